@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * A plugin entry: `type` names the plugin; the other keys are its options, validated against the
+ * plugin's own schema when the run builds it.
+ */
+export const pluginEntrySchema = z.looseObject({ type: z.string().min(1) });
+
+/** A loss entry: a plugin entry with the weight the trainer multiplies the term by. */
+export const lossEntrySchema = z.looseObject({
+  type: z.string().min(1),
+  weight: z.number().min(0).default(1).describe('multiplier of this term in the total loss'),
+});
+
+const poly = z.strictObject({
+  warmupSteps: z.number().int().min(0).default(0).describe('steps of linear warm-up from 0 to lr'),
+  power: z.number().min(0).default(0.9).describe('lr = base * (1 - step/steps)^power after warm-up'),
+});
+
+/** The `train` section: optimiser, schedule and step budget. */
+export const trainSchema = z.strictObject({
+  steps: z.number().int().positive().default(1000).describe('optimiser steps'),
+  batchSize: z.number().int().positive().default(4).describe('clips per step'),
+  accumulate: z.number().int().positive().default(1).describe('micro-batches summed per optimiser step'),
+  inputSize: z.tuple([z.number().int().positive(), z.number().int().positive()]).default([128, 256]).describe('training crop as [height, width]'),
+  lr: z.number().positive().default(0.01).describe('base learning rate'),
+  momentum: z.number().min(0).max(1).default(0.9),
+  weightDecay: z.number().min(0).default(1e-4),
+  schedule: poly.prefault({}),
+  lrMultipliers: z.record(z.string(), z.number().positive()).default({}).describe('parameter-name prefix -> lr multiplier (new heads often train at 10x)'),
+  evalEvery: z.number().int().min(0).default(0).describe('evaluate every N steps (0: only at the end)'),
+  checkpointEvery: z.number().int().min(0).default(100).describe('checkpoint every N steps (0: only at the end)'),
+  logEvery: z.number().int().positive().default(10),
+});
+
+/** The `eval` section: which metrics, on which split, with which flow. */
+export const evalSchema = z.strictObject({
+  metrics: z.array(pluginEntrySchema).default([{ type: 'miou' }, { type: 'tc' }]),
+  flow: pluginEntrySchema.optional().describe('flow estimator for TC (default: the data flow)'),
+  inputSize: z.tuple([z.number().int().positive(), z.number().int().positive()]).optional().describe('evaluation size as [height, width] (default: native)'),
+});
+
+/** The `export` section: what the exported ONNX model contains. */
+export const exportSchema = z.strictObject({
+  opset: z.number().int().min(15).default(17),
+  dynamicSize: z.boolean().default(false).describe('dynamic height and width instead of the training size'),
+  preprocess: z.enum(['none', 'rgb', 'rgba']).default('rgb').describe('uint8 image in, normalisation inside the graph'),
+  postprocess: z.enum(['none', 'argmax', 'argmax+probabilities']).default('argmax'),
+});
+
+/** The whole vidseg configuration, after `extends` and overrides are applied. */
+export const vidsegConfigSchema = z.strictObject({
+  seed: z.number().int().default(0).describe('seed of every random choice of the run'),
+  plugins: z.array(z.string()).default([]).describe('packages or files whose register(container) adds plugins'),
+  run: z
+    .strictObject({
+      dir: z.string().default('runs').describe('parent folder of run folders'),
+      name: z.string().default('run').describe('run folder name'),
+    })
+    .prefault({}),
+  backend: pluginEntrySchema.default({ type: 'auto' }).describe('training backend'),
+  runtime: pluginEntrySchema.default({ type: 'auto' }).describe('inference runtime'),
+  model: pluginEntrySchema,
+  teacher: pluginEntrySchema.optional(),
+  data: z.strictObject({
+    train: pluginEntrySchema,
+    val: pluginEntrySchema.optional(),
+    test: pluginEntrySchema.optional(),
+  }),
+  flow: pluginEntrySchema.default({ type: 'exact' }).describe('flow estimator for training pairs'),
+  losses: z.array(lossEntrySchema).min(1),
+  train: trainSchema.prefault({}),
+  eval: evalSchema.prefault({}),
+  export: exportSchema.prefault({}),
+});
+
+/** A validated, fully resolved configuration (defaults applied). */
+export type VidsegConfig = z.output<typeof vidsegConfigSchema>;

@@ -1,0 +1,111 @@
+import type { LabelMap } from '../types/image-frame.js';
+import { assertSameSize } from '../types/image-frame.js';
+
+/**
+ * A streaming confusion matrix over `numClasses` classes: rows are the reference (ground truth),
+ * columns the prediction. Reference pixels equal to `ignoreLabel` never count. A predicted value
+ * outside 0..numClasses-1 (e.g. a "void" output the evaluation excludes) counts as wrong for the
+ * reference class and as a false positive for no class.
+ */
+export class ConfusionMatrix {
+  readonly numClasses: number;
+  readonly ignoreLabel: number;
+  /** numClasses x numClasses counts, row-major (row = reference class). */
+  readonly counts: Float64Array;
+  /** Per reference class: pixels predicted as a value outside the class range. */
+  readonly outOfRange: Float64Array;
+
+  constructor(numClasses: number, ignoreLabel: number) {
+    if (!Number.isInteger(numClasses) || numClasses < 1 || numClasses > 256) {
+      throw new RangeError(`numClasses must be an integer in 1..256, got ${numClasses}`);
+    }
+    this.numClasses = numClasses;
+    this.ignoreLabel = ignoreLabel;
+    this.counts = new Float64Array(numClasses * numClasses);
+    this.outOfRange = new Float64Array(numClasses);
+  }
+
+  /** Accumulates one reference/prediction pair of equal size. */
+  update(reference: LabelMap, prediction: LabelMap): void {
+    assertSameSize(reference, prediction, 'confusion matrix update (reference vs prediction)');
+    const ref = reference.data;
+    const pred = prediction.data;
+    for (let i = 0; i < ref.length; i++) this.add(ref[i]!, pred[i]!);
+  }
+
+  /**
+   * Counts one pixel. Throws on a reference value that is neither a class nor the ignore label:
+   * that is bad data, not something to average over.
+   */
+  add(reference: number, prediction: number): void {
+    if (reference === this.ignoreLabel) return;
+    const k = this.numClasses;
+    if (reference >= k) {
+      throw new RangeError(`reference label ${reference} is outside 0..${k - 1} and is not the ignore label ${this.ignoreLabel}`);
+    }
+    if (prediction < k) this.counts[reference * k + prediction]! += 1;
+    else this.outOfRange[reference]! += 1;
+  }
+
+  /** Adds another matrix of the same class count into this one. */
+  merge(other: ConfusionMatrix): void {
+    if (other.numClasses !== this.numClasses) {
+      throw new RangeError(`cannot merge a ${other.numClasses}-class matrix into a ${this.numClasses}-class one`);
+    }
+    for (let i = 0; i < this.counts.length; i++) this.counts[i]! += other.counts[i]!;
+    for (let i = 0; i < this.outOfRange.length; i++) this.outOfRange[i]! += other.outOfRange[i]!;
+  }
+
+  /** Number of counted (non-ignored) pixels. */
+  total(): number {
+    let sum = 0;
+    for (const v of this.counts) sum += v;
+    for (const v of this.outOfRange) sum += v;
+    return sum;
+  }
+
+  /** IoU per class: TP / (TP + FP + FN); NaN for a class absent from both reference and prediction. */
+  iou(): Float64Array {
+    const k = this.numClasses;
+    const result = new Float64Array(k);
+    for (let c = 0; c < k; c++) {
+      let rowSum = this.outOfRange[c]!;
+      let columnSum = 0;
+      for (let j = 0; j < k; j++) {
+        rowSum += this.counts[c * k + j]!;
+        columnSum += this.counts[j * k + c]!;
+      }
+      const truePositives = this.counts[c * k + c]!;
+      const union = rowSum + columnSum - truePositives;
+      result[c] = union > 0 ? truePositives / union : Number.NaN;
+    }
+    return result;
+  }
+
+  /** Mean IoU over the classes that occur (union > 0); NaN when no pixel was counted. */
+  meanIoU(): number {
+    let sum = 0;
+    let present = 0;
+    for (const value of this.iou()) {
+      if (!Number.isNaN(value)) {
+        sum += value;
+        present++;
+      }
+    }
+    return present > 0 ? sum / present : Number.NaN;
+  }
+
+  /** Share of counted pixels predicted correctly; NaN when no pixel was counted. */
+  pixelAccuracy(): number {
+    const total = this.total();
+    if (total === 0) return Number.NaN;
+    let correct = 0;
+    for (let c = 0; c < this.numClasses; c++) correct += this.counts[c * this.numClasses + c]!;
+    return correct / total;
+  }
+
+  reset(): void {
+    this.counts.fill(0);
+    this.outOfRange.fill(0);
+  }
+}

@@ -1,0 +1,36 @@
+import type { DependencyContainer } from '../di/tsyringe.js';
+import type { z } from 'zod';
+import type { PluginKind } from './plugin-kind.js';
+
+interface RegistrationBase<TOptions> {
+  readonly kind: PluginKind;
+  /** The name a config uses in `type:`, e.g. `cross-entropy`. Lower-case, words joined by `-`. */
+  readonly name: string;
+  /** The npm package that registers it, e.g. `@vidseg/losses` (named in duplicate errors). */
+  readonly packageName: string;
+  /** One sentence for `vidseg list` and the generated docs. */
+  readonly description: string;
+  /** Schema of the options (the config entry without `type`), with defaults. Must be a zod object. */
+  readonly options: z.ZodType<TOptions>;
+}
+
+/** A class whose instances the container can build. */
+export type Constructor<T> = new (...args: any[]) => T;
+
+/** A plugin built by the container: its constructor takes `@inject(TOKENS.pluginOptions)` options. */
+export interface ClassRegistration<TInstance, TOptions> extends RegistrationBase<TOptions> {
+  readonly implementation: Constructor<TInstance>;
+}
+
+/** A plugin built by a function of its validated options and the plugin's own child container. */
+export interface FactoryRegistration<TInstance, TOptions> extends RegistrationBase<TOptions> {
+  readonly factory: (options: TOptions, container: DependencyContainer) => TInstance;
+}
+
+/** What a package registers for one plugin. */
+export type PluginRegistration<TInstance = unknown, TOptions = any> =
+  | ClassRegistration<TInstance, TOptions>
+  | FactoryRegistration<TInstance, TOptions>;
+
+/** A config entry naming a plugin: `{ type: 'temporal', alpha: 1 }`, or just `'temporal'`. */
+export type PluginEntry = string | ({ readonly type: string } & Readonly<Record<string, unknown>>);

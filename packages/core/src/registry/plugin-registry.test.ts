@@ -1,0 +1,135 @@
+import { inject, injectable } from '../di/tsyringe.js';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createContainer, createRunContainer } from '../di/container.js';
+import { TOKENS, type RunContext } from '../di/tokens.js';
+import { ConfigError } from '../errors/config-error.js';
+import { InternalError } from '../errors/vidseg-error.js';
+import { register } from '../register.js';
+import { TemporalConsistency } from '../metrics/temporal-consistency.js';
+import { VideoConsistency } from '../metrics/video-consistency.js';
+import { pluginRegistry } from './plugin-registry.js';
+
+interface ScaledOptions {
+  readonly factor: number;
+  readonly mode: 'fast' | 'exact';
+}
+
+@injectable()
+class ScaledLoss {
+  constructor(
+    @inject(TOKENS.pluginOptions) readonly options: ScaledOptions,
+    @inject(TOKENS.runContext) readonly run: RunContext,
+  ) {}
+}
+
+const scaledLoss = {
+  kind: 'loss',
+  name: 'scaled',
+  packageName: '@acme/losses',
+  description: 'test loss',
+  options: z.object({ factor: z.number().positive().default(2), mode: z.enum(['fast', 'exact']).default('fast') }),
+  implementation: ScaledLoss,
+} as const;
+
+function setup() {
+  const container = createContainer();
+  register(container);
+  pluginRegistry(container).add(scaledLoss);
+  return { container, registry: pluginRegistry(container) };
+}
+
+function configError(action: () => unknown): ConfigError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('PluginRegistry', () => {
+  it('builds a plugin from a config entry with defaults and injected run services', () => {
+    const { container, registry } = setup();
+    const run = createRunContainer(container, { seed: 7 });
+    const loss = registry.create<ScaledLoss>(run, 'loss', { type: 'scaled', mode: 'exact' });
+    expect(loss).toBeInstanceOf(ScaledLoss);
+    expect(loss.options).toEqual({ factor: 2, mode: 'exact' });
+    expect(loss.run.seed).toBe(7);
+  });
+
+  it('builds each plugin in its own child container, so options never leak between plugins', () => {
+    const { container, registry } = setup();
+    const run = createRunContainer(container, { seed: 1 });
+    const a = registry.create<ScaledLoss>(run, 'loss', { type: 'scaled', factor: 3 });
+    const b = registry.create<ScaledLoss>(run, 'loss', 'scaled');
+    expect(a.options.factor).toBe(3);
+    expect(b.options.factor).toBe(2);
+    expect(run.isRegistered(TOKENS.pluginOptions)).toBe(false);
+  });
+
+  it('resolves the built-in metrics through DI, with the label space from the run', () => {
+    const { container, registry } = setup();
+    const run = createRunContainer(container, { seed: 0 });
+    run.register(TOKENS.labelSpace, { useValue: { classes: ['a', 'b'], ignoreLabel: 255 } });
+    expect(registry.create(run, 'metric', 'tc')).toBeInstanceOf(TemporalConsistency);
+    const vc = registry.create<VideoConsistency>(run, 'metric', { type: 'vc', n: 2 });
+    expect(vc.name).toBe('vc2');
+  });
+
+  it('names the known plugins and suggests the closest one for an unknown name', () => {
+    const { registry } = setup();
+    const error = configError(() => registry.validate('metric', { type: 'mio' }, { path: 'eval.metrics[0]', file: 'run.yaml' }));
+    expect(error.message).toBe('eval.metrics[0].type: unknown metric "mio" (did you mean "miou"?); known metrics: miou, tc, vc (in run.yaml)');
+  });
+
+  it('says when no plugin of a kind is registered', () => {
+    const { registry } = setup();
+    expect(() => registry.get('teacher', 'espnet')).toThrow(/known teachers: \(none registered/);
+  });
+
+  it('rejects the same name registered by two packages, naming both', () => {
+    const { registry } = setup();
+    registry.add(scaledLoss); // the same registration again is harmless
+    expect(() => registry.add({ ...scaledLoss, packageName: '@other/pkg' })).toThrow(InternalError);
+    expect(() => registry.add({ ...scaledLoss, packageName: '@other/pkg' })).toThrow(
+      'loss "scaled" is registered twice: by @acme/losses and by @other/pkg',
+    );
+  });
+
+  it('reports options of the wrong type at their config path', () => {
+    const { registry } = setup();
+    const error = configError(() => registry.validate('loss', { type: 'scaled', factor: 'big', mode: 'slow' }, { path: 'losses[2]' }));
+    expect(error.problems.map((p) => p.path)).toEqual(['losses[2].factor', 'losses[2].mode']);
+    expect(error.problems[0]!.message).toMatch(/expected number, received string/);
+    expect(error.problems[1]!.message).toMatch(/"fast"\|"exact"/);
+  });
+
+  it('reports unknown options with a did-you-mean', () => {
+    const { registry } = setup();
+    const error = configError(() => registry.validate('loss', { type: 'scaled', factr: 3 }, { path: 'losses[0]' }));
+    expect(error.message).toBe('losses[0].factr: unknown option "factr" for loss "scaled" (did you mean "factor"?); options: factor, mode');
+  });
+
+  it('rejects an entry without a type', () => {
+    const { registry } = setup();
+    expect(() => registry.validate('loss', { weight: 1 } as never, { path: 'losses[1]' })).toThrow(/losses\[1\]\.type: missing value/);
+  });
+
+  it('describes plugins with their options schema and defaults', () => {
+    const { registry } = setup();
+    const [description] = registry.describe('loss');
+    expect(description!.name).toBe('scaled');
+    expect(description!.packageName).toBe('@acme/losses');
+    const properties = description!.optionsSchema.properties as Record<string, { default?: unknown }>;
+    expect(properties.factor!.default).toBe(2);
+  });
+
+  it('keeps registries of separate containers apart', () => {
+    const first = setup();
+    const second = createContainer();
+    expect(pluginRegistry(second).has('loss', 'scaled')).toBe(false);
+    expect(first.registry.has('loss', 'scaled')).toBe(true);
+  });
+});

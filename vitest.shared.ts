@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Settings every package's vitest config extends. The `@vidseg/source` export condition makes
+ * workspace packages resolve to their TypeScript sources, so tests never need a prior build.
+ */
+export const sharedVitestConfig = defineConfig({
+  resolve: { conditions: ['@vidseg/source'] },
+  ssr: { resolve: { conditions: ['@vidseg/source'] } },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
