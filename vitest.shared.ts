@@ -10,6 +10,7 @@ export const sharedVitestConfig = defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'forks',
+    passWithNoTests: true,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default'],
