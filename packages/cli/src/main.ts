@@ -1,0 +1,61 @@
+import { didYouMean, UsageError } from '@vidseg/core';
+import type { Command, CommandContext } from './commands/command.js';
+import { configPrintCommand } from './commands/config-print-command.js';
+import { listCommand } from './commands/list-command.js';
+import { describeError, EXIT_CODES, exitCodeFor } from './errors/exit-codes.js';
+import { ConsoleProgress } from './progress/console-progress.js';
+
+/** Every command, by the words that invoke it. */
+export const COMMANDS: readonly Command[] = [configPrintCommand, listCommand];
+
+function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return `vidseg: temporally consistent semantic video segmentation
+
+usage: vidseg <command> [options]     (vidseg <command> --help for its options)
+
+commands:
+${lines.join('\n')}
+
+exit codes: 0 ok, 1 internal error, 2 usage error, 3 config error, 4 data error, 130 interrupted
+`;
+}
+
+/** Finds the command named by the leading words of `argv` (`config print` takes two). */
+function findCommand(argv: readonly string[]): { command: Command; args: readonly string[] } {
+  for (const command of COMMANDS) {
+    const words = command.name.split(' ');
+    if (words.every((w, i) => argv[i] === w)) return { command, args: argv.slice(words.length) };
+  }
+  const given = argv.slice(0, 2).join(' ');
+  throw new UsageError(`unknown command "${argv[0]}"${didYouMean(argv[0] ?? '', COMMANDS.map((c) => c.name.split(' ')[0]!))}`, {
+    hint: `run vidseg --help for the list of commands (got: ${given})`,
+  });
+}
+
+/** Runs the `vidseg` command line; resolves to the process exit code. */
+export async function main(
+  argv: readonly string[],
+  io: Pick<CommandContext, 'out'> & { err: CommandContext['out'] & { isTTY?: boolean }; interrupted?: Promise<void> } = {
+    out: process.stdout,
+    err: process.stderr,
+  },
+): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.out.write(helpText());
+    return argv.length === 0 ? EXIT_CODES.usage : EXIT_CODES.ok;
+  }
+  try {
+    const { command, args } = findCommand(argv);
+    if (args.includes('--help') || args.includes('-h')) {
+      io.out.write(`${command.usage}\n`);
+      return EXIT_CODES.ok;
+    }
+    const progress = new ConsoleProgress({ stream: io.err });
+    return await command.run({ args, out: io.out, progress, interrupted: io.interrupted ?? new Promise(() => undefined) });
+  } catch (error) {
+    io.err.write(`${describeError(error)}\n`);
+    return exitCodeFor(error);
+  }
+}
