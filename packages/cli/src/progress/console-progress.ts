@@ -13,7 +13,7 @@ export interface ConsoleProgressOptions {
 function formatInfo(info: ProgressInfo | undefined): string {
   if (!info) return '';
   return Object.entries(info)
-    .map(([k, v]) => `${k}=${typeof v === 'number' ? (Math.abs(v) >= 100 || Number.isInteger(v) ? String(Math.round(v * 100) / 100) : v.toPrecision(4)) : v}`)
+    .map(([k, v]) => `${k}=${typeof v === 'number' ? String(Math.abs(v) >= 1000 ? Math.round(v) : Number(v.toPrecision(4))) : v}`)
     .join(' ');
 }
 

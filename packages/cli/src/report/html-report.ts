@@ -1,0 +1,66 @@
+import { escapeHtml } from './escape-html.js';
+import { svgLineChart, type ChartSeries } from './svg-line-chart.js';
+
+/** A column of the summary table: header and how to show a row's value. */
+export interface ReportColumn {
+  readonly header: string;
+  readonly key: string;
+  /** `percent` shows a fraction as 12.3 %; `number` with the given digits; `text` as is. */
+  readonly format: 'percent' | 'number' | 'text';
+  readonly digits?: number;
+}
+
+/** Everything a report shows. */
+export interface ReportContent {
+  readonly title: string;
+  /** Short paragraphs under the title (what was run, on which machine, how long). */
+  readonly notes: readonly string[];
+  readonly columns: readonly ReportColumn[];
+  readonly rows: readonly Readonly<Record<string, number | string>>[];
+  readonly charts: readonly { readonly title: string; readonly xLabel: string; readonly yLabel: string; readonly series: readonly ChartSeries[] }[];
+  /** Images (e.g. animated overlays) shown side by side, by path relative to the report. */
+  readonly gallery: readonly { readonly caption: string; readonly src: string }[];
+  /** Definitions of the measures, stated in every report. */
+  readonly definitions: readonly string[];
+}
+
+function formatCell(value: number | string | undefined, column: ReportColumn): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string' || column.format === 'text') return escapeHtml(String(value));
+  if (!Number.isFinite(value)) return 'n/a';
+  if (column.format === 'percent') return `${(value * 100).toFixed(column.digits ?? 1)} %`;
+  return value.toFixed(column.digits ?? 2);
+}
+
+/** A self-contained HTML page: notes, the summary table, SVG charts and an image gallery. */
+export function renderHtmlReport(content: ReportContent): string {
+  const head = content.columns.map((c) => `<th>${escapeHtml(c.header)}</th>`).join('');
+  const body = content.rows.map((row) => `<tr>${content.columns.map((c) => `<td>${formatCell(row[c.key], c)}</td>`).join('')}</tr>`).join('\n');
+  const charts = content.charts.map((c) => `<figure>${svgLineChart(c.series, c)}</figure>`).join('\n');
+  const gallery = content.gallery
+    .map((g) => `<figure><img src="${escapeHtml(g.src)}" alt="${escapeHtml(g.caption)}"><figcaption>${escapeHtml(g.caption)}</figcaption></figure>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(content.title)}</title>
+<style>
+body { font-family: sans-serif; margin: 24px; color: #222; max-width: 1200px; }
+table { border-collapse: collapse; margin: 12px 0; } td, th { border: 1px solid #ccc; padding: 4px 10px; text-align: right; }
+th { background: #f4f4f4; } td:first-child, th:first-child { text-align: left; }
+figure { display: inline-block; margin: 8px; vertical-align: top; } figcaption { text-align: center; font-size: 13px; }
+img { image-rendering: pixelated; max-width: 560px; } .notes p { margin: 4px 0; } .defs li { margin: 2px 0; font-size: 13px; }
+</style></head><body>
+<h1>${escapeHtml(content.title)}</h1>
+<div class="notes">${content.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</div>
+<h2>Summary</h2>
+<table><thead><tr>${head}</tr></thead><tbody>
+${body}
+</tbody></table>
+<h2>Curves</h2>
+${charts}
+<h2>Per-frame predictions</h2>
+${gallery}
+<h2>Definitions</h2>
+<ul class="defs">${content.definitions.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>
+</body></html>
+`;
+}
