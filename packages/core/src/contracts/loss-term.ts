@@ -12,6 +12,11 @@ export interface LossRequirements {
   readonly features: boolean;
   /** Needs a triplet (t-k, t, t+k) rather than a pair. */
   readonly triplet: boolean;
+  /**
+   * Needs the backward flow from each neighbour to frame t as well (`LossInputs.backwardFlows`),
+   * e.g. for a forward-backward consistency mask. Absent means false.
+   */
+  readonly backwardFlows?: boolean;
 }
 
 /**
@@ -36,6 +41,12 @@ export interface LossInputs<T> {
    * the input resolution. A pixel p of t shows the point at p + flow(p) of the other frame.
    */
   readonly flows?: readonly (T | undefined)[];
+  /**
+   * Flow from each frame of the clip back to frame t (the entry at `target` is unused), in pixels
+   * of the input resolution: a pixel p of frame i shows the point at p + flow(p) of frame t.
+   * Present when a loss requires `backwardFlows`.
+   */
+  readonly backwardFlows?: readonly (T | undefined)[];
 }
 
 /**
