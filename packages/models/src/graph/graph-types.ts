@@ -11,7 +11,12 @@ export type Pair = readonly [number, number];
 /** How bilinear resizing maps output to input coordinates (ONNX `coordinate_transformation_mode`). */
 export type CoordinateMode = 'half-pixel' | 'align-corners' | 'asymmetric';
 
-/** Target size of a resize: a fixed size, a scale factor, or the spatial size of another value. */
+/**
+ * Target size of a resize: a fixed size, a scale factor (output size floor(L * scale)), or the
+ * spatial size of another value. Whatever the target, the coordinate transform uses the ratio of
+ * the actual input and output lengths (as tfjs `resizeBilinear` and PyTorch `interpolate(size=)`
+ * do), never the nominal `scale`: an ONNX exporter should pass `sizes`, not `scales`.
+ */
 export type ResizeTarget =
   | { readonly size: Pair }
   | { readonly scale: number }

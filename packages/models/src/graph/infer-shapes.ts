@@ -26,6 +26,10 @@ export function inferShapes(graph: Graph, inputSizes: Readonly<Record<string, re
   }
   const params = new Map(graph.params.map((p) => [p.name, p]));
   for (const node of graph.nodes) shapes.set(node.name, nodeShape(node, shapes, params));
+  const used = new Set(graph.nodes.flatMap((node) => Object.values(node.params)));
+  for (const param of graph.params) {
+    if (!used.has(param.name)) throw new GraphError(param.name, 'parameter is declared but no node uses it');
+  }
   for (const [role, value] of Object.entries(graph.outputs)) {
     if (!shapes.has(value)) throw new GraphError(value, `output "${role}" names a value that does not exist`);
   }

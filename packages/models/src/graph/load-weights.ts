@@ -1,4 +1,4 @@
-import { DataError, type NamedTensors } from '@vidseg/core';
+import { DataError, type HostTensor, type NamedTensors } from '@vidseg/core';
 import type { Graph } from './graph-types.js';
 import { initializeParameters } from './initialize-parameters.js';
 
@@ -10,7 +10,16 @@ export interface WeightReport {
   /** File tensors the graph does not declare. */
   readonly unexpected: readonly string[];
   /** Tensors present on both sides with different shapes. */
-  readonly misshaped: readonly { name: string; expected: readonly number[]; found: readonly number[] }[];
+  readonly misshaped: readonly MisshapedTensor[];
+}
+
+/** A file tensor whose shape (or element type) does not fit the graph parameter of its name. */
+export interface MisshapedTensor {
+  readonly name: string;
+  readonly expected: readonly number[];
+  readonly found: readonly number[];
+  /** The file tensor's element type (parameters are always F32). */
+  readonly dtype: HostTensor['dtype'];
 }
 
 /** Options of {@link loadWeights}. */
@@ -34,21 +43,24 @@ export interface LoadWeightsOptions {
 export function loadWeights(graph: Graph, file: NamedTensors, options: LoadWeightsOptions = {}): { tensors: NamedTensors; report: WeightReport } {
   const wanted = (name: string) => !options.include || options.include.some((prefix) => name.startsWith(prefix));
   const declared = new Map(graph.params.map((p) => [p.name, p]));
-  const fresh = initializeParameters(graph, options.seed ?? 0);
+  // Fresh values are drawn for the whole graph (so a parameter gets the same value whatever else
+  // is loaded), but only when some parameter actually needs one.
+  let fresh: NamedTensors | undefined;
+  const freshValue = (name: string) => (fresh ??= initializeParameters(graph, options.seed ?? 0)).get(name)!;
   const tensors: NamedTensors = new Map();
   const loaded: string[] = [];
   const missing: string[] = [];
-  const misshaped: { name: string; expected: readonly number[]; found: readonly number[] }[] = [];
+  const misshaped: MisshapedTensor[] = [];
   for (const param of graph.params) {
     const tensor = file.get(param.name);
     if (!wanted(param.name) || !tensor) {
       if (wanted(param.name)) missing.push(param.name);
-      tensors.set(param.name, fresh.get(param.name)!);
+      tensors.set(param.name, freshValue(param.name));
       continue;
     }
     const same = tensor.shape.length === param.shape.length && tensor.shape.every((d, i) => d === param.shape[i]);
     if (!same || tensor.dtype !== 'F32') {
-      misshaped.push({ name: param.name, expected: param.shape, found: tensor.shape });
+      misshaped.push({ name: param.name, expected: param.shape, found: tensor.shape, dtype: tensor.dtype });
       continue;
     }
     tensors.set(param.name, tensor);
@@ -59,7 +71,7 @@ export function loadWeights(graph: Graph, file: NamedTensors, options: LoadWeigh
   const problems = [
     ...missing.map((n) => `missing: ${n}`),
     ...(options.allowUnexpected ? [] : unexpected.map((n) => `unexpected: ${n}`)),
-    ...misshaped.map((m) => `mis-shaped: ${m.name} is [${m.found.join(', ')}], expected [${m.expected.join(', ')}]`),
+    ...misshaped.map((m) => `mis-shaped: ${m.name} is ${m.dtype} [${m.found.join(', ')}], expected F32 [${m.expected.join(', ')}]`),
   ];
   if (problems.length > 0) {
     throw new DataError(`${options.source ?? 'weights'}: ${problems.length} tensor(s) do not fit the model:\n  ${problems.join('\n  ')}`);

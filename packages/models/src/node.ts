@@ -1,0 +1,1 @@
+export * from './node/load-pretrained-espnet.js';
