@@ -1,6 +1,7 @@
 import type { LossTerm } from './loss-term.js';
 import type { Teacher } from './teacher.js';
 import type { ProgressReporter } from './progress-reporter.js';
+import type { ClipSample } from './clip-dataset.js';
 
 /**
  * A loss term that transfers knowledge from a frozen teacher (pixel-wise, pair-wise-frame,
@@ -20,4 +21,10 @@ export interface DistillationPreparation<T> {
   readonly progress: ProgressReporter;
   /** A folder where the strategy may save and reuse what it prepared (e.g. ConvLSTM weights). */
   readonly cacheDir?: string;
+  /**
+   * A fresh pass over training clips (frames in time order, triplets when the strategy requires
+   * them), for strategies that learn from the teacher before training, such as the multi-frame
+   * strategy's ConvLSTM. Absent when the trainer has none to give.
+   */
+  readonly clips?: () => AsyncIterable<ClipSample>;
 }
