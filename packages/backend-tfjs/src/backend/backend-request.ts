@@ -1,0 +1,47 @@
+import { silentProgress, TOKENS, type DependencyContainer, type ProgressReporter } from '@vidseg/core';
+import { z } from 'zod';
+import { nodeModuleLoader, type ModuleLoader } from './module-loader.js';
+import { selectBackend, type BackendName } from './select-backend.js';
+import { TfjsTrainingBackend } from './tfjs-training-backend.js';
+
+/** Injection token of the {@link ModuleLoader} used to find optional backends (tests replace it). */
+export const MODULE_LOADER_TOKEN = 'vidseg:backend-tfjs:module-loader';
+
+/** Options of every `backend` plugin of this package. */
+export const backendOptionsSchema = z.object({
+  threads: z.number().int().min(1).default(1).describe('threads of the wasm backend (1 is fastest on small machines)'),
+});
+
+/** Validated {@link backendOptionsSchema}. */
+export type BackendOptions = z.output<typeof backendOptionsSchema>;
+
+/**
+ * What a `backend` plugin builds: a request for one tfjs backend, activated when training starts
+ * (activation is asynchronous and changes the process-wide tfjs state, so building the plugin does
+ * not do it).
+ */
+export class TfjsBackendRequest {
+  constructor(
+    readonly requested: BackendName,
+    private readonly options: BackendOptions,
+    private readonly progress: ProgressReporter,
+    private readonly loader: ModuleLoader,
+  ) {}
+
+  /** Activates the backend, logs the choice and its reason, and returns the training engine. */
+  async activate(): Promise<TfjsTrainingBackend> {
+    const selection = await selectBackend(this.requested, { loader: this.loader, wasmThreads: this.options.threads });
+    this.progress.log(`training backend: ${selection.reason}`);
+    return new TfjsTrainingBackend(selection);
+  }
+}
+
+/**
+ * The request a `backend` plugin named `name` builds in `container`: progress from
+ * {@link TOKENS.progress}, module loader from {@link MODULE_LOADER_TOKEN} (both optional).
+ */
+export function backendRequestIn(container: DependencyContainer, name: BackendName, options: BackendOptions): TfjsBackendRequest {
+  const progress = container.isRegistered(TOKENS.progress, true) ? container.resolve<ProgressReporter>(TOKENS.progress) : silentProgress;
+  const loader = container.isRegistered(MODULE_LOADER_TOKEN, true) ? container.resolve<ModuleLoader>(MODULE_LOADER_TOKEN) : nodeModuleLoader;
+  return new TfjsBackendRequest(name, options, progress, loader);
+}

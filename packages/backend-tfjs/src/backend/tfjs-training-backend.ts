@@ -1,0 +1,27 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { ModelHandle, NamedTensors, TrainingBackend } from '@vidseg/core';
+import { initializeParameters, type Graph } from '@vidseg/models';
+import { TfjsNetwork } from '../network/tfjs-network.js';
+import type { BackendSelection } from './select-backend.js';
+
+/** The training engine on the active tfjs backend. */
+export class TfjsTrainingBackend implements TrainingBackend<tf.Tensor> {
+  readonly name: string;
+  readonly reason: string;
+
+  constructor(selection: BackendSelection) {
+    this.name = selection.engine;
+    this.reason = selection.reason;
+  }
+
+  /** A network with `weights` (PyTorch layout, every parameter) or a fresh initialisation from `seed`. */
+  createNetwork(model: ModelHandle, options: { weights?: NamedTensors; seed: number; trainable?: boolean }): TfjsNetwork {
+    const handle = model as ModelHandle<Graph>;
+    const weights = options.weights ?? initializeParameters(handle.graph, options.seed);
+    return new TfjsNetwork(handle, weights, { seed: options.seed, trainable: options.trainable ?? true });
+  }
+
+  liveTensors(): number {
+    return tf.memory().numTensors;
+  }
+}

@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { DependencyContainer, LossInputs, LossRequirements, LossTerm, VidsegConfig } from '@vidseg/core';
+import { pluginRegistry } from '@vidseg/core';
+
+/** A loss term with its configured weight and where it came from in the config. */
+export interface WeightedTerm {
+  readonly term: LossTerm<tf.Tensor>;
+  readonly weight: number;
+  /** Config path of the entry, e.g. `losses[1]`. */
+  readonly path: string;
+}
+
+/**
+ * Builds the configured loss terms through the registry: each `losses` entry names a `loss` or a
+ * `distiller` plugin; its `weight` stays with the trainer, the other keys are the plugin's options.
+ */
+export function resolveLossTerms(container: DependencyContainer, entries: VidsegConfig['losses'], configFile?: string): WeightedTerm[] {
+  const registry = pluginRegistry(container);
+  return entries.map((entry, i) => {
+    const { weight, ...pluginEntry } = entry;
+    const kind = !registry.has('loss', entry.type) && registry.has('distiller', entry.type) ? 'distiller' : 'loss';
+    const path = `losses[${i}]`;
+    const term = registry.create<LossTerm<tf.Tensor>>(container, kind, pluginEntry, { path, ...(configFile ? { file: configFile } : {}) });
+    return { term, weight, path };
+  });
+}
+
+/** What the terms need together. */
+export function combinedRequirements(terms: readonly WeightedTerm[]): LossRequirements {
+  const any = (key: keyof LossRequirements) => terms.some((t) => t.term.requires[key] === true);
+  return {
+    labels: any('labels'),
+    neighbours: any('neighbours') || any('triplet'),
+    teacher: any('teacher'),
+    features: any('features'),
+    triplet: any('triplet'),
+    backwardFlows: any('backwardFlows'),
+  };
+}
+
+/**
+ * The weighted sum of the terms, scaled by `scale` (1 / micro-batches), and each unweighted term
+ * value. Call it inside the gradient function; the term values are kept for logging and must be
+ * disposed by the caller.
+ */
+export function weightedObjective(terms: readonly WeightedTerm[], inputs: LossInputs<tf.Tensor>, scale: number): { total: tf.Scalar; values: tf.Scalar[] } {
+  const values = terms.map(({ term, path }) => {
+    const value = term.compute(inputs);
+    if (value.size !== 1) throw new TypeError(`${path} (${term.name}) returned a tensor of shape [${value.shape.join(', ')}], expected a scalar`);
+    return tf.keep(tf.reshape(value, [])) as tf.Scalar;
+  });
+  const weighted = values.map((value, i) => tf.mul(value, terms[i]!.weight * scale));
+  return { total: (weighted.length === 1 ? weighted[0]! : tf.addN(weighted)) as tf.Scalar, values };
+}
