@@ -79,12 +79,11 @@ export class GraphBuilder {
     if (x.channels % groups !== 0) throw new GraphError(options.name, `groups=${groups} does not divide ${x.channels} input channels`);
     const bias = options.bias ?? true;
     const fanIn = (x.channels / groups) * kernel[0] * kernel[1];
-    const params: Partial<Record<ParamRole, string>> = {
-      weight: this.param(`${options.name}.weight`, [options.out, x.channels / groups, kernel[0], kernel[1]], { kind: 'he-normal', fanIn }),
-    };
-    if (bias) params.bias = this.param(`${options.name}.bias`, [options.out], { kind: 'constant', value: 0 });
     const spec: OpSpec = { op: 'conv2d', outChannels: options.out, kernel, stride: pair(options.stride ?? 1), padding, dilation, groups, bias };
-    return this.node(options.name, spec, [x], params, options.out);
+    return this.node(options.name, spec, [x], options.out, () => ({
+      weight: this.param(`${options.name}.weight`, [options.out, x.channels / groups, kernel[0], kernel[1]], { kind: 'he-normal', fanIn }),
+      ...(bias ? { bias: this.param(`${options.name}.bias`, [options.out], { kind: 'constant', value: 0 }) } : {}),
+    }));
   }
 
   /** A depthwise 3x3-style convolution: one filter per channel. */
@@ -99,13 +98,6 @@ export class GraphBuilder {
   ): Value {
     const kernel = pair(options.kernel);
     const bias = options.bias ?? true;
-    const params: Partial<Record<ParamRole, string>> = {
-      weight: this.param(`${options.name}.weight`, [x.channels, options.out, kernel[0], kernel[1]], {
-        kind: 'he-normal',
-        fanIn: options.out * kernel[0] * kernel[1],
-      }),
-    };
-    if (bias) params.bias = this.param(`${options.name}.bias`, [options.out], { kind: 'constant', value: 0 });
     const spec: OpSpec = {
       op: 'convTranspose2d',
       outChannels: options.out,
@@ -115,57 +107,63 @@ export class GraphBuilder {
       outputPadding: pair(options.outputPadding ?? 0),
       bias,
     };
-    return this.node(options.name, spec, [x], params, options.out);
+    return this.node(options.name, spec, [x], options.out, () => ({
+      weight: this.param(`${options.name}.weight`, [x.channels, options.out, kernel[0], kernel[1]], {
+        kind: 'he-normal',
+        fanIn: options.out * kernel[0] * kernel[1],
+      }),
+      ...(bias ? { bias: this.param(`${options.name}.bias`, [options.out], { kind: 'constant', value: 0 }) } : {}),
+    }));
   }
 
   /** Batch normalisation over channels (eps 1e-5 and momentum 0.1 by default, as PyTorch). */
   batchNorm(x: Value, options: { name: string; eps?: number; momentum?: number }): Value {
     const c = [x.channels];
-    const params = {
+    return this.node(options.name, { op: 'batchNorm', eps: options.eps ?? 1e-5, momentum: options.momentum ?? 0.1 }, [x], x.channels, () => ({
       weight: this.param(`${options.name}.weight`, c, { kind: 'constant', value: 1 }),
       bias: this.param(`${options.name}.bias`, c, { kind: 'constant', value: 0 }),
       runningMean: this.param(`${options.name}.running_mean`, c, { kind: 'constant', value: 0 }, false),
       runningVar: this.param(`${options.name}.running_var`, c, { kind: 'constant', value: 1 }, false),
-    };
-    return this.node(options.name, { op: 'batchNorm', eps: options.eps ?? 1e-5, momentum: options.momentum ?? 0.1 }, [x], params, x.channels);
+    }));
   }
 
   /** PReLU with one learned slope per channel (initialised to 0.25, as PyTorch). */
   prelu(x: Value, options: { name: string; perChannel?: boolean }): Value {
     const perChannel = options.perChannel ?? true;
-    const weight = this.param(`${options.name}.weight`, [perChannel ? x.channels : 1], { kind: 'constant', value: 0.25 });
-    return this.node(options.name, { op: 'prelu', perChannel }, [x], { weight }, x.channels);
+    return this.node(options.name, { op: 'prelu', perChannel }, [x], x.channels, () => ({
+      weight: this.param(`${options.name}.weight`, [perChannel ? x.channels : 1], { kind: 'constant', value: 0.25 }),
+    }));
   }
 
   relu(x: Value, name?: string): Value {
-    return this.node(this.autoName(name, 'relu'), { op: 'relu' }, [x], {}, x.channels);
+    return this.node(this.autoName(name, 'relu'), { op: 'relu' }, [x], x.channels);
   }
 
   relu6(x: Value, name?: string): Value {
-    return this.node(this.autoName(name, 'relu6'), { op: 'relu6' }, [x], {}, x.channels);
+    return this.node(this.autoName(name, 'relu6'), { op: 'relu6' }, [x], x.channels);
   }
 
   sigmoid(x: Value, name?: string): Value {
-    return this.node(this.autoName(name, 'sigmoid'), { op: 'sigmoid' }, [x], {}, x.channels);
+    return this.node(this.autoName(name, 'sigmoid'), { op: 'sigmoid' }, [x], x.channels);
   }
 
   tanh(x: Value, name?: string): Value {
-    return this.node(this.autoName(name, 'tanh'), { op: 'tanh' }, [x], {}, x.channels);
+    return this.node(this.autoName(name, 'tanh'), { op: 'tanh' }, [x], x.channels);
   }
 
   /** Element-wise sum of values of equal shape. */
   add(values: readonly Value[], name?: string): Value {
-    return this.node(this.autoName(name, 'add'), { op: 'add' }, values, {}, values[0]?.channels ?? 0);
+    return this.node(this.autoName(name, 'add'), { op: 'add' }, values, values[0]?.channels ?? 0);
   }
 
   /** Element-wise product of values of equal shape. */
   mul(values: readonly Value[], name?: string): Value {
-    return this.node(this.autoName(name, 'mul'), { op: 'mul' }, values, {}, values[0]?.channels ?? 0);
+    return this.node(this.autoName(name, 'mul'), { op: 'mul' }, values, values[0]?.channels ?? 0);
   }
 
   /** Concatenation along channels, in the order given. */
   concat(values: readonly Value[], name?: string): Value {
-    return this.node(this.autoName(name, 'concat'), { op: 'concat' }, values, {}, values.reduce((sum, v) => sum + v.channels, 0));
+    return this.node(this.autoName(name, 'concat'), { op: 'concat' }, values, values.reduce((sum, v) => sum + v.channels, 0));
   }
 
   /** Average pooling; `countIncludePad` as PyTorch (default true). */
@@ -178,22 +176,22 @@ export class GraphBuilder {
       padding: pair(options.padding ?? 0),
       countIncludePad: options.countIncludePad ?? true,
     };
-    return this.node(this.autoName(options.name, 'avgpool'), spec, [x], {}, x.channels);
+    return this.node(this.autoName(options.name, 'avgpool'), spec, [x], x.channels);
   }
 
   maxPool(x: Value, options: { kernel: PairLike; stride?: PairLike; padding?: PairLike; name?: string }): Value {
     const kernel = pair(options.kernel);
     const spec: OpSpec = { op: 'maxPool2d', kernel, stride: pair(options.stride ?? kernel), padding: pair(options.padding ?? 0) };
-    return this.node(this.autoName(options.name, 'maxpool'), spec, [x], {}, x.channels);
+    return this.node(this.autoName(options.name, 'maxpool'), spec, [x], x.channels);
   }
 
   globalAvgPool(x: Value, name?: string): Value {
-    return this.node(this.autoName(name, 'gap'), { op: 'globalAvgPool' }, [x], {}, x.channels);
+    return this.node(this.autoName(name, 'gap'), { op: 'globalAvgPool' }, [x], x.channels);
   }
 
   /** Adaptive average pooling to a fixed number of bins (PyTorch AdaptiveAvgPool2d). */
   adaptiveAvgPool(x: Value, bins: PairLike, name?: string): Value {
-    return this.node(this.autoName(name, 'adaptivepool'), { op: 'adaptiveAvgPool2d', bins: pair(bins) }, [x], {}, x.channels);
+    return this.node(this.autoName(name, 'adaptivepool'), { op: 'adaptiveAvgPool2d', bins: pair(bins) }, [x], x.channels);
   }
 
   /**
@@ -209,17 +207,17 @@ export class GraphBuilder {
     } else {
       resolved = target;
     }
-    return this.node(this.autoName(name, 'resize'), { op: 'resizeBilinear', target: resolved, coordinateMode }, inputs, {}, x.channels);
+    return this.node(this.autoName(name, 'resize'), { op: 'resizeBilinear', target: resolved, coordinateMode }, inputs, x.channels);
   }
 
   /** Dropout (identity in eval mode). */
   dropout(x: Value, rate: number, name?: string): Value {
     if (!(rate >= 0 && rate < 1)) throw new GraphError(name ?? 'dropout', `rate must be in [0, 1), got ${rate}`);
-    return this.node(this.autoName(name, 'dropout'), { op: 'dropout', rate }, [x], {}, x.channels);
+    return this.node(this.autoName(name, 'dropout'), { op: 'dropout', rate }, [x], x.channels);
   }
 
   identity(x: Value, name?: string): Value {
-    return this.node(this.autoName(name, 'identity'), { op: 'identity' }, [x], {}, x.channels);
+    return this.node(this.autoName(name, 'identity'), { op: 'identity' }, [x], x.channels);
   }
 
   /** Marks `x` as the graph output with role `role` (`logits`, `features`, `auxLogits`, ...). */
@@ -235,10 +233,22 @@ export class GraphBuilder {
     return { inputs: [...this.inputs], nodes: [...this.nodes], params: [...this.params], outputs: { ...this.outputs } };
   }
 
-  private node(name: string, spec: OpSpec, inputs: readonly Value[], params: Partial<Record<ParamRole, string>>, channels: number): Value {
-    this.claim(name);
+  /**
+   * Adds a node after checking its name and inputs; its parameters are declared (by `params`)
+   * only then, so a rejected node leaves no parameter behind.
+   */
+  private node(
+    name: string,
+    spec: OpSpec,
+    inputs: readonly Value[],
+    channels: number,
+    params: () => Partial<Record<ParamRole, string>> = () => ({}),
+  ): Value {
     for (const input of inputs) if (!this.names.has(input.name)) throw new GraphError(name, `input "${input.name}" is not part of this graph`);
-    this.nodes.push({ name, spec, inputs: inputs.map((v) => v.name), params });
+    if (this.names.has(name)) throw new GraphError(name, 'name is used twice');
+    const declared = params();
+    this.claim(name);
+    this.nodes.push({ name, spec, inputs: inputs.map((v) => v.name), params: declared });
     return { name, channels };
   }
 

@@ -27,14 +27,27 @@ function build(name: string, options: Record<string, unknown> = {}): Segmentatio
   return pluginRegistry(container).create<SegmentationModel>(container, 'model', { type: name, ...options });
 }
 
+/** Every registered model with its defaults, plus the variants the zoo is meant to build. */
+const CASES: readonly [string, Record<string, unknown>][] = [
+  ...MODEL_REGISTRATIONS.map((r): [string, Record<string, unknown>] => [r.name, {}]),
+  ['espnet', { variant: 'cityscapes' }],
+  ['mobilenetv2', { widthMultiplier: 0.5, outputStride: 16 }],
+  ['pspnet', { backbone: 'resnet50' }],
+  ['pspnet', { backbone: 'resnet101', classes: 'cityscapes' }],
+];
+
 describe('the model zoo', () => {
-  for (const { name } of MODEL_REGISTRATIONS) {
-    describe(name, () => {
+  it('covers every registered model', () => {
+    expect(new Set(CASES.map(([name]) => name))).toEqual(new Set(MODEL_REGISTRATIONS.map((r) => r.name)));
+  });
+
+  for (const [name, options] of CASES) {
+    describe(`${name} ${JSON.stringify(options)}`, () => {
       it.each([
         [360, 480],
         [512, 1024],
       ])('gives logits, features and auxiliary logits at %ix%i', (height, width) => {
-        const model = build(name, { features: true, auxLogits: true });
+        const model = build(name, { ...options, features: true, auxLogits: true });
         const shapes = inferShapes(model.graph, { image: [height, width] });
         const k = model.classes.length;
         expect(shapes.get(model.graph.outputs.logits!)).toEqual([k, height, width]);
@@ -45,14 +58,14 @@ describe('the model zoo', () => {
       });
 
       it('counts exactly the parameters its nodes need, and marks a head group', () => {
-        const model = build(name, { auxLogits: true });
+        const model = build(name, { ...options, auxLogits: true });
         const shapes = inferShapes(model.graph, { image: [64, 64] });
         expect(countParameters(model.graph).trainable).toBe(parametersFromNodes(model.graph, shapes));
         expect(new Set(model.graph.params.map((p) => p.group))).toEqual(new Set(['backbone', 'head']));
       });
 
       it('builds only logits by default', () => {
-        const model = build(name);
+        const model = build(name, options);
         expect(Object.keys(model.graph.outputs)).toEqual(['logits']);
         expect(model.outputs).toEqual({ logits: true, features: false, auxLogits: false });
       });
