@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { UsageError } from '@vidseg/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectClose, numericGradient, scalarValue, tfGradient } from '../../test/gradient-check.js';
+import { Nhwc, randomValues } from '../../test/nhwc.js';
+import { referencePixelKl } from '../../test/reference/kl-reference.js';
+import { BACKENDS, useBackend } from '../../test/tf-setup.js';
+import { pixelDistillation, type PixelDistillationSettings } from './pixel-distillation.js';
+
+describe.each(BACKENDS)('pixelDistillation on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+
+  it('matches a hand computation', async () => {
+    // Teacher p = (1/4, 3/4), student q = (1/2, 1/2): KL = 1/4 ln(1/2) + 3/4 ln(3/2).
+    const teacher = tf.tensor4d([0, Math.log(3)], [1, 1, 1, 2]);
+    const student = tf.tensor4d([1, 1], [1, 1, 1, 2]);
+    const settings = { temperature: 1, scaleByTemperatureSquared: true, reduction: 'pixel' } as const;
+    const kl = 0.25 * Math.log(0.5) + 0.75 * Math.log(1.5);
+    expect(await scalarValue(pixelDistillation(student, teacher, settings))).toBeCloseTo(kl, 6);
+    expect(await scalarValue(pixelDistillation(student, teacher, { ...settings, reduction: 'element' }))).toBeCloseTo(kl / 2, 6);
+    expect(await scalarValue(pixelDistillation(teacher, teacher, settings))).toBeCloseTo(0, 6);
+    tf.dispose([teacher, student]);
+  });
+
+  const cases: [string, PixelDistillationSettings, number][] = [
+    ['T = 1', { temperature: 1, scaleByTemperatureSquared: true, reduction: 'pixel' }, 1],
+    ['T = 4 scaled by T^2', { temperature: 4, scaleByTemperatureSquared: true, reduction: 'pixel' }, 16],
+    ['T = 4 unscaled, element mean', { temperature: 4, scaleByTemperatureSquared: false, reduction: 'element' }, 1 / 5],
+  ];
+
+  it.each(cases)('equals the float64 reference (%s) to 1e-5, and so does its gradient', async (_, settings, factor) => {
+    const shape = [2, 2, 3, 5] as const;
+    const studentValues = randomValues(60, 3, 2);
+    const teacher = new Nhwc(shape, randomValues(60, 4, 3));
+    const reference = (x: ArrayLike<number>) => factor * referencePixelKl(new Nhwc(shape, x), teacher, settings.temperature);
+    const student = tf.tensor4d(studentValues, [...shape]);
+    const teacherTensor = tf.tensor4d(Array.from(teacher.data), [...shape]);
+    const loss = (x: tf.Tensor) => pixelDistillation(x, teacherTensor, settings);
+    expect(Math.abs((await scalarValue(loss(student))) - reference(studentValues))).toBeLessThan(1e-5);
+    expectClose(await tfGradient(loss, student), numericGradient(reference, studentValues), 1e-5);
+    tf.dispose([student, teacherTensor]);
+  });
+
+  it('refuses different class counts, naming both shapes', () => {
+    const settings = { temperature: 1, scaleByTemperatureSquared: true, reduction: 'pixel' } as const;
+    expect(() => pixelDistillation(tf.zeros([1, 2, 2, 3]), tf.zeros([1, 2, 2, 4]), settings)).toThrow(UsageError);
+    expect(() => pixelDistillation(tf.zeros([1, 2, 2, 3]), tf.zeros([1, 2, 2, 4]), settings)).toThrow(/\[1, 2, 2, 3\] and teacher logits \[1, 2, 2, 4\]/);
+  });
+});
