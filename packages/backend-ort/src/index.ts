@@ -1,1 +1,15 @@
-export {};
+export * from './version.js';
+export * from './onnx/onnx-schema.js';
+export * from './onnx/read-onnx-model.js';
+export * from './export/export-options.js';
+export * from './export/model-metadata.js';
+export * from './export/export-onnx.js';
+export * from './runtime/ort-module.js';
+export * from './runtime/runtime-options.js';
+export * from './runtime/ort-session.js';
+export * from './runtime/ort-web-runtime.js';
+export * from './runtime/ort-webgpu-runtime.js';
+export * from './runtime/ort-node-runtime.js';
+export * from './runtime/auto-runtime.js';
+export * from './runtime/resolve-runtime.js';
+export * from './register.js';
