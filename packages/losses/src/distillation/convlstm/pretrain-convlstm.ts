@@ -58,15 +58,12 @@ export async function pretrainConvLstm(
     while (losses.length < settings.steps) {
       const before = losses.length;
       for await (const sequence of sequences()) {
-        if (losses.length >= settings.steps) {
-          tf.dispose(sequence);
-          continue;
-        }
         const loss = optimizer.minimize(() => predictionLoss(training, sequence, readoutKernel, readoutBias), true, [kernel, bias, readoutKernel, readoutBias]);
         tf.dispose(sequence);
         losses.push((await loss!.data())[0]!);
         loss!.dispose();
         task.advance(1, { loss: losses[losses.length - 1]!.toPrecision(4) });
+        if (losses.length >= settings.steps) break;
       }
       if (losses.length === before) throw new UsageError('multi-frame ConvLSTM pre-training: the clips gave no sequence');
     }

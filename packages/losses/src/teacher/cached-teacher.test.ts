@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeTeacher, randomFrame } from '../../test/fake-teacher.js';
+import { useBackend } from '../../test/tf-setup.js';
+import { CachedTeacher } from './cached-teacher.js';
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+describe('CachedTeacher', () => {
+  let dir: string;
+  beforeAll(async () => {
+    await useBackend('cpu');
+    dir = await mkdtemp(join(tmpdir(), 'vidseg-teacher-cache-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('answers later epochs from disk, per frame, in any batch composition, with the same values', async () => {
+    const inner = new FakeTeacher();
+    const cache = new CachedTeacher(inner, { dir: join(dir, 'epochs') });
+    const [a, b, c] = [1, 2, 3].map((seed) => randomFrame(4, 3, seed));
+    const direct = await new FakeTeacher().predict([c!, a!], { features: true });
+
+    await cache.predict([a!, b!], { features: true });
+    expect(cache.stats).toEqual({ hits: 0, misses: 2 });
+    const mixed = await cache.predict([c!, a!], { features: true });
+    expect(cache.stats).toEqual({ hits: 1, misses: 3 });
+    expect(inner.batches).toBe(2);
+    expect(inner.framesPredicted).toBe(3); // only c went to the teacher the second time
+    expect(mixed.logits.shape).toEqual([2, 3, 4, 3]);
+    expect(await mixed.logits.data()).toEqual(await direct.logits.data());
+    expect(await mixed.features!.data()).toEqual(await direct.features!.data());
+
+    const fresh = new CachedTeacher(new FakeTeacher(), { dir: join(dir, 'epochs') });
+    await fresh.predict([a!, b!, c!]);
+    expect(fresh.stats).toEqual({ hits: 3, misses: 0 });
+    // Atomic writes leave no temporary files behind.
+    expect((await listFiles(join(dir, 'epochs'))).every((f) => f.endsWith('.safetensors'))).toBe(true);
+    tf.dispose([direct.logits, direct.features!, mixed.logits, mixed.features!]);
+  });
+
+  it('separates teachers by id, recomputes entries without features when features are asked, and rewrites unreadable entries', async () => {
+    const root = join(dir, 'ids');
+    const frame = randomFrame(2, 2, 9);
+    const first = new CachedTeacher(new FakeTeacher(), { dir: root, teacherId: 'v1' });
+    await first.predict([frame]);
+    const other = new CachedTeacher(new FakeTeacher(), { dir: root, teacherId: 'v2' });
+    await other.predict([frame]);
+    expect(other.stats.misses).toBe(1);
+    await first.predict([frame], { features: true });
+    expect(first.stats).toEqual({ hits: 0, misses: 2 });
+    const [entry] = (await listFiles(root)).sort();
+    await writeFile(entry!, 'truncated');
+    const again = new CachedTeacher(new FakeTeacher(), { dir: root, teacherId: 'v1' });
+    const v2 = new CachedTeacher(new FakeTeacher(), { dir: root, teacherId: 'v2' });
+    await again.predict([frame]);
+    await v2.predict([frame]);
+    expect(again.stats.misses + v2.stats.misses).toBe(1);
+  });
+
+  it('takes the caller\'s keys and refuses a batch whose cached entries differ in size', async () => {
+    const cache = new CachedTeacher(new FakeTeacher(), { dir: join(dir, 'keys') });
+    await cache.predictWithKeys(['frame-1'], [randomFrame(2, 2, 1)]);
+    await cache.predictWithKeys(['frame-2'], [randomFrame(3, 2, 2)]);
+    const hit = await cache.predictWithKeys(['frame-1'], [randomFrame(2, 2, 99)]);
+    expect(cache.stats).toEqual({ hits: 1, misses: 2 });
+    hit.logits.dispose();
+    await expect(cache.predictWithKeys(['frame-1', 'frame-2'], [randomFrame(2, 2, 1), randomFrame(2, 2, 1)])).rejects.toThrow(
+      'teacher cache: logits of "frame-2" is [2, 3, 3], of "frame-1" [2, 2, 3]: frames of one batch must have one size',
+    );
+    await expect(cache.predictWithKeys(['x'], [])).rejects.toThrow('teacher cache: 1 keys for 0 frames');
+  });
+});
