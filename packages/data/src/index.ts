@@ -1,1 +1,13 @@
-export {};
+export * from './augment/affine-map.js';
+export * from './augment/clip-geometry.js';
+export * from './augment/colour-jitter.js';
+export * from './augment/transform-exact-flow.js';
+export * from './augment/augment-clip.js';
+export * from './sampling/clip-sampler-options.js';
+export * from './sampling/training-clip-sampler.js';
+export * from './sampling/prefetch-queue.js';
+export * from './sampling/clip-batch-loader.js';
+export * from './datasets/synthetic/synthetic-options.js';
+export * from './datasets/synthetic/synthetic-dataset.js';
+export * from './synthetic/synthetic-clip.js';
+export * from './register.js';

@@ -19,6 +19,39 @@ export interface ClipSample {
   readonly target: number;
   /** Exact flow from frame t to each frame (undefined at `target` or when unknown). */
   readonly exactFlows?: readonly (FlowField | undefined)[];
+  /**
+   * For each exact flow, one byte per pixel of frame t: 1 where the point seen there is visible in
+   * the other frame and its exact flow can be used (warping that frame back reproduces frame t up to
+   * interpolation), 0 where it is occluded, leaves the view or sits on a motion boundary. Undefined
+   * where `exactFlows` is.
+   */
+  readonly exactFlowMasks?: readonly (Uint8Array | undefined)[];
+}
+
+/**
+ * A neighbouring frame made or rendered with known motion: the exact flow from the labelled frame to
+ * it and the mask of pixels where that flow is usable (see {@link ClipSample.exactFlowMasks}).
+ */
+export interface ExactNeighbour {
+  readonly frame: ClipFrame;
+  /** Exact flow from the labelled frame to `frame`. */
+  readonly flow: FlowField;
+  /** One byte per pixel of the labelled frame: 1 where `flow` is usable, 0 where occluded. */
+  readonly valid: Uint8Array;
+}
+
+/**
+ * The labelled frames of one sequence in time order, for evaluation: consecutive entries of
+ * `positions` are consecutive frames for temporal metrics (CamVid val 0016E5: 101 positions, 100
+ * pairs 2 video frames apart).
+ */
+export interface LabelledSequence {
+  /** Sequence name, used as {@link EvaluatedFrame.sequence}. */
+  readonly name: string;
+  /** Dataset positions of its labelled frames, in time order. */
+  readonly positions: readonly number[];
+  /** Video frames between consecutive labelled frames (1 when every frame is labelled). */
+  readonly frameStep: number;
 }
 
 /** A labelled frame in a video sequence. */
@@ -51,6 +84,18 @@ export interface ClipDataset {
    * when the dataset does not have it (e.g. CamVid train is labelled at 1 Hz with no frames between).
    */
   neighbour(position: number, offset: number): Promise<ClipFrame | undefined>;
+  /**
+   * A neighbour `offset` frames away with its exact flow from the labelled frame at `position`, when
+   * the dataset can make one: rendered (synthetic clips) or made by warping the still with a random
+   * smooth motion drawn from `random` (pseudo-motion, e.g. CamVid train). Undefined when it cannot;
+   * samplers then fall back to {@link ClipDataset.neighbour}. Optional; added after the first release.
+   */
+  exactNeighbour?(position: number, offset: number, random: RandomSource): Promise<ExactNeighbour | undefined>;
+  /**
+   * The labelled frames grouped into sequences, each in time order with a constant frame step, so an
+   * evaluator can walk consecutive pairs. Optional; every dataset of `@vidseg/data` has it.
+   */
+  sequences?(): readonly LabelledSequence[];
 }
 
 /** Builds training clips (pairs or triplets with one shared augmentation) from a dataset. */
