@@ -17,6 +17,12 @@ interface CheckImage {
 
 const models = requireShared('models');
 const camvid = requireShared('data', 'camvid');
+/** The reference images of a check file (none when the shared folder is absent: the suite is skipped). */
+function checkImages(variant: string): CheckImage[] {
+  if (!models.path) return [];
+  return (JSON.parse(readFileSync(join(models.path, `espnet-${variant}-check.json`), 'utf8')) as { images: CheckImage[] }).images;
+}
+
 const mean = (a: Activation) => a.data.reduce((s, v) => s + v, 0) / a.data.length;
 
 function argmaxCounts(logits: Activation): number[] {
@@ -34,28 +40,28 @@ function argmaxCounts(logits: Activation): number[] {
 // outputs of an independent NumPy implementation that matched the original PyTorch model.
 describe.skipIf(!models.path || !camvid.path)(`ESPNet reference outputs ${models.skipReason || camvid.skipReason}`, () => {
   for (const variant of ['camvid', 'cityscapes'] as const) {
-    it(`${variant} weights reproduce espnet-${variant}-check.json on the first CamVid test image`, async () => {
-      const check = JSON.parse(readFileSync(join(models.path!, `espnet-${variant}-check.json`), 'utf8')) as { images: CheckImage[] };
-      const { model, weights } = await loadPretrainedEspnet(join(models.path!, `espnet-${variant}.safetensors`));
-      const reference = check.images[0]!;
-      const image = await preprocessImage(join(camvid.path!, '..', reference.image.replace(/^data\//, '')), model.preprocessing);
-      expect(mean(image)).toBeCloseTo(reference.input_tensor_stats.mean, 5);
+    for (const reference of checkImages(variant)) {
+      it(`${variant} weights reproduce espnet-${variant}-check.json on ${reference.image}`, async () => {
+        const { model, weights } = await loadPretrainedEspnet(join(models.path!, `espnet-${variant}.safetensors`));
+        const image = await preprocessImage(join(camvid.path!, reference.image.replace(/^data\/camvid\//, '')), model.preprocessing);
+        expect(mean(image)).toBeCloseTo(reference.input_tensor_stats.mean, 5);
 
-      const values = referenceForward(model.graph, { image }, weights, Object.values(ESPNET_CHECK_LAYERS));
-      for (const [key, stats] of Object.entries(reference.intermediate_stats!)) {
-        const value = values.get(ESPNET_CHECK_LAYERS[key]!)!;
-        expect([value.c, value.h, value.w], key).toEqual(stats.shape);
-        // Means are given to about 4 significant digits.
-        expect(Math.abs(mean(value) - stats.mean), key).toBeLessThan(Math.abs(stats.mean) * 2e-3 + 2e-6);
-      }
-      const logits = values.get('logits')!;
-      for (const [pixel, expected] of Object.entries(reference.logits_at_pixels)) {
-        const [, y, x] = /^y(\d+)_x(\d+)$/.exec(pixel)!.map(Number);
-        const found = expected.map((_, c) => logits.data[(c * logits.h + y!) * logits.w + x!]!);
-        found.forEach((v, c) => expect(Math.abs(v - expected[c]!), `${pixel} class ${c}`).toBeLessThan(1e-3));
-      }
-      const counts = argmaxCounts(logits);
-      counts.forEach((n, c) => expect(Math.abs(n - reference.argmax_pixel_counts_list[c]!), `class ${c} pixels`).toBeLessThanOrEqual(5));
-    });
+        const values = referenceForward(model.graph, { image }, weights, Object.values(ESPNET_CHECK_LAYERS));
+        for (const [key, stats] of Object.entries(reference.intermediate_stats ?? {})) {
+          const value = values.get(ESPNET_CHECK_LAYERS[key]!)!;
+          expect([value.c, value.h, value.w], key).toEqual(stats.shape);
+          // Means are given to about 4 significant digits.
+          expect(Math.abs(mean(value) - stats.mean), key).toBeLessThan(Math.abs(stats.mean) * 1e-3 + 2e-6);
+        }
+        const logits = values.get('logits')!;
+        for (const [pixel, expected] of Object.entries(reference.logits_at_pixels)) {
+          const [, y, x] = /^y(\d+)_x(\d+)$/.exec(pixel)!.map(Number);
+          const found = expected.map((_, c) => logits.data[(c * logits.h + y!) * logits.w + x!]!);
+          found.forEach((v, c) => expect(Math.abs(v - expected[c]!), `${pixel} class ${c}`).toBeLessThan(2e-4));
+        }
+        const counts = argmaxCounts(logits);
+        counts.forEach((n, c) => expect(Math.abs(n - reference.argmax_pixel_counts_list[c]!), `class ${c} pixels`).toBeLessThanOrEqual(2));
+      });
+    }
   }
 });

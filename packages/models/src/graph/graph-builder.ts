@@ -135,18 +135,22 @@ export class GraphBuilder {
     }));
   }
 
+  /** max(0, x). */
   relu(x: Value, name?: string): Value {
     return this.node(this.autoName(name, 'relu'), { op: 'relu' }, [x], x.channels);
   }
 
+  /** min(6, max(0, x)), as MobileNetV2 uses it. */
   relu6(x: Value, name?: string): Value {
     return this.node(this.autoName(name, 'relu6'), { op: 'relu6' }, [x], x.channels);
   }
 
+  /** 1 / (1 + exp(-x)). */
   sigmoid(x: Value, name?: string): Value {
     return this.node(this.autoName(name, 'sigmoid'), { op: 'sigmoid' }, [x], x.channels);
   }
 
+  /** Hyperbolic tangent. */
   tanh(x: Value, name?: string): Value {
     return this.node(this.autoName(name, 'tanh'), { op: 'tanh' }, [x], x.channels);
   }
@@ -179,12 +183,14 @@ export class GraphBuilder {
     return this.node(this.autoName(options.name, 'avgpool'), spec, [x], x.channels);
   }
 
+  /** Max pooling (padding never wins the max); the stride defaults to the kernel. */
   maxPool(x: Value, options: { kernel: PairLike; stride?: PairLike; padding?: PairLike; name?: string }): Value {
     const kernel = pair(options.kernel);
     const spec: OpSpec = { op: 'maxPool2d', kernel, stride: pair(options.stride ?? kernel), padding: pair(options.padding ?? 0) };
     return this.node(this.autoName(options.name, 'maxpool'), spec, [x], x.channels);
   }
 
+  /** Mean over the whole spatial extent: [C, H, W] -> [C, 1, 1]. */
   globalAvgPool(x: Value, name?: string): Value {
     return this.node(this.autoName(name, 'gap'), { op: 'globalAvgPool' }, [x], x.channels);
   }
@@ -216,6 +222,7 @@ export class GraphBuilder {
     return this.node(this.autoName(name, 'dropout'), { op: 'dropout', rate }, [x], x.channels);
   }
 
+  /** The input unchanged (a named tap, e.g. for an output). */
   identity(x: Value, name?: string): Value {
     return this.node(this.autoName(name, 'identity'), { op: 'identity' }, [x], x.channels);
   }
