@@ -26,6 +26,10 @@ export interface ClipSample {
    * where `exactFlows` is.
    */
   readonly exactFlowMasks?: readonly (Uint8Array | undefined)[];
+  /** Exact flow from each frame back to frame t (undefined at `target` or when unknown). */
+  readonly exactBackwardFlows?: readonly (FlowField | undefined)[];
+  /** Masks of the backward flows, one byte per pixel of the other frame (as `exactFlowMasks`). */
+  readonly exactBackwardFlowMasks?: readonly (Uint8Array | undefined)[];
 }
 
 /**
@@ -38,6 +42,8 @@ export interface ExactNeighbour {
   readonly flow: FlowField;
   /** One byte per pixel of the labelled frame: 1 where `flow` is usable, 0 where occluded. */
   readonly valid: Uint8Array;
+  /** The exact flow from `frame` back to the labelled frame and its mask, when the dataset has it. */
+  readonly backward?: { readonly flow: FlowField; readonly valid: Uint8Array };
 }
 
 /**

@@ -13,6 +13,8 @@ export interface SourceClip {
   readonly flows: readonly (FlowField | undefined)[];
   /** Validity of each exact flow (see ClipSample.exactFlowMasks). */
   readonly valid: readonly (Uint8Array | undefined)[];
+  /** Exact flow from each frame back to the target, with its validity, where known. */
+  readonly backward: readonly ({ readonly flow: FlowField; readonly valid: Uint8Array } | undefined)[];
 }
 
 /** Everything the shared augmentation draws from. */
@@ -27,7 +29,7 @@ export interface AugmentationSettings {
 
 /**
  * Applies one random geometry (scale, rotation, flip, crop) and one colour jitter to every frame
- * and label of `clip`, and carries the exact flows through the geometry (a flipped pair gets a
+ * and label of `clip`, and carries the exact flows (both ways) through the geometry (a flipped pair gets a
  * flipped flow with negated x). The result's exact flows are recorded for the `exact` estimator.
  */
 export function augmentClip(clip: SourceClip, random: RandomSource, settings: AugmentationSettings): ClipSample {
@@ -42,22 +44,26 @@ export function augmentClip(clip: SourceClip, random: RandomSource, settings: Au
     return { frame: { id: frame.id, image, ...(label ? { label } : {}) } satisfies ClipFrame, inside };
   });
   const targetImage = remapped[clip.target]!.frame.image;
-  const exactFlows: (FlowField | undefined)[] = [];
-  const exactFlowMasks: (Uint8Array | undefined)[] = [];
-  clip.frames.forEach((_, i) => {
+  const forward = clip.frames.map((_, i) => {
     const flow = clip.flows[i];
     const valid = clip.valid[i];
-    if (i === clip.target || !flow || !valid) {
-      exactFlows.push(undefined);
-      exactFlowMasks.push(undefined);
-      return;
-    }
+    if (i === clip.target || !flow || !valid) return undefined;
     const moved = transformExactFlow(flow, valid, geometry, coords, remapped[i]!.inside, settings.flowTolerance);
     exactFlowBook.recordFlow(targetImage, remapped[i]!.frame.image, moved.flow);
-    exactFlows.push(moved.flow);
-    exactFlowMasks.push(moved.valid);
+    return moved;
+  });
+  const backward = clip.frames.map((_, i) => {
+    const back = clip.backward[i];
+    if (i === clip.target || !back) return undefined;
+    const moved = transformExactFlow(back.flow, back.valid, geometry, coords, remapped[clip.target]!.inside, settings.flowTolerance);
+    exactFlowBook.recordFlow(remapped[i]!.frame.image, targetImage, moved.flow);
+    return moved;
   });
   const frames = remapped.map((r) => r.frame);
-  const hasExact = exactFlows.some((f) => f !== undefined);
-  return { frames, target: clip.target, ...(hasExact ? { exactFlows, exactFlowMasks } : {}) };
+  return {
+    frames,
+    target: clip.target,
+    ...(forward.some((f) => f) ? { exactFlows: forward.map((f) => f?.flow), exactFlowMasks: forward.map((f) => f?.valid) } : {}),
+    ...(backward.some((f) => f) ? { exactBackwardFlows: backward.map((f) => f?.flow), exactBackwardFlowMasks: backward.map((f) => f?.valid) } : {}),
+  };
 }

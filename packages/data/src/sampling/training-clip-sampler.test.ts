@@ -1,4 +1,5 @@
 import { DataError, SeededRandom } from '@vidseg/core';
+import { ExactFlowEstimator } from '@vidseg/flow';
 import { describe, expect, it } from 'vitest';
 import { cleanSynthetic, coverage, warpError } from '../../test/clip-fixtures.js';
 import { FakeDataset } from '../../test/fake-dataset.js';
@@ -26,6 +27,13 @@ describe('TrainingClipSampler', () => {
       expect(error.mean).toBeLessThan(2.5);
       warped += error.mean;
       still += unmoved.mean;
+      const back = warpError(sample.frames[other]!.image, target.image, sample.exactBackwardFlows![other]!, sample.exactBackwardFlowMasks![other]!);
+      expect(back.mean).toBeLessThan(2.5);
+      expect(back.pixels).toBeGreaterThan(0.3 * 64 * 80);
+      // The exact estimator answers for the augmented frames in both directions.
+      const estimator = new ExactFlowEstimator();
+      expect(await estimator.estimate(target.image, sample.frames[other]!.image)).toBe(flow);
+      expect(await estimator.estimate(sample.frames[other]!.image, target.image)).toBe(sample.exactBackwardFlows![other]);
       for (const v of target.label!.data) expect(v === 11 || v <= 10).toBe(true);
     }
     // The exact flow explains the motion: warping removes most of the frame-to-frame difference.

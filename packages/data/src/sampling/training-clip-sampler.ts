@@ -6,6 +6,7 @@ interface Neighbour {
   readonly frame: ClipFrame;
   readonly flow?: FlowField;
   readonly valid?: Uint8Array;
+  readonly backward?: { readonly flow: FlowField; readonly valid: Uint8Array };
 }
 
 /**
@@ -84,7 +85,8 @@ function clip(parts: readonly (Neighbour | ClipFrame)[], target: number): Source
   const frames = parts.map((p) => ('frame' in p ? p.frame : p));
   const flows = parts.map((p) => ('flow' in p ? p.flow : undefined));
   const valid = parts.map((p) => ('valid' in p ? p.valid : undefined));
-  return { frames, target, flows, valid };
+  const backward = parts.map((p) => ('backward' in p ? p.backward : undefined));
+  return { frames, target, flows, valid, backward };
 }
 
 function shuffled<T>(items: readonly T[], random: RandomSource): T[] {

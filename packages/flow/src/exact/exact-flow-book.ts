@@ -22,15 +22,15 @@ interface FrameOrigin {
  */
 export class ExactFlowBook {
   private readonly origins = new WeakMap<ImageFrame, FrameOrigin>();
-  private readonly pairs = new WeakMap<ImageFrame, WeakMap<ImageFrame, FlowField>>();
+  private readonly pairs = new WeakMap<ImageFrame, WeakMap<ImageFrame, FlowField | (() => FlowField)>>();
 
   /** Records that `image` is the frame of `source` at `time`. */
   recordOrigin(image: ImageFrame, source: ExactMotionSource, time: number): void {
     this.origins.set(image, { source, time });
   }
 
-  /** Records the exact flow from `from` to `to`. */
-  recordFlow(from: ImageFrame, to: ImageFrame, flow: FlowField): void {
+  /** Records the exact flow from `from` to `to`, or a function computing it on first lookup. */
+  recordFlow(from: ImageFrame, to: ImageFrame, flow: FlowField | (() => FlowField)): void {
     let targets = this.pairs.get(from);
     if (!targets) {
       targets = new WeakMap();
@@ -41,7 +41,13 @@ export class ExactFlowBook {
 
   /** The exact flow from `from` to `to`, or undefined when it is not known. */
   lookup(from: ImageFrame, to: ImageFrame): FlowField | undefined {
-    const recorded = this.pairs.get(from)?.get(to);
+    const targets = this.pairs.get(from);
+    const recorded = targets?.get(to);
+    if (typeof recorded === 'function') {
+      const flow = recorded();
+      targets!.set(to, flow);
+      return flow;
+    }
     if (recorded) return recorded;
     const a = this.origins.get(from);
     const b = this.origins.get(to);

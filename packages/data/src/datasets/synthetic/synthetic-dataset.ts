@@ -77,7 +77,8 @@ export class SyntheticDataset implements ClipDataset {
     assertPosition(this, position);
     const { clip, time } = this.locate(position);
     const motion = this.clip(clip).motion(time, time + offset);
-    return { frame: this.clipFrame(clip, time + offset), flow: motion.flow, valid: motion.valid };
+    const backward = this.clip(clip).motion(time + offset, time);
+    return { frame: this.clipFrame(clip, time + offset), flow: motion.flow, valid: motion.valid, backward };
   }
 
   sequences(): readonly LabelledSequence[] {
