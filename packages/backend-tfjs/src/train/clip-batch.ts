@@ -20,13 +20,14 @@ export interface ClipBatch {
 
 /**
  * Turns sampled clips into tensors, reading only what the loss terms need: the labelled frame
- * alone unless a term needs neighbours; flows exact when the clip has them, else from `flow`.
+ * alone unless a term needs neighbours; flows exact when the clip has them, else from the
+ * estimator `flow` returns (built on first use).
  */
 export async function buildClipBatch(
   samples: readonly ClipSample[],
   needs: LossRequirements,
   preprocessing: Preprocessing,
-  flow: FlowEstimator | undefined,
+  flow: (() => FlowEstimator) | undefined,
 ): Promise<ClipBatch> {
   const first = samples[0]!;
   for (const sample of samples) {
@@ -76,7 +77,7 @@ function flowTensor(fields: readonly FlowField[]): tf.Tensor4D {
   return tf.tensor4d(data, [fields.length, height, width, 2]);
 }
 
-async function forwardFlows(samples: readonly ClipSample[], positions: readonly number[], flow: FlowEstimator | undefined): Promise<(FlowField[] | undefined)[]> {
+async function forwardFlows(samples: readonly ClipSample[], positions: readonly number[], flow: (() => FlowEstimator) | undefined): Promise<(FlowField[] | undefined)[]> {
   return Promise.all(
     positions.map(async (p) => {
       if (p === samples[0]!.target) return undefined;
@@ -85,15 +86,15 @@ async function forwardFlows(samples: readonly ClipSample[], positions: readonly 
   );
 }
 
-async function backwardFlows(samples: readonly ClipSample[], positions: readonly number[], flow: FlowEstimator | undefined): Promise<(FlowField[] | undefined)[]> {
+async function backwardFlows(samples: readonly ClipSample[], positions: readonly number[], flow: (() => FlowEstimator) | undefined): Promise<(FlowField[] | undefined)[]> {
   return Promise.all(
     positions.map(async (p) => (p === samples[0]!.target ? undefined : Promise.all(samples.map((s) => estimate(flow, s, p, s.target))))),
   );
 }
 
-function estimate(flow: FlowEstimator | undefined, sample: ClipSample, from: number, to: number): Promise<FlowField> {
+function estimate(flow: (() => FlowEstimator) | undefined, sample: ClipSample, from: number, to: number): Promise<FlowField> {
   const a = sample.frames[from]!;
   const b = sample.frames[to]!;
   if (!flow) throw new DataError(`clip ${a.id}: no flow from ${a.id} to ${b.id} and no flow estimator configured (config "flow")`);
-  return flow.estimate(a.image, b.image, { from: a.id, to: b.id });
+  return flow().estimate(a.image, b.image, { from: a.id, to: b.id });
 }

@@ -1,0 +1,51 @@
+import { DataError, type NamedTensors } from '@vidseg/core';
+import type { TfjsNetwork } from '../network/tfjs-network.js';
+import type { EpochOrderState } from '../train/epoch-order.js';
+import type { SgdOptimizer } from '../train/sgd-optimizer.js';
+import type { CheckpointContent, LoadedCheckpoint } from './checkpoint-store.js';
+
+/** The scalar state of a run saved beside the tensors. */
+export interface TrainingStateMeta {
+  readonly step: number;
+  /** State of the trainer's random stream (clip order, augmentation). */
+  readonly random: readonly number[];
+  readonly order: EpochOrderState;
+  /** The engine that wrote it (resuming elsewhere continues, with a warning). */
+  readonly backend: string;
+  readonly seed: number;
+}
+
+const MODEL_PREFIX = 'model.';
+const MOMENTUM_PREFIX = 'optimizer.momentum.';
+const FORMAT = 'vidseg-training-state/1';
+
+/**
+ * A checkpoint of a run: every network tensor in PyTorch layout under `model.<name>` (loadable as
+ * plain weights after removing the prefix), the SGD momentum buffers under
+ * `optimizer.momentum.<name>` (tfjs layout), and the step, random streams and clip order as JSON.
+ */
+export async function trainingStateContent(network: TfjsNetwork, optimizer: SgdOptimizer, meta: TrainingStateMeta): Promise<CheckpointContent> {
+  const tensors: NamedTensors = new Map();
+  for (const [name, tensor] of await network.snapshot()) tensors.set(MODEL_PREFIX + name, tensor);
+  for (const [name, tensor] of await optimizer.state()) tensors.set(MOMENTUM_PREFIX + name, tensor);
+  return { tensors, state: { format: FORMAT, model: network.model.name, dropoutRandom: network.getRandomState(), ...meta } };
+}
+
+/** Loads a checkpoint written by {@link trainingStateContent} into `network` and `optimizer`. */
+export function restoreTrainingState(checkpoint: LoadedCheckpoint, network: TfjsNetwork, optimizer: SgdOptimizer): TrainingStateMeta {
+  const state = checkpoint.state as Partial<TrainingStateMeta> & { format?: unknown; model?: unknown; dropoutRandom?: number[] };
+  if (state.format !== FORMAT) throw new DataError(`${checkpoint.path}: not a vidseg training checkpoint (format ${String(state.format)}, expected ${FORMAT})`);
+  if (state.model !== network.model.name) {
+    throw new DataError(`${checkpoint.path}: the checkpoint is of model "${String(state.model)}", the config builds "${network.model.name}"`);
+  }
+  const weights: NamedTensors = new Map();
+  const momentum: NamedTensors = new Map();
+  for (const [name, tensor] of checkpoint.tensors) {
+    if (name.startsWith(MODEL_PREFIX)) weights.set(name.slice(MODEL_PREFIX.length), tensor);
+    else if (name.startsWith(MOMENTUM_PREFIX)) momentum.set(name.slice(MOMENTUM_PREFIX.length), tensor);
+  }
+  network.load(weights);
+  optimizer.load(momentum, network.parameters, checkpoint.path);
+  if (state.dropoutRandom) network.setRandomState(state.dropoutRandom);
+  return { step: state.step!, random: state.random!, order: state.order!, backend: state.backend!, seed: state.seed! };
+}

@@ -1,0 +1,16 @@
+import { pluginRegistry, type DependencyContainer } from '@vidseg/core';
+import { registerBackends } from './backend/register-backends.js';
+import { createZooTeacher, zooTeacherOptionsSchema } from './teacher/zoo-teacher.js';
+
+/** Registers this package's plugins: the `backend` plugins and the `zoo` teacher. Importing the package registers nothing. */
+export function register(container: DependencyContainer): void {
+  registerBackends(container);
+  pluginRegistry(container).add({
+    kind: 'teacher',
+    name: 'zoo',
+    packageName: '@vidseg/backend-tfjs',
+    description: 'A frozen zoo model on TensorFlow.js with weights from a safetensors file (eval mode, its own preprocessing).',
+    options: zooTeacherOptionsSchema,
+    factory: createZooTeacher,
+  });
+}
