@@ -1,0 +1,103 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { UsageError } from '@vidseg/core';
+import { assertRank4 } from '../util/assert-nhwc.js';
+
+/** The learned parameters of a batch norm and its epsilon. */
+export interface BatchNormParams {
+  /** Per-channel scale (PyTorch `weight`), [C]. */
+  readonly gamma: tf.Tensor1D;
+  /** Per-channel shift (PyTorch `bias`), [C]. */
+  readonly beta: tf.Tensor1D;
+  readonly eps: number;
+}
+
+/** Batch norm parameters with the statistics to normalise by (eval mode: the running averages). */
+export interface BatchNormEvalParams extends BatchNormParams {
+  readonly mean: tf.Tensor1D;
+  readonly variance: tf.Tensor1D;
+}
+
+/** The output of a train-mode batch norm and the batch statistics it normalised with. */
+export interface BatchNormTrainResult {
+  readonly y: tf.Tensor4D;
+  /** Per-channel batch mean, [C]. No gradient flows through it. */
+  readonly mean: tf.Tensor1D;
+  /**
+   * Per-channel biased batch variance, [C]. No gradient flows through it. PyTorch's running
+   * variance takes the unbiased one: variance * count / (count - 1).
+   */
+  readonly variance: tf.Tensor1D;
+  /** The number of values per channel the statistics cover (N * H * W). */
+  readonly count: number;
+}
+
+/**
+ * Train-mode BatchNorm2d on NHWC input: normalised by the batch mean and biased variance over
+ * (N, H, W). The gradient is the closed form (dx = gamma / sigma * (dy - mean(dy) - xhat *
+ * mean(dy * xhat))), with the per-channel sums as matrix products with a row of ones, which on wasm
+ * avoids the transposes tfjs's reductions over leading axes make.
+ */
+export function batchNormTrain(x: tf.Tensor4D, params: BatchNormParams): BatchNormTrainResult {
+  assertRank4(x, 'batchNormTrain: x');
+  assertChannelVectors(x, params, 'batchNormTrain');
+  const [n, h, w, c] = x.shape;
+  const count = n * h * w;
+  let statistics: [tf.Tensor, tf.Tensor] | undefined;
+  const normalize = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [input, gamma, beta, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    const rows = tf.reshape(input, [count, c]);
+    const mean = channelMean(rows);
+    const centered = tf.sub(rows, mean);
+    const variance = channelMean(tf.square(centered));
+    const invStd = tf.rsqrt(tf.add(variance, params.eps));
+    const normalized = tf.mul(centered, invStd);
+    save([normalized, invStd, gamma]);
+    // Kept past customGrad's tidy; cloned into the caller's scope below.
+    statistics = [tf.keep(mean), tf.keep(variance)];
+    const value = tf.reshape(tf.add(tf.mul(normalized, gamma), beta), x.shape);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+      const [xhat, inverse, scale] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+      const dyRows = tf.reshape(dy, [count, c]);
+      const dBeta = channelMean(dyRows);
+      const dGamma = channelMean(tf.mul(dyRows, xhat));
+      const factor = tf.mul(scale, inverse);
+      const dx = tf.sub(tf.mul(dyRows, factor), tf.add(tf.mul(xhat, tf.mul(factor, dGamma)), tf.mul(factor, dBeta)));
+      return [tf.reshape(dx, x.shape), tf.reshape(tf.mul(dGamma, count), [c]), tf.reshape(tf.mul(dBeta, count), [c])];
+    };
+    return { value, gradFunc };
+  });
+  const y = normalize(x, params.gamma, params.beta) as tf.Tensor4D;
+  const [keptMean, keptVariance] = statistics!;
+  const mean = tf.reshape(keptMean, [c]) as tf.Tensor1D;
+  const variance = tf.reshape(keptVariance, [c]) as tf.Tensor1D;
+  tf.dispose([keptMean, keptVariance]);
+  return { y, mean, variance, count };
+}
+
+/**
+ * Eval-mode BatchNorm2d on NHWC input: normalised by the given statistics (the running averages),
+ * one fused kernel; its gradient is tfjs's.
+ */
+export function batchNormEval(x: tf.Tensor4D, params: BatchNormEvalParams): tf.Tensor4D {
+  assertRank4(x, 'batchNormEval: x');
+  assertChannelVectors(x, params, 'batchNormEval');
+  return tf.batchNorm(x, params.mean, params.variance, params.beta, params.gamma, params.eps);
+}
+
+/** Per-channel mean of [rows, C] as [1, C], by a product with a row of ones (no transpose). */
+function channelMean(rows: tf.Tensor): tf.Tensor {
+  const [count] = rows.shape as [number, number];
+  return tf.tidy(() => tf.matMul(tf.fill([1, count], 1 / count), rows as tf.Tensor2D));
+}
+
+function assertChannelVectors(x: tf.Tensor4D, params: BatchNormParams | BatchNormEvalParams, op: string): void {
+  const channels = x.shape[3];
+  for (const [name, value] of Object.entries(params)) {
+    if (value instanceof tf.Tensor && (value.rank !== 1 || value.shape[0] !== channels)) {
+      throw new UsageError(`${op}: ${name} must have shape [${channels}] (the input's channels), got [${value.shape.join(', ')}]`);
+    }
+  }
+  if (typeof params.eps !== 'number' || !(params.eps > 0)) {
+    throw new UsageError(`${op}: eps must be a positive number, got ${String(params.eps)}`);
+  }
+}

@@ -1,0 +1,40 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { conv2dGradient } from './gradients/conv2d-gradient.js';
+import { depthwiseConv2dGradient } from './gradients/depthwise-conv2d-gradient.js';
+import { conv2dBackpropFilterWasm } from './kernels/conv2d-backprop-filter-wasm.js';
+import { conv2dBackpropInputWasm } from './kernels/conv2d-backprop-input-wasm.js';
+import { depthwiseConv2dBackpropFilterWasm } from './kernels/depthwise-conv2d-backprop-filter-wasm.js';
+import { depthwiseConv2dBackpropInputWasm } from './kernels/depthwise-conv2d-backprop-input-wasm.js';
+import { unsortedSegmentSumWasm } from './kernels/unsorted-segment-sum-wasm.js';
+import { registerTfjsGradients } from './register-gradients.js';
+
+/** The kernels this package adds to (or replaces in) tfjs backends. */
+const KERNELS: readonly tf.KernelConfig[] = [
+  conv2dBackpropFilterWasm,
+  conv2dBackpropInputWasm,
+  depthwiseConv2dBackpropFilterWasm,
+  depthwiseConv2dBackpropInputWasm,
+  unsortedSegmentSumWasm,
+];
+
+/** The gradients this package replaces (tfjs's refuse dilated convolutions). */
+const GRADIENTS: readonly tf.GradConfig[] = [conv2dGradient, depthwiseConv2dGradient];
+
+let registration: Promise<void> | undefined;
+
+/**
+ * Makes training work on the wasm and cpu backends, once per process (later calls return the same
+ * promise): registers tfjs-core's gradients (`registerTfjsGradients`), then the wasm kernels that
+ * tfjs lacks or runs slowly, then the conv gradients that accept dilation. Import the wasm backend
+ * before calling it: importing it later re-registers its own Conv2DBackpropInput over this one.
+ */
+export function registerTrainingKernels(): Promise<void> {
+  registration ??= registerTfjsGradients().then(() => {
+    for (const kernel of KERNELS) {
+      if (tf.getKernel(kernel.kernelName, kernel.backendName)) tf.unregisterKernel(kernel.kernelName, kernel.backendName);
+      tf.registerKernel(kernel);
+    }
+    for (const gradient of GRADIENTS) tf.registerGradient(gradient);
+  });
+  return registration;
+}
