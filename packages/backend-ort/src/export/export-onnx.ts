@@ -1,5 +1,5 @@
 import type { onnx } from 'onnx-proto';
-import { ConfigError, problemsFromZod, type ModelHandle, type NamedTensors } from '@vidseg/core';
+import { ConfigError, problemsFromZod, type ModelHandle, type NamedTensors, type Preprocessing } from '@vidseg/core';
 import { loadWeights, type Graph } from '@vidseg/models';
 import { OnnxGraphWriter } from '../onnx/onnx-graph-writer.js';
 import { onnxSchema } from '../onnx/onnx-schema.js';
@@ -24,6 +24,15 @@ export const EXPORT_IR_VERSION = 8;
 /** Name of the uint8 image input of models exported with in-graph preprocessing. */
 export const IMAGE_INPUT = 'image';
 
+/** The preprocessing recorded for a bare graph: values pass unchanged. */
+const NO_PREPROCESSING: Preprocessing = { channelOrder: 'RGB', mean: [0, 0, 0], std: [1, 1, 1], scale: 1 };
+
+/** A bare graph (the ConvLSTM cell, a flow network) as a handle without classes, named `name`. */
+function asModelHandle(source: ModelHandle<Graph> | Graph, name = 'graph'): ModelHandle<Graph> {
+  if (!('nodes' in source)) return source;
+  return { name, graph: source, classes: [], preprocessing: NO_PREPROCESSING, outputs: { logits: true, features: false, auxLogits: false }, input: { multipleOf: 1 } };
+}
+
 /**
  * Exports a network and its weights (PyTorch layout, as stored in safetensors) to an ONNX model,
  * returned as bytes. Options choose a fixed or dynamic input size and batch, in-graph
@@ -31,9 +40,12 @@ export const IMAGE_INPUT = 'image';
  * softmax probabilities). The model's metadata carries classes, palette, preprocessing, input
  * constraint and outputs, so the file alone is enough to run it.
  *
- * Weights are checked by name and shape first; a mismatch is a DataError listing every problem.
+ * A bare {@link Graph} (no classes, e.g. the ConvLSTM cell) exports too: name its outputs in
+ * `options.outputs`. Weights are checked by name and shape first; a mismatch is a DataError listing
+ * every problem.
  */
-export function exportOnnx(model: ModelHandle<Graph>, weights: NamedTensors, options: ExportOptions = {}): Uint8Array {
+export function exportOnnx(source: ModelHandle<Graph> | Graph, weights: NamedTensors, options: ExportOptions = {}): Uint8Array {
+  const model = asModelHandle(source);
   const parsed = exportOptionsSchema.safeParse(options);
   if (!parsed.success) throw new ConfigError(problemsFromZod(parsed.error, exportOptionsSchema, 'export'));
   const resolved = parsed.data;
