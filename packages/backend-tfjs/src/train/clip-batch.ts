@@ -20,7 +20,8 @@ export interface ClipBatch {
 
 /**
  * Turns sampled clips into tensors, reading only what the loss terms need: the labelled frame
- * alone unless a term needs neighbours; flows exact when the clip has them, else from the
+ * alone unless a term needs neighbours; flows (forward, and backward when asked) exact when the
+ * clip has them, else from the
  * estimator `flow` returns (built on first use).
  */
 export async function buildClipBatch(
@@ -88,7 +89,9 @@ async function forwardFlows(samples: readonly ClipSample[], positions: readonly 
 
 async function backwardFlows(samples: readonly ClipSample[], positions: readonly number[], flow: (() => FlowEstimator) | undefined): Promise<(FlowField[] | undefined)[]> {
   return Promise.all(
-    positions.map(async (p) => (p === samples[0]!.target ? undefined : Promise.all(samples.map((s) => estimate(flow, s, p, s.target))))),
+    positions.map(async (p) =>
+      p === samples[0]!.target ? undefined : Promise.all(samples.map((s) => s.exactBackwardFlows?.[p] ?? estimate(flow, s, p, s.target))),
+    ),
   );
 }
 
