@@ -12,7 +12,11 @@ export interface RuntimeTensor {
 export interface InferenceSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  run(feeds: Readonly<Record<string, RuntimeTensor>>): Promise<Record<string, RuntimeTensor>>;
+  /**
+   * Runs the model. With `outputNames`, only those outputs are computed and returned (a model may
+   * skip work, e.g. its softmax, when its output is not wanted); all of them otherwise.
+   */
+  run(feeds: Readonly<Record<string, RuntimeTensor>>, outputNames?: readonly string[]): Promise<Record<string, RuntimeTensor>>;
   release(): Promise<void>;
 }
 
