@@ -19,7 +19,3 @@ export interface OpContext {
 /** An op on NHWC tensors. */
 export type OpImplementation = (node: GraphNode, inputs: readonly tf.Tensor4D[], context: OpContext) => tf.Tensor4D;
 
-/** A mutable copy of a [height, width] attribute, as tfjs signatures want it. */
-export function hw(pair: readonly [number, number]): [number, number] {
-  return [pair[0], pair[1]];
-}

@@ -18,7 +18,7 @@ import {
   type VidsegConfig,
 } from '@vidseg/core';
 import type { SegmentationModel } from '@vidseg/models';
-import { registerTfjsGradients } from '@vidseg/tfjs-ops';
+import { registerTrainingKernels } from '@vidseg/tfjs-ops';
 import type { TfjsBackendRequest } from '../backend/backend-request.js';
 import type { TfjsTrainingBackend } from '../backend/tfjs-training-backend.js';
 import { CheckpointStore } from '../checkpoint/checkpoint-store.js';
@@ -49,7 +49,9 @@ export async function createTrainer(options: TrainerOptions): Promise<Trainer> {
   const registry = pluginRegistry(run);
   const location = (path: string) => ({ path, ...(options.configFile ? { file: options.configFile } : {}) });
   const backend = options.backend ?? (await registry.create<TfjsBackendRequest>(run, 'backend', config.backend, location('backend')).activate());
-  await registerTfjsGradients();
+  // The wasm module must be loaded before the training kernels replace some of its kernels.
+  await import('@tensorflow/tfjs-backend-wasm');
+  await registerTrainingKernels();
   const model = registry.create<SegmentationModel>(run, 'model', config.model, location('model'));
   const network = backend.createNetwork(model, { seed: config.seed, ...(options.weights ? { weights: options.weights } : {}) });
   const parts: Disposable[] = [{ dispose: () => network.dispose() }];
