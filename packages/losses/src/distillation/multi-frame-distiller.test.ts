@@ -9,7 +9,7 @@ import { FakeTeacher, randomClips } from '../../test/fake-teacher.js';
 import { expectClose, numericGradient, scalarValue, tfGradient } from '../../test/gradient-check.js';
 import { Nhwc, randomValues } from '../../test/nhwc.js';
 import { referenceAffinity, referencePool } from '../../test/reference/affinity-reference.js';
-import { referenceConvLstm } from '../../test/reference/convlstm-reference.js';
+import { fusedWeights, referenceConvLstm } from '../../test/reference/convlstm-reference.js';
 import { BACKENDS, useBackend } from '../../test/tf-setup.js';
 import { ConvLstmCell } from './convlstm/convlstm-cell.js';
 import { saveConvLstm } from './convlstm/convlstm-weights-file.js';
@@ -50,7 +50,7 @@ describe.each(BACKENDS)('MultiFrameDistiller on %s', (backend) => {
     cell.dispose();
     const distiller = new MultiFrameDistiller(multiFrameOptions.parse({ poolSize: 2, weights: `given-${backend}.safetensors` }), { seed: 0, baseDir: dir });
     await distiller.prepare({ teacher: new FakeTeacher(), progress: silentProgress });
-    const weights = { weight: named.get('gates.weight')!.data, bias: named.get('gates.bias')!.data, inputChannels: 1, hidden: 4, kernel: 3 };
+    const weights = { ...fusedWeights(named), inputChannels: 1, hidden: 4, kernel: 3 };
     const teacherState = referenceConvLstm(frames.map((f) => affinityImage(teacherValues[f]!, TEACHER_SHAPE)), weights);
     const reference = (x: ArrayLike<number>) => {
       const state = referenceConvLstm(frames.map((f) => affinityImage(f === 1 ? x : studentValues[f]!, STUDENT_SHAPE)), weights);
@@ -81,18 +81,18 @@ describe.each(BACKENDS)('MultiFrameDistiller on %s', (backend) => {
   });
 });
 
-// Pre-training differentiates through convolution filters: Conv2DBackpropFilter exists on cpu, and
-// on wasm only once backend-tfjs registers its training kernels.
-describe('MultiFrameDistiller pre-training on cpu', () => {
+// Pre-training differentiates through convolution filters: on wasm this needs the Conv2DBackpropFilter
+// kernel that registerTrainingKernels() adds.
+describe.each(BACKENDS)('MultiFrameDistiller pre-training on %s', (backend) => {
   let dir: string;
   beforeAll(async () => {
-    await useBackend('cpu');
+    await useBackend(backend);
     dir = await mkdtemp(join(tmpdir(), 'vidseg-mf-'));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('pre-trains the ConvLSTM on teacher clips, saves it in the cache folder, and a second run reuses it', async () => {
-    const cacheDir = join(dir, `cache`);
+    const cacheDir = join(dir, 'cache');
     const options = multiFrameOptions.parse({ poolSize: 2, pretraining: { steps: 6 } });
     const teacher = new FakeTeacher();
     const first = new MultiFrameDistiller(options, { seed: 4 });

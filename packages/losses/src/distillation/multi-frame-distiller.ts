@@ -40,7 +40,7 @@ export const multiFrameOptions = z.object({
   weights: z
     .string()
     .optional()
-    .describe('safetensors file with the ConvLSTM weights (gates.weight, gates.bias) to use instead of pre-training; relative to the config'),
+    .describe('safetensors file with the ConvLSTM weights (gates.<input|forget|output|cell>.weight|bias, as the @vidseg/models cell) to use instead of pre-training; relative to the config'),
   hiddenChannels: z.number().int().positive().default(4).describe('channels of the hidden and cell states (reference: 4)'),
   kernelSize: z
     .number()

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectClose, numericGradient, scalarValue, tfGradient } from '../../test/gradient-check.js';
 import { Nhwc, randomValues } from '../../test/nhwc.js';
 import { referencePixelKl } from '../../test/reference/kl-reference.js';
+import { referenceResizeAlignCorners } from '../../test/reference/resize-reference.js';
 import { BACKENDS, useBackend } from '../../test/tf-setup.js';
 import { pixelDistillation, type PixelDistillationSettings } from './pixel-distillation.js';
 
@@ -35,6 +36,20 @@ describe.each(BACKENDS)('pixelDistillation on %s', (backend) => {
     const reference = (x: ArrayLike<number>) => factor * referencePixelKl(new Nhwc(shape, x), teacher, settings.temperature);
     const student = tf.tensor4d(studentValues, [...shape]);
     const teacherTensor = tf.tensor4d(Array.from(teacher.data), [...shape]);
+    const loss = (x: tf.Tensor) => pixelDistillation(x, teacherTensor, settings);
+    expect(Math.abs((await scalarValue(loss(student))) - reference(studentValues))).toBeLessThan(1e-5);
+    expectClose(await tfGradient(loss, student), numericGradient(reference, studentValues), 1e-5);
+    tf.dispose([student, teacherTensor]);
+  });
+
+  it('resizes lower-resolution student logits to the teacher (align-corners) before comparing, with the right gradient', async () => {
+    const settings = { temperature: 2, scaleByTemperatureSquared: true, reduction: 'pixel' } as const;
+    const studentValues = randomValues(2 * 2 * 3 * 4, 7, 2);
+    const teacher = new Nhwc([2, 3, 5, 4], randomValues(2 * 3 * 5 * 4, 8, 2));
+    const reference = (x: ArrayLike<number>) =>
+      4 * referencePixelKl(referenceResizeAlignCorners(new Nhwc([2, 2, 3, 4], x), 3, 5), teacher, 2);
+    const student = tf.tensor4d(studentValues, [2, 2, 3, 4]);
+    const teacherTensor = tf.tensor4d(Array.from(teacher.data), [2, 3, 5, 4]);
     const loss = (x: tf.Tensor) => pixelDistillation(x, teacherTensor, settings);
     expect(Math.abs((await scalarValue(loss(student))) - reference(studentValues))).toBeLessThan(1e-5);
     expectClose(await tfGradient(loss, student), numericGradient(reference, studentValues), 1e-5);

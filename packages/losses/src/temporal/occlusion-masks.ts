@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { warpBilinear } from '../tensor/warp.js';
+import { warpClamped } from '../tensor/warp.js';
 
 /**
  * 1 where the flow's target p + F(p) lies inside the frame, [0, W-1] x [0, H-1], else 0; there the
@@ -33,7 +33,7 @@ export function inFrameMask(flow: tf.Tensor4D): tf.Tensor4D {
  */
 export function photometricMask(image: tf.Tensor4D, neighbourImage: tf.Tensor4D, flow: tf.Tensor4D, alpha: number): tf.Tensor4D {
   return tf.tidy(() => {
-    const difference = tf.sum(tf.sub(image, warpBilinear(neighbourImage, flow)), 3, true);
+    const difference = tf.sum(tf.sub(image, warpClamped(neighbourImage, flow)), 3, true);
     return tf.exp(tf.mul(-alpha, tf.abs(difference))) as tf.Tensor4D;
   });
 }
@@ -57,7 +57,7 @@ export interface ConsistencyTolerance {
  */
 export function forwardBackwardMask(flow: tf.Tensor4D, backwardFlow: tf.Tensor4D, tolerance: ConsistencyTolerance): tf.Tensor4D {
   return tf.tidy(() => {
-    const back = warpBilinear(backwardFlow, flow);
+    const back = warpClamped(backwardFlow, flow);
     const squaredNorm = (v: tf.Tensor) => tf.sum(tf.square(v), 3, true);
     const mismatch = squaredNorm(tf.add(flow, back));
     const allowed = tf.add(tf.mul(tolerance.relative, tf.add(squaredNorm(flow), squaredNorm(back))), tolerance.absolute);

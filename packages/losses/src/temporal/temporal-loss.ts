@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { UsageError } from '@vidseg/core';
 import { resizeAlignCorners, resizeFlowAlignCorners } from '../tensor/resize.js';
 import { assertSameShape, assertShape, spatialSize } from '../tensor/tensor-checks.js';
-import { warpBilinear } from '../tensor/warp.js';
+import { warpClamped } from '../tensor/warp.js';
 import { forwardBackwardMask, inFrameMask, photometricMask, type ConsistencyTolerance } from './occlusion-masks.js';
 
 /** Which non-occlusion mask weighs the temporal loss. */
@@ -84,7 +84,7 @@ export function temporalLoss(pair: TemporalPair, settings: TemporalSettings): tf
     let mask = inFrameMask(lossFlow);
     if (occlusion) mask = tf.mul(mask, atInput ? occlusion : resizeAlignCorners(occlusion, size));
     const current = toSpace(pair.output);
-    const warped = warpBilinear(toSpace(pair.neighbourOutput) as tf.Tensor4D, lossFlow);
+    const warped = warpClamped(toSpace(pair.neighbourOutput) as tf.Tensor4D, lossFlow);
     return tf.mean(tf.square(tf.sub(tf.mul(current, mask), tf.mul(warped, mask)))) as tf.Scalar;
   });
 }

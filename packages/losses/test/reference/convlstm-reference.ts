@@ -1,4 +1,14 @@
+import type { NamedTensors } from '@vidseg/core';
 import { Nhwc } from '../nhwc.js';
+
+/** The per-gate tensors (`gates.<gate>.weight|bias`) as one fused weight and bias, gates in the reference's chunk order. */
+export function fusedWeights(named: NamedTensors): { weight: number[]; bias: number[] } {
+  const gates = ['input', 'forget', 'output', 'cell'];
+  return {
+    weight: gates.flatMap((g) => Array.from(named.get(`gates.${g}.weight`)!.data as Float32Array)),
+    bias: gates.flatMap((g) => Array.from(named.get(`gates.${g}.bias`)!.data as Float32Array)),
+  };
+}
 
 /** PyTorch-layout ConvLSTM weights: weight [4h, in + h, k, k] (flat, row-major) and bias [4h]. */
 export interface ReferenceConvLstmWeights {

@@ -8,7 +8,9 @@ import { expectClose } from '../../../test/gradient-check.js';
 import { Nhwc, randomValues } from '../../../test/nhwc.js';
 import { referenceConvLstm } from '../../../test/reference/convlstm-reference.js';
 import { BACKENDS, useBackend } from '../../../test/tf-setup.js';
-import { CONVLSTM_PARAMETERS, ConvLstmCell } from './convlstm-cell.js';
+import { buildConvLstmCell } from '@vidseg/models';
+import { CONVLSTM_GATES, ConvLstmCell, convLstmParameterNames } from './convlstm-cell.js';
+import { fusedWeights } from '../../../test/reference/convlstm-reference.js';
 import { loadConvLstm, saveConvLstm } from './convlstm-weights-file.js';
 
 const shape = { inputChannels: 2, hiddenChannels: 3, kernelSize: 3 };
@@ -29,7 +31,7 @@ describe.each(BACKENDS)('ConvLstmCell on %s', (backend) => {
     const state = cell.run(tensors);
     const reference = referenceConvLstm(
       sequence.map((values) => new Nhwc([2, 4, 5, 2], values)),
-      { weight: named.get('gates.weight')!.data as Float32Array, bias: named.get('gates.bias')!.data as Float32Array, inputChannels: 2, hidden: 3, kernel: 3 },
+      { ...fusedWeights(named), inputChannels: 2, hidden: 3, kernel: 3 },
     );
     expectClose(await state.h.data(), reference.h.data, 1e-5);
     expectClose(await state.c.data(), reference.c.data, 1e-5);
@@ -42,18 +44,26 @@ describe.each(BACKENDS)('ConvLstmCell on %s', (backend) => {
     const path = join(dir, `cell-${backend}.safetensors`);
     await saveConvLstm(path, cell, { note: 'test' });
     const file = readSafetensors(await readFile(path), path);
-    expect([...file.tensors.keys()]).toEqual([CONVLSTM_PARAMETERS.weight, CONVLSTM_PARAMETERS.bias]);
-    expect(file.tensors.get('gates.weight')!.shape).toEqual([12, 5, 3, 3]);
+    expect([...file.tensors.keys()]).toEqual(CONVLSTM_GATES.flatMap((gate) => [convLstmParameterNames(gate).weight, convLstmParameterNames(gate).bias]));
+    expect(file.tensors.get('gates.forget.weight')!.shape).toEqual([3, 5, 3, 3]);
     expect(file.metadata).toEqual({ note: 'test' });
     const loaded = await loadConvLstm(path, shape);
     expect(await loaded.kernel.data()).toEqual(await cell.kernel.data());
     expect(await loaded.bias.data()).toEqual(await cell.bias.data());
     await expect(loadConvLstm(path, { ...shape, hiddenChannels: 4 })).rejects.toThrow(DataError);
     await expect(loadConvLstm(path, { ...shape, hiddenChannels: 4 })).rejects.toThrow(
-      /tensor "gates.weight" is F32 \[12, 5, 3, 3\], expected F32 \[16, 6, 3, 3\]/,
+      /tensor "gates.input.weight" is F32 \[3, 5, 3, 3\], expected F32 \[4, 6, 3, 3\]/,
     );
     await expect(loadConvLstm(join(dir, 'absent.safetensors'), shape)).rejects.toThrow(/cannot read the ConvLSTM weights .*absent.safetensors/);
     cell.dispose();
     loaded.dispose();
+  });
+
+  it("writes exactly the parameters (names and shapes) of @vidseg/models' ConvLSTM cell description", async () => {
+    const cell = ConvLstmCell.random({ inputChannels: 1, hiddenChannels: 4, kernelSize: 3 }, new SeededRandom(6));
+    const named = await cell.toNamedTensors();
+    const described = buildConvLstmCell({ inputChannels: 1, hiddenChannels: 4, kernel: 3 }).params;
+    expect([...named].map(([name, t]) => [name, t.shape]).sort()).toEqual(described.map((p) => [p.name, [...p.shape]]).sort());
+    cell.dispose();
   });
 });

@@ -18,13 +18,17 @@ export type ConvLstmState = {
   readonly c: tf.Tensor4D;
 };
 
-/** Parameter names of the cell in safetensors files (PyTorch layout). */
-export const CONVLSTM_PARAMETERS = {
-  /** [4 * hidden, input + hidden, k, k]: one convolution for the four gates, over concat(x, h). */
-  weight: 'gates.weight',
-  /** [4 * hidden]. */
-  bias: 'gates.bias',
-} as const;
+/** The gates, in the order of the fused convolution's output channels (as the reference's chunk(4)). */
+export const CONVLSTM_GATES = ['input', 'forget', 'output', 'cell'] as const;
+
+/**
+ * Parameter names of each gate in safetensors files, as `@vidseg/models`' ConvLSTM cell names
+ * them: `gates.<gate>.weight` [hidden, input + hidden, k, k] (PyTorch OIHW) and
+ * `gates.<gate>.bias` [hidden].
+ */
+export function convLstmParameterNames(gate: (typeof CONVLSTM_GATES)[number]): { weight: string; bias: string } {
+  return { weight: `gates.${gate}.weight`, bias: `gates.${gate}.bias` };
+}
 
 /**
  * A convolutional LSTM cell (Shi et al., 2015), as the reference's `ConvLSTM`: one convolution over
@@ -32,8 +36,9 @@ export const CONVLSTM_PARAMETERS = {
  *
  *   c' = sigmoid(f) * c + sigmoid(i) * tanh(g),   h' = sigmoid(o) * tanh(c')
  *
- * with zero initial states. Weights are held in tfjs layout (HWIO kernel) and read and written in
- * PyTorch layout by name ({@link CONVLSTM_PARAMETERS}).
+ * with zero initial states. The four gate convolutions run as one (their kernels concatenated
+ * along the output channels); weights are read and written per gate in PyTorch layout under the
+ * names of `@vidseg/models`' ConvLSTM cell ({@link convLstmParameterNames}).
  */
 export class ConvLstmCell {
   private constructor(
@@ -62,14 +67,17 @@ export class ConvLstmCell {
   }
 
   /**
-   * A cell from tensors named as {@link CONVLSTM_PARAMETERS}; missing or mis-shaped tensors are a
-   * {@link DataError} naming `source`.
+   * A cell from tensors named as {@link convLstmParameterNames}; missing or mis-shaped tensors are
+   * a {@link DataError} naming `source`.
    */
   static fromNamedTensors(shape: ConvLstmShape, tensors: NamedTensors, source: string): ConvLstmCell {
-    const [weightShape, biasShape] = parameterShapes(shape);
+    const [weightShape, biasShape] = gateParameterShapes(shape);
     const read = (name: string, expected: readonly number[]): Float32Array => {
       const tensor = tensors.get(name);
-      if (!tensor) throw new DataError(`${source}: no tensor "${name}" (ConvLSTM weights need ${Object.values(CONVLSTM_PARAMETERS).join(', ')})`);
+      if (!tensor) {
+        const names = CONVLSTM_GATES.flatMap((gate) => Object.values(convLstmParameterNames(gate)));
+        throw new DataError(`${source}: no tensor "${name}" (ConvLSTM weights need ${names.join(', ')})`);
+      }
       if (tensor.dtype !== 'F32' || shapeText(tensor.shape) !== shapeText(expected)) {
         throw new DataError(`${source}: tensor "${name}" is ${tensor.dtype} ${shapeText(tensor.shape)}, expected F32 ${shapeText(expected)}`, {
           hint: 'the file was made for another ConvLSTM size (hiddenChannels, kernelSize)',
@@ -77,7 +85,9 @@ export class ConvLstmCell {
       }
       return tensor.data as Float32Array;
     };
-    return ConvLstmCell.fromPyTorch(shape, read(CONVLSTM_PARAMETERS.weight, weightShape), read(CONVLSTM_PARAMETERS.bias, biasShape));
+    const weights = CONVLSTM_GATES.map((gate) => read(convLstmParameterNames(gate).weight, weightShape));
+    const biases = CONVLSTM_GATES.map((gate) => read(convLstmParameterNames(gate).bias, biasShape));
+    return ConvLstmCell.fromPyTorch(shape, concatenate(weights), concatenate(biases));
   }
 
   private static fromPyTorch(shape: ConvLstmShape, weight: Float32Array, bias: Float32Array): ConvLstmCell {
@@ -86,16 +96,22 @@ export class ConvLstmCell {
     return new ConvLstmCell(shape, kernel, tf.tensor1d(bias));
   }
 
-  /** The weights in PyTorch layout, named as {@link CONVLSTM_PARAMETERS}. */
+  /** The weights in PyTorch layout, one weight and one bias per gate, named as {@link convLstmParameterNames}. */
   async toNamedTensors(): Promise<NamedTensors> {
-    const [weightShape, biasShape] = parameterShapes(this.shape);
+    const [weightShape, biasShape] = gateParameterShapes(this.shape);
     const oihw = tf.transpose(this.kernel, [3, 2, 0, 1]);
     const weight = (await oihw.data()) as Float32Array;
     oihw.dispose();
-    return new Map([
-      [CONVLSTM_PARAMETERS.weight, float32Tensor(weightShape, weight)],
-      [CONVLSTM_PARAMETERS.bias, float32Tensor(biasShape, (await this.bias.data()) as Float32Array)],
-    ]);
+    const bias = (await this.bias.data()) as Float32Array;
+    const weightSize = weight.length / CONVLSTM_GATES.length;
+    const biasSize = bias.length / CONVLSTM_GATES.length;
+    const named: NamedTensors = new Map();
+    CONVLSTM_GATES.forEach((gate, g) => {
+      const names = convLstmParameterNames(gate);
+      named.set(names.weight, float32Tensor(weightShape, weight.slice(g * weightSize, (g + 1) * weightSize)));
+      named.set(names.bias, float32Tensor(biasShape, bias.slice(g * biasSize, (g + 1) * biasSize)));
+    });
+    return named;
   }
 
   /** One step: the next state from input x [N, H, W, input] and the previous state (zeros when omitted). */
@@ -129,11 +145,25 @@ export class ConvLstmCell {
   }
 }
 
-/** [[4h, in + h, k, k], [4h]]: the PyTorch shapes of the gates' weight and bias. */
+/** [[4h, in + h, k, k], [4h]]: the PyTorch shapes of the fused gates' weight and bias. */
 function parameterShapes(shape: ConvLstmShape): [[number, number, number, number], [number]] {
+  const [[hidden, stacked, k], [bias]] = gateParameterShapes(shape);
+  return [[4 * hidden, stacked, k, k], [4 * bias]];
+}
+
+/** [[h, in + h, k, k], [h]]: the PyTorch shapes of one gate's weight and bias. */
+function gateParameterShapes(shape: ConvLstmShape): [[number, number, number, number], [number]] {
   const { inputChannels, hiddenChannels, kernelSize } = shape;
-  return [
-    [4 * hiddenChannels, inputChannels + hiddenChannels, kernelSize, kernelSize],
-    [4 * hiddenChannels],
-  ];
+  return [[hiddenChannels, inputChannels + hiddenChannels, kernelSize, kernelSize], [hiddenChannels]];
+}
+
+/** The arrays one after the other. */
+function concatenate(parts: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import { ConvLstmCell, type ConvLstmShape } from './convlstm-cell.js';
 
 /**
- * Saves the cell's weights as safetensors (PyTorch layout, names of {@link CONVLSTM_PARAMETERS})
+ * Saves the cell's weights as safetensors (PyTorch layout, `gates.<gate>.weight|bias` per gate, as `ConvLstmCell.toNamedTensors`)
  * with `metadata`, atomically.
  */
 export async function saveConvLstm(path: string, cell: ConvLstmCell, metadata: Readonly<Record<string, string>>): Promise<void> {

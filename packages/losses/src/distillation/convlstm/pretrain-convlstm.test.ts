@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { SeededRandom } from '@vidseg/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomValues } from '../../../test/nhwc.js';
-import { useBackend } from '../../../test/tf-setup.js';
+import { BACKENDS, useBackend } from '../../../test/tf-setup.js';
 import { pretrainConvLstm } from './pretrain-convlstm.js';
 
-describe('pretrainConvLstm on cpu', () => {
-  beforeAll(() => useBackend('cpu'));
+describe.each(BACKENDS)('pretrainConvLstm on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
 
   it('learns to predict the next map of predictable sequences, and leaks no tensor', async () => {
     // Each sequence repeats one random map three times: the next map is the current one.

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { UsageError, silentProgress, type ProgressReporter, type RandomSource } from '@vidseg/core';
-import { registerTfjsGradients } from '@vidseg/tfjs-ops';
+import { registerTrainingKernels } from '@vidseg/tfjs-ops';
 import { meanSquaredError } from '../../tensor/mean-squared-error.js';
 import { ConvLstmCell, type ConvLstmShape } from './convlstm-cell.js';
 
@@ -42,7 +42,7 @@ export async function pretrainConvLstm(
   random: RandomSource,
   progress: ProgressReporter = silentProgress,
 ): Promise<PretrainedConvLstm> {
-  await registerTfjsGradients();
+  await registerTrainingKernels();
   const initial = ConvLstmCell.random(shape, random);
   const kernel = trainable(initial.kernel);
   const bias = trainable(initial.bias);
