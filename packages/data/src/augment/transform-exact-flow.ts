@@ -1,5 +1,5 @@
 import type { FlowField } from '@vidseg/core';
-import type { CoordinateMap } from '@vidseg/flow';
+import { bilinearSupportSet, type CoordinateMap } from '@vidseg/flow';
 import { inverseLinear, type AffineMap } from './affine-map.js';
 
 /**
@@ -64,16 +64,7 @@ export function transformExactFlow(
     out[2 * o] = gx;
     out[2 * o + 1] = gy;
     if (!usable || maxX - minX > tolerance || maxY - minY > tolerance) continue;
-    outValid[o] = insideAround(targetInside, outW, outH, (o % outW) + gx, Math.floor(o / outW) + gy) ? 1 : 0;
+    outValid[o] = bilinearSupportSet(targetInside, outW, outH, (o % outW) + gx, Math.floor(o / outW) + gy) ? 1 : 0;
   }
   return { flow: { width: outW, height: outH, data: out }, valid: outValid };
-}
-
-function insideAround(inside: Uint8Array, w: number, h: number, x: number, y: number): boolean {
-  if (!(x >= 0 && y >= 0 && x <= w - 1 && y <= h - 1)) return false;
-  const x0 = Math.floor(x);
-  const y0 = Math.floor(y);
-  const x1 = x === x0 ? x0 : x0 + 1;
-  const y1 = y === y0 ? y0 : y0 + 1;
-  return !!(inside[y0 * w + x0] && inside[y0 * w + x1] && inside[y1 * w + x0] && inside[y1 * w + x1]);
 }

@@ -23,3 +23,5 @@ export const clipSamplerOptionsSchema = z.strictObject({
 
 /** Validated sampler options. */
 export type ClipSamplerOptions = z.output<typeof clipSamplerOptionsSchema>;
+/** Sampler options as written (defaults may be omitted). */
+export type ClipSamplerOptionsInput = z.input<typeof clipSamplerOptionsSchema>;

@@ -1,6 +1,6 @@
 import { DataError, type ClipDataset, type ClipFrame, type ClipSample, type ClipSampler, type FlowField, type RandomSource } from '@vidseg/core';
 import { augmentClip, type AugmentationSettings, type SourceClip } from '../augment/augment-clip.js';
-import { clipSamplerOptionsSchema, type ClipSamplerOptions } from './clip-sampler-options.js';
+import { clipSamplerOptionsSchema, type ClipSamplerOptions, type ClipSamplerOptionsInput } from './clip-sampler-options.js';
 
 interface Neighbour {
   readonly frame: ClipFrame;
@@ -22,7 +22,7 @@ export class TrainingClipSampler implements ClipSampler {
 
   constructor(
     readonly dataset: ClipDataset,
-    options: Partial<ClipSamplerOptions> = {},
+    options: ClipSamplerOptionsInput = {},
   ) {
     this.options = clipSamplerOptionsSchema.parse(options);
     const o = this.options;

@@ -13,7 +13,7 @@ import { exactFlowBook } from '@vidseg/flow';
 import { hash3 } from '../../synthetic/hash-noise.js';
 import { SyntheticClip } from '../../synthetic/synthetic-clip.js';
 import { assertPosition } from '../assert-position.js';
-import { syntheticDatasetOptionsSchema, type SyntheticDatasetOptions } from './synthetic-options.js';
+import { syntheticDatasetOptionsSchema, type SyntheticDatasetOptions, type SyntheticDatasetOptionsInput } from './synthetic-options.js';
 
 const SPLIT_SEEDS = { train: 1, val: 2, test: 3 } as const;
 /** Furnish each street for this many frames beyond the clip, so neighbours of the end frames look alike. */
@@ -35,7 +35,7 @@ export class SyntheticDataset implements ClipDataset {
   readonly options: SyntheticDatasetOptions;
   private readonly clips = new Map<number, SyntheticClip>();
 
-  constructor(@inject(TOKENS.pluginOptions) options: Partial<SyntheticDatasetOptions> = {}) {
+  constructor(@inject(TOKENS.pluginOptions) options: SyntheticDatasetOptionsInput = {}) {
     this.options = syntheticDatasetOptionsSchema.parse(options);
     this.split = this.options.split;
     this.size = this.options.clips * this.options.framesPerClip;

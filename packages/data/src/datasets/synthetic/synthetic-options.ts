@@ -16,3 +16,5 @@ export const syntheticDatasetOptionsSchema = z.strictObject({
 
 /** Validated options of the `synthetic` dataset. */
 export type SyntheticDatasetOptions = z.output<typeof syntheticDatasetOptionsSchema>;
+/** Options of the `synthetic` dataset as written (defaults may be omitted). */
+export type SyntheticDatasetOptionsInput = z.input<typeof syntheticDatasetOptionsSchema>;
