@@ -5,6 +5,7 @@ import { conv2dBackpropFilterWasm } from './kernels/conv2d-backprop-filter-wasm.
 import { conv2dBackpropInputWasm } from './kernels/conv2d-backprop-input-wasm.js';
 import { depthwiseConv2dBackpropFilterWasm } from './kernels/depthwise-conv2d-backprop-filter-wasm.js';
 import { depthwiseConv2dBackpropInputWasm } from './kernels/depthwise-conv2d-backprop-input-wasm.js';
+import { maxPoolGradWasm } from './kernels/max-pool-grad-wasm.js';
 import { unsortedSegmentSumWasm } from './kernels/unsorted-segment-sum-wasm.js';
 import { registerTfjsGradients } from './register-gradients.js';
 
@@ -14,6 +15,7 @@ const KERNELS: readonly tf.KernelConfig[] = [
   conv2dBackpropInputWasm,
   depthwiseConv2dBackpropFilterWasm,
   depthwiseConv2dBackpropInputWasm,
+  maxPoolGradWasm,
   unsortedSegmentSumWasm,
 ];
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { infoPadding, type ConvInfo } from './conv-info.js';
+import { oneHotTapFilter } from './one-hot-tap-filter.js';
 
 /**
  * The input values a convolution reads, transposed im2col: a [C * KH * KW, N * OH * OW] matrix whose
@@ -26,14 +27,4 @@ export function tapColumns(x: tf.Tensor4D, info: ConvInfo): tf.Tensor2D {
         );
     return tf.transpose(tf.reshape(patches, [positions, info.inChannels * taps]));
   });
-}
-
-/** A depthwise filter [kh, kw, channels, kh * kw] whose output t of each channel copies kernel tap t. */
-function oneHotTapFilter(kh: number, kw: number, channels: number): tf.Tensor4D {
-  const taps = kh * kw;
-  const values = new Float32Array(taps * channels * taps);
-  for (let t = 0; t < taps; t++) {
-    for (let c = 0; c < channels; c++) values[(t * channels + c) * taps + t] = 1;
-  }
-  return tf.tensor4d(values, [kh, kw, channels, taps]);
 }
