@@ -4,11 +4,13 @@ import { register } from './register.js';
 import { OrtWebRuntime } from './runtime/ort-web-runtime.js';
 
 describe('register', () => {
-  it('adds the runtimes, built from config entries with validated options', () => {
+  it('adds the runtimes, the teacher and the flow estimator; builds them from config entries', () => {
     const container = createContainer();
     register(container);
     const registry = pluginRegistry(container);
     expect(registry.names('runtime')).toEqual(['auto', 'ort-node', 'ort-web', 'ort-webgpu']);
+    expect(registry.names('teacher')).toEqual(['onnx']);
+    expect(registry.names('flow')).toEqual(['onnx']);
     const run = createRunContainer(container, { seed: 0 });
     const runtime = registry.create<InferenceRuntime>(run, 'runtime', { type: 'ort-web', threads: 2 });
     expect(runtime).toBeInstanceOf(OrtWebRuntime);

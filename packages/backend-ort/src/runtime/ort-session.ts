@@ -43,13 +43,15 @@ export class OrtSession implements InferenceSession {
     return this.session.outputNames;
   }
 
-  async run(feeds: Readonly<Record<string, RuntimeTensor>>): Promise<Record<string, RuntimeTensor>> {
+  async run(feeds: Readonly<Record<string, RuntimeTensor>>, outputNames?: readonly string[]): Promise<Record<string, RuntimeTensor>> {
     this.checkFeeds(feeds);
+    const unknown = outputNames?.find((name) => !this.outputNames.includes(name));
+    if (unknown !== undefined) throw new UsageError(`${this.runtime}: the model has no output "${unknown}"; its outputs are ${this.outputNames.join(', ')}`);
     const ortFeeds: Record<string, OrtTensor> = {};
     for (const [name, tensor] of Object.entries(feeds)) ortFeeds[name] = new this.ort.Tensor(tensor.type, tensor.data, tensor.dims);
     let results: Record<string, OrtTensor>;
     try {
-      results = await this.session.run(ortFeeds);
+      results = outputNames ? await this.session.run(ortFeeds, [...outputNames]) : await this.session.run(ortFeeds);
     } catch (error) {
       throw new DataError(`${this.runtime}: the model failed to run: ${message(error)}`, { cause: error });
     }
