@@ -1,0 +1,25 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import { describe, expect, it } from 'vitest';
+import { conv2dGradient } from './gradients/conv2d-gradient.js';
+import { depthwiseConv2dGradient } from './gradients/depthwise-conv2d-gradient.js';
+import { conv2dBackpropFilterWasm } from './kernels/conv2d-backprop-filter-wasm.js';
+import { conv2dBackpropInputWasm } from './kernels/conv2d-backprop-input-wasm.js';
+import { registerTrainingKernels } from './register-training-kernels.js';
+
+describe('registerTrainingKernels', () => {
+  it('registers once, replacing the wasm kernels and the conv gradients', async () => {
+    const shippedBackpropInput = tf.getKernel(tf.Conv2DBackpropInput, 'wasm');
+    expect(shippedBackpropInput).toBeDefined();
+    expect(tf.getKernel(tf.Conv2DBackpropFilter, 'wasm')).toBeUndefined();
+    const first = registerTrainingKernels();
+    expect(registerTrainingKernels()).toBe(first);
+    await first;
+    expect(tf.getKernel(tf.Conv2DBackpropFilter, 'wasm')).toBe(conv2dBackpropFilterWasm);
+    expect(tf.getKernel(tf.Conv2DBackpropInput, 'wasm')).toBe(conv2dBackpropInputWasm);
+    expect(tf.getGradient(tf.Conv2D)).toBe(conv2dGradient);
+    expect(tf.getGradient(tf.DepthwiseConv2dNative)).toBe(depthwiseConv2dGradient);
+    // tfjs-core's other gradients came with it.
+    expect(tf.getGradient(tf.Relu6)).toBeDefined();
+  });
+});

@@ -1,0 +1,52 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, useBackend } from './backends.js';
+import { expectGradientsMatchNumerical } from './gradient-check.js';
+import { uniformValues } from './random.js';
+
+// The zoo's remaining ops need no code here: tfjs's own kernels and gradients train them. These
+// checks confirm that on both backends.
+const SHAPE = [2, 3, 4, 3];
+/** Values in [-8, 8] at least 0.1 away from the kinks of ReLU (0) and ReLU6 (6). */
+const X = Float32Array.from(uniformValues(72, 111, -8, 8), (v) => (Math.abs(v) < 0.1 ? v + 0.2 : Math.abs(v - 6) < 0.1 ? v + 0.2 : v));
+const input = (values: Float32Array = X) => ({ values, shape: SHAPE });
+
+describe.each(BACKENDS)('stock tfjs ops train on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+  const linear = { step: 1e-3, tolerance: 1e-3 };
+
+  it.each([
+    ['relu', (x: tf.Tensor) => tf.relu(x)],
+    ['relu6', (x: tf.Tensor) => tf.relu6(x)],
+    ['sigmoid', (x: tf.Tensor) => tf.sigmoid(x)],
+    ['tanh', (x: tf.Tensor) => tf.tanh(x)],
+    ['global average pool', (x: tf.Tensor) => tf.mean(x, [1, 2], true)],
+  ] as const)('%s matches numerical gradients', (_name, op) => {
+    expectGradientsMatchNumerical(op, [input()], linear);
+  });
+
+  it('prelu (per channel and shared slope) matches numerical gradients for x and the slope', () => {
+    expectGradientsMatchNumerical((x, a) => tf.prelu(x, a), [input(), { values: uniformValues(3, 112), shape: [3] }], linear);
+    expectGradientsMatchNumerical((x, a) => tf.prelu(x, a), [input(), { values: uniformValues(1, 113), shape: [1] }], linear);
+  });
+
+  it('add and mul with channel broadcasting, and concat along channels, match numerical gradients', () => {
+    const other = { values: uniformValues(72, 114), shape: SHAPE };
+    const channel = { values: uniformValues(3, 115), shape: [3] };
+    expectGradientsMatchNumerical((x, b) => tf.add(x, b), [input(), channel], linear);
+    expectGradientsMatchNumerical((x, y) => tf.mul(x, y), [input(), other], { step: 0.5, tolerance: 1e-5 });
+    expectGradientsMatchNumerical((x, y) => tf.concat([x, y], 3), [input(), other], linear);
+  });
+
+  it('dropout: a seed fixes the mask, kept values are scaled by 1 / (1 - rate), and the gradient follows', () => {
+    const x = tf.tensor(X, SHAPE);
+    const a = tf.dropout(x, 0.5, undefined, 7).dataSync();
+    expect(Array.from(tf.dropout(x, 0.5, undefined, 7).dataSync())).toEqual(Array.from(a));
+    expect(Array.from(tf.dropout(x, 0.5, undefined, 8).dataSync())).not.toEqual(Array.from(a));
+    a.forEach((v, i) => expect([0, 2 * X[i]!]).toContainEqual(expect.closeTo(v, 5)));
+    const dropped = Array.from(a).filter((v) => v === 0).length;
+    expect(dropped).toBeGreaterThan(20);
+    expect(dropped).toBeLessThan(52);
+    expectGradientsMatchNumerical((input) => tf.dropout(input, 0.5, undefined, 7), [input()], linear);
+  });
+});
