@@ -7,6 +7,8 @@ import { referencePixelKl } from '../../test/reference/kl-reference.js';
 import { referenceResizeAlignCorners } from '../../test/reference/resize-reference.js';
 import { BACKENDS, useBackend } from '../../test/tf-setup.js';
 import { pixelDistillation, type PixelDistillationSettings } from './pixel-distillation.js';
+import { PixelWiseDistiller, pixelWiseOptions } from './pixel-wise-distiller.js';
+import { clipInputs } from '../../test/clip-inputs.js';
 
 describe.each(BACKENDS)('pixelDistillation on %s', (backend) => {
   beforeAll(() => useBackend(backend));
@@ -54,6 +56,19 @@ describe.each(BACKENDS)('pixelDistillation on %s', (backend) => {
     expect(Math.abs((await scalarValue(loss(student))) - reference(studentValues))).toBeLessThan(1e-5);
     expectClose(await tfGradient(loss, student), numericGradient(reference, studentValues), 1e-5);
     tf.dispose([student, teacherTensor]);
+  });
+
+  it('the pixel-wise distiller adds the neighbours with their weight', async () => {
+    const logits = [0, 1].map((f) => tf.tensor4d(randomValues(24, 30 + f), [1, 2, 3, 4]));
+    const teacherLogits = [0, 1].map((f) => tf.tensor4d(randomValues(24, 40 + f), [1, 2, 3, 4]));
+    const distiller = new PixelWiseDistiller(pixelWiseOptions.parse({ neighbourWeight: 0.4 }));
+    const inputs = clipInputs(1, logits.map((l) => ({ logits: l })), teacherLogits.map((l) => ({ logits: l })));
+    const settings = pixelWiseOptions.parse({});
+    const perFrame = await Promise.all([0, 1].map((f) => scalarValue(pixelDistillation(logits[f]!, teacherLogits[f]!, settings))));
+    expect(await scalarValue(distiller.compute(inputs))).toBeCloseTo(perFrame[1]! + 0.4 * perFrame[0]!, 6);
+    expect(distiller.requires.neighbours).toBe(true);
+    expect(new PixelWiseDistiller(pixelWiseOptions.parse({ neighbourWeight: 0 })).requires.neighbours).toBe(false);
+    tf.dispose([...logits, ...teacherLogits]);
   });
 
   it('refuses different class counts, naming both shapes', () => {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { NetworkOutputs } from '@vidseg/core';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTeacher, randomFrame } from '../../test/fake-teacher.js';
 import { useBackend } from '../../test/tf-setup.js';
 import { CachedTeacher } from './cached-teacher.js';
+
+/** Awaits teacher outputs that a test does not read, and frees them. */
+async function discard(outputs: Promise<NetworkOutputs<tf.Tensor>>): Promise<void> {
+  const { logits, features, auxLogits } = await outputs;
+  tf.dispose([logits, features, auxLogits].filter((t): t is tf.Tensor => t !== undefined));
+}
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -26,7 +33,7 @@ describe('CachedTeacher', () => {
     const [a, b, c] = [1, 2, 3].map((seed) => randomFrame(4, 3, seed));
     const direct = await new FakeTeacher().predict([c!, a!], { features: true });
 
-    await cache.predict([a!, b!], { features: true });
+    await discard(cache.predict([a!, b!], { features: true }));
     expect(cache.stats).toEqual({ hits: 0, misses: 2 });
     const mixed = await cache.predict([c!, a!], { features: true });
     expect(cache.stats).toEqual({ hits: 1, misses: 3 });
@@ -37,7 +44,7 @@ describe('CachedTeacher', () => {
     expect(await mixed.features!.data()).toEqual(await direct.features!.data());
 
     const fresh = new CachedTeacher(new FakeTeacher(), { dir: join(dir, 'epochs') });
-    await fresh.predict([a!, b!, c!]);
+    await discard(fresh.predict([a!, b!, c!]));
     expect(fresh.stats).toEqual({ hits: 3, misses: 0 });
     // Atomic writes leave no temporary files behind.
     expect((await listFiles(join(dir, 'epochs'))).every((f) => f.endsWith('.safetensors'))).toBe(true);
@@ -48,25 +55,25 @@ describe('CachedTeacher', () => {
     const root = join(dir, 'ids');
     const frame = randomFrame(2, 2, 9);
     const first = new CachedTeacher(new FakeTeacher(), { dir: root, teacherId: 'v1' });
-    await first.predict([frame]);
+    await discard(first.predict([frame]));
     const other = new CachedTeacher(new FakeTeacher(), { dir: root, teacherId: 'v2' });
-    await other.predict([frame]);
+    await discard(other.predict([frame]));
     expect(other.stats.misses).toBe(1);
-    await first.predict([frame], { features: true });
+    await discard(first.predict([frame], { features: true }));
     expect(first.stats).toEqual({ hits: 0, misses: 2 });
     const [entry] = (await listFiles(root)).sort();
     await writeFile(entry!, 'truncated');
     const again = new CachedTeacher(new FakeTeacher(), { dir: root, teacherId: 'v1' });
     const v2 = new CachedTeacher(new FakeTeacher(), { dir: root, teacherId: 'v2' });
-    await again.predict([frame]);
-    await v2.predict([frame]);
+    await discard(again.predict([frame]));
+    await discard(v2.predict([frame]));
     expect(again.stats.misses + v2.stats.misses).toBe(1);
   });
 
   it('takes the caller\'s keys and refuses a batch whose cached entries differ in size', async () => {
     const cache = new CachedTeacher(new FakeTeacher(), { dir: join(dir, 'keys') });
-    await cache.predictWithKeys(['frame-1'], [randomFrame(2, 2, 1)]);
-    await cache.predictWithKeys(['frame-2'], [randomFrame(3, 2, 2)]);
+    await discard(cache.predictWithKeys(['frame-1'], [randomFrame(2, 2, 1)]));
+    await discard(cache.predictWithKeys(['frame-2'], [randomFrame(3, 2, 2)]));
     const hit = await cache.predictWithKeys(['frame-1'], [randomFrame(2, 2, 99)]);
     expect(cache.stats).toEqual({ hits: 1, misses: 2 });
     hit.logits.dispose();
