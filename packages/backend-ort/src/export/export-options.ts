@@ -1,9 +1,6 @@
 import { z } from 'zod';
 
-/** Output kinds the exporter adds after the network (the graph's own roles are passed through). */
-export const POSTPROCESSED_OUTPUTS = ['labels', 'probabilities'] as const;
-
-const sizeSchema = z.tuple([z.number().int().positive(), z.number().int().positive()]);
+const sizeSchema = z.tuple([z.number().int().positive(), z.number().int().positive()]).readonly();
 
 /** Options of {@link exportOnnx}, with defaults. */
 export const exportOptionsSchema = z.object({

@@ -1,0 +1,146 @@
+/**
+ * Inference speed of the zoo's students on onnxruntime-web (wasm), onnxruntime-node and
+ * tfjs-wasm, with the same weights, 1 thread. Prints a markdown table (model latency: median and
+ * p90 after warm-up; GFLOP/s; pipeline FPS from uint8 image to label map) and the targets.
+ *
+ *   npm run bench -w @vidseg/backend-ort -- [--models espnet,mobilenetv2,pspnet] [--sizes 360x480,512x1024]
+ *     [--engines ort-web,ort-node,tfjs-wasm] [--min-seconds 3] [--min-runs 5] [--max-runs 30] [--warmup 2]
+ */
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SeededRandom, createContainer, pluginRegistry, type ImageFrame, type NamedTensors, type Preprocessing } from '@vidseg/core';
+import { countFlops, initializeParameters, register, type SegmentationModel } from '@vidseg/models';
+import { loadPretrainedEspnet } from '@vidseg/models/node';
+import { sharedPath } from '@vidseg/test-support';
+import { BENCH_ENGINES } from './engines.js';
+import { measure, type Timing, type TimingPlan } from './timing.js';
+
+interface Student {
+  readonly key: string;
+  readonly label: string;
+  readonly options: { readonly type: string } & Record<string, unknown>;
+}
+
+const STUDENTS: readonly Student[] = [
+  { key: 'espnet', label: 'ESPNet-CamVid', options: { type: 'espnet' } },
+  { key: 'mobilenetv2', label: 'MobileNetV2 (OS 8)', options: { type: 'mobilenetv2', classes: 'camvid' } },
+  { key: 'pspnet', label: 'PSPNet-ResNet18', options: { type: 'pspnet', backbone: 'resnet18', classes: 'camvid' } },
+];
+
+const { values } = parseArgs({
+  options: {
+    models: { type: 'string', default: STUDENTS.map((s) => s.key).join(',') },
+    sizes: { type: 'string', default: '360x480,512x1024' },
+    engines: { type: 'string', default: BENCH_ENGINES.map((e) => e.name).join(',') },
+    'min-seconds': { type: 'string', default: '3' },
+    'min-runs': { type: 'string', default: '5' },
+    'max-runs': { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '2' },
+  },
+});
+const plan: TimingPlan = { warmup: Number(values.warmup), minRuns: Number(values['min-runs']), maxRuns: Number(values['max-runs']), minSeconds: Number(values['min-seconds']) };
+const sizes = values.sizes.split(',').map((s) => s.split('x').map(Number) as [number, number]);
+const students = values.models.split(',').map((key) => STUDENTS.find((s) => s.key === key) ?? fail(`unknown model ${key}; known: ${STUDENTS.map((s) => s.key).join(', ')}`));
+const engines = values.engines.split(',').map((name) => BENCH_ENGINES.find((e) => e.name === name) ?? fail(`unknown engine ${name}`));
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+async function studentModel(student: Student): Promise<{ model: SegmentationModel; weights: NamedTensors; source: string }> {
+  const espnetWeights = sharedPath('models', 'espnet-camvid.safetensors');
+  if (student.key === 'espnet' && espnetWeights) {
+    const { model, weights } = await loadPretrainedEspnet(espnetWeights);
+    return { model, weights, source: 'shared pretrained weights' };
+  }
+  const container = createContainer();
+  register(container);
+  const model = pluginRegistry(container).create<SegmentationModel>(container, 'model', student.options);
+  return { model, weights: initializeParameters(model.graph, 0), source: 'He-normal init, seed 0' };
+}
+
+function randomFrame(height: number, width: number): ImageFrame {
+  const random = new SeededRandom(height * 31 + width);
+  return { width, height, channels: 3, data: Uint8Array.from({ length: height * width * 3 }, () => random.int(256)) };
+}
+
+function preprocess(frame: ImageFrame, p: Preprocessing): Float32Array {
+  const plane = frame.width * frame.height;
+  const out = new Float32Array(3 * plane);
+  for (let c = 0; c < 3; c++) {
+    const source = p.channelOrder === 'RGB' ? c : 2 - c;
+    for (let i = 0; i < plane; i++) out[c * plane + i] = ((frame.data[3 * i + source]! - p.mean[c]!) / p.std[c]!) * p.scale;
+  }
+  return out;
+}
+
+interface Row {
+  readonly model: string;
+  readonly size: string;
+  readonly engine: string;
+  readonly gflops: number;
+  readonly latency: Timing;
+  readonly pipeline: Timing;
+}
+
+const format = (v: number, digits = 1) => v.toFixed(digits);
+const fps = (t: Timing) => 1000 / t.medianMs;
+
+console.log(`# vidseg inference benchmark: ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} logical cores), Node ${process.version}, 1 thread`);
+console.log(`# load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}; plan: ${JSON.stringify(plan)}`);
+console.log('');
+console.log('| model | input (HxW) | engine | model median ms | model p90 ms | GFLOP/s | model FPS | pipeline median ms | pipeline FPS | pipeline / model FPS |');
+console.log('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+const rows: Row[] = [];
+const started = performance.now();
+for (const student of students) {
+  const { model, weights, source } = await studentModel(student);
+  for (const [height, width] of sizes) {
+    const gflops = countFlops(model.graph, height, width) / 1e9;
+    const frame = randomFrame(height, width);
+    const input = preprocess(frame, model.preprocessing);
+    for (const engine of engines) {
+      if (!(await engine.isAvailable())) {
+        console.log(`| ${student.label} | ${height}x${width} | ${engine.name} | not available here | | | | | | |`);
+        continue;
+      }
+      const prepared = await engine.prepare(model, weights, frame, input);
+      const latency = await measure(() => prepared.runModel(), plan);
+      const pipeline = await measure(() => prepared.runPipeline(), plan);
+      await prepared.dispose();
+      const row: Row = { model: student.label, size: `${height}x${width}`, engine: engine.name, gflops, latency, pipeline };
+      rows.push(row);
+      console.log(
+        `| ${row.model} | ${row.size} | ${row.engine} | ${format(latency.medianMs)} | ${format(latency.p90Ms)} | ${format(gflops / (latency.medianMs / 1000))} | ` +
+          `${format(fps(latency), 2)} | ${format(pipeline.medianMs)} | ${format(fps(pipeline), 2)} | ${format(fps(pipeline) / fps(latency), 2)} |`,
+      );
+    }
+  }
+  console.log(`| ${student.label}: ${format(countFlops(model.graph, sizes[0]![0], sizes[0]![1]) / 1e9, 2)} GFLOP at ${sizes[0]!.join('x')} (2 x multiply-adds of convolutions); weights: ${source} | | | | | | | | | |`);
+}
+
+console.log('');
+console.log('Targets (1 thread): ort-web latency <= 1.1 x tfjs-wasm; ort-node >= 2 x faster than ort-web; pipeline FPS >= 0.85 x model FPS');
+const find = (model: string, size: string, engine: string) => rows.find((r) => r.model === model && r.size === size && r.engine === engine);
+for (const model of new Set(rows.map((r) => r.model))) {
+  for (const size of new Set(rows.filter((r) => r.model === model).map((r) => r.size))) {
+    const [web, node, tfjs] = ['ort-web', 'ort-node', 'tfjs-wasm'].map((e) => find(model, size, e));
+    const checks: string[] = [];
+    if (web && tfjs) {
+      const ratio = web.latency.medianMs / tfjs.latency.medianMs;
+      checks.push(`ort-web/tfjs-wasm ${format(ratio, 2)} ${ratio <= 1.1 ? 'ok' : 'MISSED'}`);
+    }
+    if (web && node) {
+      const speedup = web.latency.medianMs / node.latency.medianMs;
+      checks.push(`ort-node speed-up ${format(speedup, 2)}x ${speedup >= 2 ? 'ok' : 'MISSED'}`);
+    }
+    for (const row of [web, node].filter((r): r is Row => r !== undefined)) {
+      const ratio = fps(row.pipeline) / fps(row.latency);
+      checks.push(`${row.engine} pipeline/model ${format(ratio, 2)} ${ratio >= 0.85 ? 'ok' : 'MISSED'}`);
+    }
+    console.log(`- ${model} ${size}: ${checks.join('; ')}`);
+  }
+}
+console.log(`\n# took ${format((performance.now() - started) / 1000, 0)} s; ESPNet weights from ${join('..', 'shared', 'models')} when present`);
