@@ -27,7 +27,7 @@ export function everyOpGraph(): Graph {
   const merged = b.add([dw, grouped, dilated], 'sum3');
   const gated = b.mul([b.sigmoid(merged), b.tanh(x)], 'gate');
   const act = b.relu6(b.relu(gated));
-  const multiplier = b.conv(act, { name: 'dw_mult', out: 16, kernel: 3, groups: 8, stride: 2, bias: false });
+  const multiplier = b.relu6(b.batchNorm(b.conv(act, { name: 'dw_mult', out: 16, kernel: 3, groups: 8, stride: 2, bias: false }), { name: 'dw_mult_bn' }));
   const avgIn = b.avgPool(act, { kernel: 3, stride: 2, padding: 1, countIncludePad: true, name: 'avg_in' });
   const avgEx = b.avgPool(act, { kernel: 3, stride: 2, padding: 1, countIncludePad: false, name: 'avg_ex' });
   const maxed = b.maxPool(act, { kernel: 3, stride: 2, padding: 1, name: 'max' });

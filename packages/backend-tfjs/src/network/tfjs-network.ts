@@ -12,6 +12,7 @@ import {
 } from '@vidseg/core';
 import type { Graph, GraphNode, ParamRole } from '@vidseg/models';
 import type { OpContext } from '../ops/op-context.js';
+import { planEvalFusion, type EvalFusionPlan } from './eval-fusion.js';
 import { runGraph } from './graph-interpreter.js';
 import { engineLayouts, toEngineLayout, toTorchLayout, type EngineLayout } from './weight-layout.js';
 
@@ -20,7 +21,8 @@ import { engineLayouts, toEngineLayout, toTorchLayout, type EngineLayout } from 
  * tf.Variables converted once to tfjs layouts (conv HWIO, depthwise [kh, kw, C, m], transposed
  * [kh, kw, out, in]); {@link snapshot} and {@link load} speak PyTorch layout.
  *
- * Train mode normalises with batch statistics and updates the BatchNorm running averages in place
+ * Eval mode runs each conv [-> batch norm] [-> activation] chain as one fused kernel with the batch
+ * norm folded in. Train mode normalises with batch statistics and updates the BatchNorm running averages in place
  * at every forward call (PyTorch convention: running = (1 - momentum) * running + momentum * batch,
  * with the unbiased batch variance), and draws dropout masks from a seeded stream.
  */
@@ -32,6 +34,7 @@ export class TfjsNetwork implements TrainableNetwork<tf.Tensor> {
   readonly groups: ReadonlyMap<string, string>;
   private readonly variables = new Map<string, tf.Variable>();
   private readonly layouts: Map<string, EngineLayout>;
+  private readonly fusion: EvalFusionPlan;
   private dropoutRandom: SeededRandom;
   private disposed = false;
 
@@ -44,6 +47,7 @@ export class TfjsNetwork implements TrainableNetwork<tf.Tensor> {
   constructor(model: ModelHandle<Graph>, weights: NamedTensors, options: { seed: number; trainable?: boolean }) {
     this.model = model;
     this.layouts = engineLayouts(model.graph);
+    this.fusion = planEvalFusion(model.graph);
     this.dropoutRandom = new SeededRandom(options.seed);
     const trainable = new Map<string, tf.Variable>();
     const groups = new Map<string, string>();
@@ -78,7 +82,7 @@ export class TfjsNetwork implements TrainableNetwork<tf.Tensor> {
   /** Runs the graph on named NHWC inputs and returns every output role (for graphs like the ConvLSTM cell). */
   run(inputs: Readonly<Record<string, tf.Tensor4D>>, mode: NetworkMode): Record<string, tf.Tensor4D> {
     this.assertAlive();
-    return tf.tidy(() => runGraph(this.model.graph, inputs, this.context(mode)));
+    return tf.tidy(() => runGraph(this.model.graph, inputs, this.context(mode), this.fusion));
   }
 
   /** Every variable (trainable or not) by PyTorch name, in engine layout. */

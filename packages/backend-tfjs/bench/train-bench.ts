@@ -1,0 +1,140 @@
+// Training benchmark of the zoo's students on the tfjs backend (wasm, 1 thread by default).
+// Run: node bench/run.mjs [--sizes 360x480,512x1024] [--models espnet,mobilenetv2,pspnet] [--reps 3] [--backend wasm]
+import * as tf from '@tensorflow/tfjs-core';
+import { SeededRandom, type NamedTensors } from '@vidseg/core';
+import { buildEspnet, buildMobileNetV2, buildPspnet, countFlops, countParameters, initializeParameters, type SegmentationModel } from '@vidseg/models';
+import { registerTrainingKernels } from '@vidseg/tfjs-ops';
+import { selectBackend, type BackendName } from '../src/backend/select-backend.js';
+import { nodeModuleLoader } from '../src/backend/module-loader.js';
+import { TfjsNetwork } from '../src/network/tfjs-network.js';
+import { SgdOptimizer } from '../src/train/sgd-optimizer.js';
+import { PlainInference } from './plain-inference.js';
+
+const STUDENTS: Record<string, () => SegmentationModel> = {
+  espnet: () => buildEspnet({ variant: 'camvid' }),
+  mobilenetv2: () => buildMobileNetV2({ classes: 'camvid' }),
+  pspnet: () => buildPspnet({ backbone: 'resnet18', classes: 'camvid' }),
+};
+
+function argument(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1]! : fallback;
+}
+
+/**
+ * Median wall time in ms of each of `runs` (after one warm-up call each). The runs are interleaved
+ * rep by rep, so a change in machine load affects all of them alike. Each run must finish its work
+ * (read its result).
+ */
+async function timeInterleaved<K extends string>(reps: number, runs: Record<K, () => Promise<void>>): Promise<Record<K, number>> {
+  const names = Object.keys(runs) as K[];
+  const times = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  for (const name of names) await runs[name]();
+  for (let i = 0; i < reps; i++) {
+    for (const name of names) {
+      const start = performance.now();
+      await runs[name]();
+      times[name].push(performance.now() - start);
+    }
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return Object.fromEntries(names.map((n) => [n, median(times[n])])) as Record<K, number>;
+}
+
+/** Softmax cross-entropy against fixed labels, as in training. */
+function crossEntropy(logits: tf.Tensor4D, labels: tf.Tensor3D): tf.Scalar {
+  const classes = logits.shape[3];
+  return tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(labels, classes), tf.logSoftmax(logits)), 3))) as tf.Scalar;
+}
+
+interface Row {
+  model: string;
+  size: string;
+  params: string;
+  gflops: string;
+  plain: number;
+  evalForward: number;
+  trainForward: number;
+  step: number;
+  parity: number;
+}
+
+async function measure(name: string, height: number, width: number, reps: number): Promise<Row> {
+  const model = STUDENTS[name]!();
+  const weights: NamedTensors = initializeParameters(model.graph, 1);
+  // Plausible running statistics, so the folded baseline is not trivially the identity.
+  const random = new SeededRandom(2);
+  for (const spec of model.graph.params) if (spec.name.endsWith('running_var')) (weights.get(spec.name)!.data as Float32Array).forEach((_, i, a) => (a[i] = random.uniform(0.5, 2)));
+  const network = new TfjsNetwork(model, weights, { seed: 1 });
+  const plain = new PlainInference(network, weights);
+  const input = tf.randomNormal([1, height, width, 3], 0, 1, 'float32', 3) as tf.Tensor4D;
+  const labels = tf.randomUniform([1, height, width], 0, model.classes.length, 'int32', 4) as tf.Tensor3D;
+  const optimizer = new SgdOptimizer({ momentum: 0.9, weightDecay: 1e-4 });
+  const parameters = [...network.parameters.values()];
+  const read = async (t: tf.Tensor) => {
+    await t.data();
+    t.dispose();
+  };
+  const forward = (mode: 'train' | 'eval') => async () => {
+    const outputs = network.forward(input, mode);
+    await read(outputs.logits);
+    tf.dispose([outputs.features, outputs.auxLogits].filter((t): t is tf.Tensor => !!t));
+  };
+  const parityA = plain.run(input);
+  const parityB = network.forward(input, 'eval').logits;
+  const parity = (await tf.div(tf.max(tf.abs(tf.sub(parityA, parityB))), tf.max(tf.abs(parityB))).data())[0]!;
+  tf.dispose([parityA, parityB]);
+  const times = await timeInterleaved(reps, {
+    plain: async () => read(plain.run(input)),
+    evalForward: forward('eval'),
+    trainForward: forward('train'),
+    step: async () => {
+      const { value, grads } = tf.variableGrads(() => crossEntropy(network.forward(input, 'train').logits as tf.Tensor4D, labels), parameters);
+      const byName = new Map([...network.parameters].map(([n, v]) => [n, grads[v.name]!]));
+      optimizer.apply(network.parameters, byName, 0.01, new Map());
+      await read(value);
+      tf.dispose(Object.values(grads));
+    },
+  });
+  const row: Row = {
+    model: name,
+    size: `${height}x${width}`,
+    params: `${(countParameters(model.graph).trainable / 1e6).toFixed(2)}M`,
+    gflops: (countFlops(model.graph, height, width) / 1e9).toFixed(1),
+    ...times,
+    parity,
+  };
+  optimizer.dispose();
+  plain.dispose();
+  tf.dispose([input, labels]);
+  network.dispose();
+  return row;
+}
+
+async function main(): Promise<void> {
+  const backend = argument('backend', 'wasm') as BackendName;
+  const selection = await selectBackend(backend, { loader: nodeModuleLoader, wasmThreads: 1 });
+  await registerTrainingKernels();
+  const sizes = argument('sizes', '360x480,512x1024').split(',').map((s) => s.split('x').map(Number) as [number, number]);
+  const models = argument('models', Object.keys(STUDENTS).join(',')).split(',');
+  const reps = Number(argument('reps', '3'));
+  console.log(`backend: ${selection.reason}; batch 1; median of ${reps} interleaved runs after 1 warm-up; Node ${process.version}`);
+  const header = '| model | input | params | GFLOPs (fwd) | plain inference ms | eval fwd ms | train-mode fwd ms | train step ms | images/s (train) | step / train fwd | train fwd / plain |';
+  console.log(header);
+  console.log(header.replace(/[^|]+/g, ' --- '));
+  for (const [height, width] of sizes) {
+    for (const name of models) {
+      try {
+        const r = await measure(name, height, width, reps);
+        console.log(
+          `| ${r.model} | ${r.size} | ${r.params} | ${r.gflops} | ${r.plain.toFixed(0)} | ${r.evalForward.toFixed(0)} | ${r.trainForward.toFixed(0)} | ${r.step.toFixed(0)} | ${(1000 / r.step).toFixed(2)} | ${(r.step / r.trainForward).toFixed(2)} | ${(r.trainForward / r.plain).toFixed(2)} |`,
+        );
+        if (r.parity > 1e-4) console.log(`  warning: plain inference differs from the interpreter by ${r.parity.toExponential(2)} of the largest logit`);
+      } catch (error) {
+        console.log(`| ${name} | ${height}x${width} | failed: ${(error as Error).message.split('\n')[0]} |`);
+      }
+    }
+  }
+}
+
+await main();
