@@ -9,15 +9,18 @@ import { maxPoolGradWasm } from './kernels/max-pool-grad-wasm.js';
 import { unsortedSegmentSumWasm } from './kernels/unsorted-segment-sum-wasm.js';
 import { registerTfjsGradients } from './register-gradients.js';
 
-/** The kernels this package adds to (or replaces in) tfjs backends. */
-const KERNELS: readonly tf.KernelConfig[] = [
-  conv2dBackpropFilterWasm,
-  conv2dBackpropInputWasm,
-  depthwiseConv2dBackpropFilterWasm,
-  depthwiseConv2dBackpropInputWasm,
-  maxPoolGradWasm,
-  unsortedSegmentSumWasm,
-];
+/** The kernels this package adds to (or replaces in) tfjs backends, given the registered ones. */
+function trainingKernels(): tf.KernelConfig[] {
+  const shippedMaxPoolGrad = tf.getKernel(tf.MaxPoolGrad, 'wasm');
+  return [
+    conv2dBackpropFilterWasm,
+    conv2dBackpropInputWasm,
+    depthwiseConv2dBackpropFilterWasm,
+    depthwiseConv2dBackpropInputWasm,
+    unsortedSegmentSumWasm,
+    ...(shippedMaxPoolGrad ? [maxPoolGradWasm(shippedMaxPoolGrad)] : []),
+  ];
+}
 
 /** The gradients this package replaces (tfjs's refuse dilated convolutions). */
 const GRADIENTS: readonly tf.GradConfig[] = [conv2dGradient, depthwiseConv2dGradient];
@@ -27,12 +30,12 @@ let registration: Promise<void> | undefined;
 /**
  * Makes training work on the wasm and cpu backends, once per process (later calls return the same
  * promise): registers tfjs-core's gradients (`registerTfjsGradients`), then the wasm kernels that
- * tfjs lacks or runs slowly, then the conv gradients that accept dilation. Import the wasm backend
- * before calling it: importing it later re-registers its own Conv2DBackpropInput over this one.
+ * tfjs lacks, runs slowly or gets wrong, then the conv gradients that accept dilation. Import the
+ * wasm backend before calling it: importing it later re-registers its own kernels over these.
  */
 export function registerTrainingKernels(): Promise<void> {
   registration ??= registerTfjsGradients().then(() => {
-    for (const kernel of KERNELS) {
+    for (const kernel of trainingKernels()) {
       if (tf.getKernel(kernel.kernelName, kernel.backendName)) tf.unregisterKernel(kernel.kernelName, kernel.backendName);
       tf.registerKernel(kernel);
     }

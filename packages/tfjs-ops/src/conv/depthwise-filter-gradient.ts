@@ -1,20 +1,24 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { ConvInfo } from './conv-info.js';
-import { tapColumns } from './tap-columns.js';
+import { infoPadding, type ConvInfo } from './conv-info.js';
 
 /**
  * Gradient of a depthwise convolution with respect to its filter, [kh, kw, channels, multiplier],
- * for any stride, dilation and padding: per channel, the transposed im2col of that channel times
- * its output gradients (one batched matrix product over channels).
+ * for any stride, dilation and padding: per channel, the input correlated with that channel's
+ * output gradients, which is a depthwise convolution of the input with the output gradient as the
+ * filter (the stride and the dilation trading places). The batch is folded into the channels and
+ * summed afterwards.
  */
 export function depthwiseFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, info: ConvInfo): tf.Tensor4D {
+  const { batchSize: n, inHeight, inWidth, inChannels: channels, outHeight, outWidth, filterHeight: kh, filterWidth: kw } = info;
+  const multiplier = info.outChannels / channels;
   return tf.tidy(() => {
-    const channels = info.inChannels;
-    const multiplier = info.outChannels / channels;
-    const positions = info.batchSize * info.outHeight * info.outWidth;
-    const columns = tf.reshape(tapColumns(x, info), [channels, info.filterHeight * info.filterWidth, positions]);
-    const gradients = tf.transpose(tf.reshape(dy, [positions, channels, multiplier]), [1, 0, 2]);
-    const product = tf.reshape(tf.matMul(columns, gradients), [channels, info.filterHeight, info.filterWidth, multiplier]);
-    return tf.transpose(product, [1, 2, 0, 3]) as tf.Tensor4D;
+    const image = tf.reshape(n === 1 ? x : tf.transpose(x, [1, 2, 0, 3]), [1, inHeight, inWidth, n * channels]) as tf.Tensor4D;
+    const kernel = tf.reshape(n === 1 ? dy : tf.transpose(dy, [1, 2, 0, 3]), [outHeight, outWidth, n * channels, multiplier]) as tf.Tensor4D;
+    const correlation = tf.depthwiseConv2d(image, kernel, [info.dilationHeight, info.dilationWidth], infoPadding(info), 'NHWC', [
+      info.strideHeight,
+      info.strideWidth,
+    ]);
+    const perImage = tf.reshape(tf.slice(correlation, [0, 0, 0, 0], [1, kh, kw, -1]), [kh, kw, n, channels * multiplier]);
+    return tf.reshape(n === 1 ? perImage : tf.sum(perImage, 2), [kh, kw, channels, multiplier]) as tf.Tensor4D;
   });
 }

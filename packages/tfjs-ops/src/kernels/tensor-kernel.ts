@@ -16,9 +16,15 @@ export function tensorKernel(kernelName: string, backendName: string, compute: T
       tf.tidy(() => {
         const tensors: Record<string, tf.Tensor> = {};
         for (const [name, info] of Object.entries(inputs)) {
-          if (info) tensors[name] = info instanceof tf.Tensor ? info : tf.engine().makeTensorFromTensorInfo(info);
+          if (info) tensors[name] = info instanceof tf.Tensor ? info : borrow(info);
         }
         return compute(tensors, attrs ?? {});
       }),
   };
+}
+
+/** A tensor over data another owner holds (ops hand kernels tensors; other kernels may hand raw infos). */
+function borrow(info: tf.TensorInfo): tf.Tensor {
+  tf.backend().incRef(info.dataId);
+  return tf.engine().makeTensorFromTensorInfo(info);
 }

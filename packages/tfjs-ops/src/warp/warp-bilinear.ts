@@ -13,9 +13,10 @@ export interface WarpOptions {
  * Differentiable backward warp of NHWC `x` by `flow` ([N, H, W, 2], (dx, dy) in pixels, the core
  * convention): output(p) = x(p + flow(p)), bilinear, with `border` deciding what lies outside.
  *
- * A custom gradient: the forward pass gathers the four corners of each sample; the backward pass
- * scatters the weighted output gradient back to them (dx: one ScatterNd, which adds repeated
- * corners) and differentiates the bilinear weights (dflow). At a sample lying exactly on a pixel
+ * A custom gradient: the forward pass gathers the four corners of each sample (GatherNd, which
+ * wasm runs natively; its GatherV2 is a slow JS loop); the backward pass scatters the weighted
+ * output gradient back to them (dx: one ScatterNd, which adds repeated corners) and
+ * differentiates the bilinear weights (dflow). At a sample lying exactly on a pixel
  * row or column the flow gradient is the one-sided derivative towards the next pixel.
  */
 export function warpBilinear(x: tf.Tensor4D, flow: tf.Tensor4D, options: WarpOptions): tf.Tensor4D {
@@ -34,7 +35,7 @@ export function warpBilinear(x: tf.Tensor4D, flow: tf.Tensor4D, options: WarpOpt
     const [image, displacement, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
     const rows = tf.reshape(image, [count, c]);
     const { corners } = bilinearSamples(displacement, h, w, border);
-    const terms = corners.map((corner) => tf.mul(tf.gather(rows, corner.index), tf.expandDims(corner.weight, 1)));
+    const terms = corners.map((corner) => tf.mul(gatherRows(rows, corner.index), tf.expandDims(corner.weight, 1)));
     save([image, displacement]);
     const value = tf.reshape(tf.addN(terms), [n, h, w, c]) as tf.Tensor4D;
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
@@ -47,7 +48,7 @@ export function warpBilinear(x: tf.Tensor4D, flow: tf.Tensor4D, options: WarpOpt
       const dImage = tf.reshape(tf.scatterND(scatterIndex, scatterValues, [count, c]), [n, h, w, c]);
       // Output gradient times each corner's value, summed over channels (masked corners give 0).
       const [g00, g01, g10, g11] = samples.corners.map((corner) =>
-        tf.mul(tf.sum(tf.mul(dyRows, tf.gather(imageRows, corner.index)), 1), corner.inside),
+        tf.mul(tf.sum(tf.mul(dyRows, gatherRows(imageRows, corner.index)), 1), corner.inside),
       ) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
       const { fracX, fracY } = samples;
       const dFracX = tf.add(tf.mul(tf.sub(1, fracY), tf.sub(g01, g00)), tf.mul(fracY, tf.sub(g11, g10)));
@@ -58,4 +59,9 @@ export function warpBilinear(x: tf.Tensor4D, flow: tf.Tensor4D, options: WarpOpt
     return { value, gradFunc };
   });
   return warp(x, flow) as tf.Tensor4D;
+}
+
+/** Rows `index` of a [rows, C] matrix. */
+function gatherRows(rows: tf.Tensor, index: tf.Tensor1D): tf.Tensor {
+  return tf.gatherND(rows, tf.expandDims(index, 1));
 }
