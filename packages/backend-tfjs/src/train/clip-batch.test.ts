@@ -57,4 +57,14 @@ describe('buildClipBatch', () => {
     disposeClipBatch(batch);
     await expect(buildClipBatch(samples, needs, preprocessing, undefined)).rejects.toThrow(/no flow from t0 to c0 and no flow estimator configured \(config "flow"\)/);
   });
+
+  it('batches pairs sampled on either side of the labelled frame by moving it to the first clip\'s index', async () => {
+    const after: ClipSample = { frames: [frame('t0', 2), frame('n0', 3)], target: 0, exactFlows: [undefined, flow(5)] };
+    const before: ClipSample = { frames: [frame('n1', 3), frame('t1', 2)], target: 1, exactFlows: [flow(-5), undefined] };
+    const batch = await buildClipBatch([after, before], { ...PER_FRAME_REQUIREMENTS, neighbours: true }, preprocessing, undefined);
+    expect(batch.target).toBe(0);
+    expect(batch.flows![0]).toBeUndefined();
+    expect(Array.from(await batch.flows![1]!.data()).filter((_, i) => i % 2 === 0)).toEqual([5, 5, -5, -5]);
+    disposeClipBatch(batch);
+  });
 });

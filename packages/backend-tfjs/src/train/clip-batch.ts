@@ -25,17 +25,19 @@ export interface ClipBatch {
  * estimator `flow` returns (built on first use).
  */
 export async function buildClipBatch(
-  samples: readonly ClipSample[],
+  clips: readonly ClipSample[],
   needs: LossRequirements,
   preprocessing: Preprocessing,
   flow: (() => FlowEstimator) | undefined,
 ): Promise<ClipBatch> {
+  let samples = clips;
   const first = samples[0]!;
   for (const sample of samples) {
-    if (sample.frames.length !== first.frames.length || sample.target !== first.target) {
-      throw new DataError(`clip sampler returned clips of different shapes (${sample.frames.length} frames, target ${sample.target} vs ${first.frames.length}, ${first.target})`);
+    if (sample.frames.length !== first.frames.length) {
+      throw new DataError(`clip sampler returned clips of different lengths (${sample.frames.length} and ${first.frames.length} frames) for one batch`);
     }
   }
+  samples = samples.map((sample) => moveTarget(sample, first.target));
   const positions = needs.neighbours ? first.frames.map((_, i) => i) : [first.target];
   const target = positions.indexOf(first.target);
   const frames = positions.map((p) => samples.map((s) => s.frames[p]!.image));
@@ -49,6 +51,26 @@ export async function buildClipBatch(
     ...(needs.labels ? { labels: labelTensor(samples) } : {}),
     ...(hostFlows ? { flows: hostFlows.map((f) => f && flowTensor(f)) } : {}),
     ...(hostBackward ? { backwardFlows: hostBackward.map((f) => f && flowTensor(f)) } : {}),
+  };
+}
+
+/**
+ * The clip with its labelled frame moved to index `target`, the other frames keeping their order
+ * (a pair (t', t) becomes (t, t') when `target` is 0), so that clips sampled with neighbours on
+ * either side batch together.
+ */
+export function moveTarget(sample: ClipSample, target: number): ClipSample {
+  if (sample.target === target) return sample;
+  const order = sample.frames.map((_, i) => i).filter((i) => i !== sample.target);
+  order.splice(target, 0, sample.target);
+  const pick = <T>(list: readonly T[] | undefined) => list && order.map((i) => list[i]!);
+  return {
+    frames: order.map((i) => sample.frames[i]!),
+    target,
+    ...(sample.exactFlows ? { exactFlows: pick(sample.exactFlows) } : {}),
+    ...(sample.exactFlowMasks ? { exactFlowMasks: pick(sample.exactFlowMasks) } : {}),
+    ...(sample.exactBackwardFlows ? { exactBackwardFlows: pick(sample.exactBackwardFlows) } : {}),
+    ...(sample.exactBackwardFlowMasks ? { exactBackwardFlowMasks: pick(sample.exactBackwardFlowMasks) } : {}),
   };
 }
 

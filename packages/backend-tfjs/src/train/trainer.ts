@@ -83,9 +83,17 @@ interface Disposable {
 }
 
 /** The flow estimator of `config.flow`, built on first use (clips with exact flow never need it). */
-function lazyFlow(run: DependencyContainer, config: VidsegConfig, configFile?: string): () => FlowEstimator {
+interface LazyFlow {
+  readonly get: () => FlowEstimator;
+  readonly dispose: () => void;
+}
+
+function lazyFlow(run: DependencyContainer, config: VidsegConfig, configFile?: string): LazyFlow {
   let estimator: FlowEstimator | undefined;
-  return () => (estimator ??= pluginRegistry(run).create<FlowEstimator>(run, 'flow', config.flow, { path: 'flow', ...(configFile ? { file: configFile } : {}) }));
+  return {
+    get: () => (estimator ??= pluginRegistry(run).create<FlowEstimator>(run, 'flow', config.flow, { path: 'flow', ...(configFile ? { file: configFile } : {}) })),
+    dispose: () => estimator?.dispose?.(),
+  };
 }
 
 /**
@@ -117,7 +125,7 @@ export class Trainer {
     network: TfjsNetwork,
     private readonly terms: readonly WeightedTerm[],
     private readonly teacher: Teacher<tf.Tensor> | undefined,
-    private readonly flow: () => FlowEstimator,
+    private readonly flow: LazyFlow,
     private readonly multipliers: ReadonlyMap<string, number>,
   ) {
     this.network = network;
@@ -257,6 +265,7 @@ export class Trainer {
     this.optimizer.dispose();
     this.network.dispose();
     for (const { term } of this.terms) term.dispose?.();
+    this.flow.dispose();
     await this.teacher?.dispose();
   }
 
@@ -305,7 +314,7 @@ export class Trainer {
 
   /** Forward, losses and gradients of one micro-batch; gradients are added into `gradients`. */
   private async microBatch(samples: readonly ClipSample[], scale: number, gradients: Map<string, tf.Tensor>): Promise<{ loss: number; values: number[] }> {
-    const batch = await buildClipBatch(samples, this.needs, this.network.model.preprocessing, this.needs.neighbours ? this.flow : undefined);
+    const batch = await buildClipBatch(samples, this.needs, this.network.model.preprocessing, this.needs.neighbours ? this.flow.get : undefined);
     let teacherOutputs: NetworkOutputs<tf.Tensor>[] | undefined;
     let kept: tf.Scalar[] = [];
     try {
