@@ -25,14 +25,15 @@ export interface BilinearSamples {
 
 /**
  * The bilinear sampling of a warp by `flow` ([N, H, W, 2], (dx, dy) in pixels) of an image of
- * `height` x `width`: the sample of pixel p is p + flow(p).
+ * `height` x `width`: the sample of pixel p is p + flow(p). Everything is a flat [N * H * W] vector
+ * of float arithmetic (broadcasting, unstack, comparisons and logical ops are slow loops on wasm).
  */
 export function bilinearSamples(flow: tf.Tensor4D, height: number, width: number, border: WarpBorder): BilinearSamples {
-  const [n] = flow.shape;
-  const count = n * height * width;
-  const [flowX, flowY] = tf.unstack(tf.reshape(flow, [n, height, width, 2]), 3) as [tf.Tensor3D, tf.Tensor3D];
-  const rawX = tf.reshape(tf.add(flowX, tf.reshape(tf.range(0, width), [1, 1, width])), [count]);
-  const rawY = tf.reshape(tf.add(flowY, tf.reshape(tf.range(0, height), [1, height, 1])), [count]);
+  const count = flow.shape[0] * height * width;
+  const grid = pixelGrid(count, height, width);
+  const components = tf.transpose(tf.reshape(flow, [count, 2]));
+  const rawX = tf.add(tf.reshape(tf.slice(components, [0, 0], [1, count]), [count]), grid.x);
+  const rawY = tf.add(tf.reshape(tf.slice(components, [1, 0], [1, count]), [count]), grid.y);
   const clamp = border === 'clamp';
   const sampleX = clamp ? tf.clipByValue(rawX, 0, width - 1) : rawX;
   const sampleY = clamp ? tf.clipByValue(rawY, 0, height - 1) : rawY;
@@ -40,28 +41,46 @@ export function bilinearSamples(flow: tf.Tensor4D, height: number, width: number
   const top = tf.floor(sampleY);
   const fracX = tf.sub(sampleX, left) as tf.Tensor1D;
   const fracY = tf.sub(sampleY, top) as tf.Tensor1D;
-  // Row offsets of each image in the [N * H * W, C] view, in float32 (exact below 2^24 pixels).
-  const imageOffset = tf.reshape(tf.tile(tf.reshape(tf.range(0, count, height * width), [n, 1]), [1, height * width]), [count]);
   const corner = (dy: 0 | 1, dx: 0 | 1): SampleCorner => {
-    const x = tf.add(left, dx);
-    const y = tf.add(top, dy);
-    const inside = tf.cast(
-      tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(x, 0), tf.lessEqual(x, width - 1)), tf.logicalAnd(tf.greaterEqual(y, 0), tf.lessEqual(y, height - 1))),
-      'float32',
-    ) as tf.Tensor1D;
+    const x = dx === 1 ? tf.add(left, 1) : left;
+    const y = dy === 1 ? tf.add(top, 1) : top;
+    const column = tf.clipByValue(x, 0, width - 1);
+    const row = tf.clipByValue(y, 0, height - 1);
+    const inside = tf.mul(unmoved(x, column), unmoved(y, row)) as tf.Tensor1D;
     const weightX = dx === 1 ? fracX : tf.sub(1, fracX);
     const weightY = dy === 1 ? fracY : tf.sub(1, fracY);
-    const rowStart = tf.mul(tf.clipByValue(y, 0, height - 1), width);
-    const index = tf.cast(tf.add(tf.add(rowStart, tf.clipByValue(x, 0, width - 1)), imageOffset), 'int32') as tf.Tensor1D;
+    // Row index in float32 (exact below 2^24 pixels per batch), then int32.
+    const index = tf.cast(tf.add(tf.add(tf.mul(row, width), column), grid.imageStart), 'int32') as tf.Tensor1D;
     return { index, inside, weight: tf.mul(tf.mul(weightX, weightY), inside) as tf.Tensor1D };
   };
-  const movesWithin = (raw: tf.Tensor, limit: number) =>
-    (clamp ? tf.cast(tf.logicalAnd(tf.greaterEqual(raw, 0), tf.lessEqual(raw, limit)), 'float32') : tf.onesLike(raw)) as tf.Tensor1D;
   return {
     corners: [corner(0, 0), corner(0, 1), corner(1, 0), corner(1, 1)],
     fracX,
     fracY,
-    movesX: movesWithin(rawX, width - 1),
-    movesY: movesWithin(rawY, height - 1),
+    movesX: clamp ? unmoved(rawX, sampleX) : (tf.onesLike(rawX) as tf.Tensor1D),
+    movesY: clamp ? unmoved(rawY, sampleY) : (tf.onesLike(rawY) as tf.Tensor1D),
   };
+}
+
+/**
+ * 1 where clamping left `value` as it was, 0 where it moved it, in float arithmetic (wasm's
+ * comparison and logical ops are slow loops).
+ */
+function unmoved(value: tf.Tensor, clamped: tf.Tensor): tf.Tensor1D {
+  return tf.sub(1, tf.step(tf.abs(tf.sub(value, clamped)))) as tf.Tensor1D;
+}
+
+/** Per flat pixel k of [N, H, W]: its column, its row and the first flat index of its image. */
+function pixelGrid(count: number, height: number, width: number): { x: tf.Tensor1D; y: tf.Tensor1D; imageStart: tf.Tensor1D } {
+  const x = new Float32Array(count);
+  const y = new Float32Array(count);
+  const imageStart = new Float32Array(count);
+  const pixels = height * width;
+  for (let k = 0; k < count; k++) {
+    const inImage = k % pixels;
+    x[k] = inImage % width;
+    y[k] = (inImage - x[k]!) / width;
+    imageStart[k] = k - inImage;
+  }
+  return { x: tf.tensor1d(x), y: tf.tensor1d(y), imageStart: tf.tensor1d(imageStart) };
 }

@@ -53,7 +53,8 @@ export function warpBilinear(x: tf.Tensor4D, flow: tf.Tensor4D, options: WarpOpt
       const { fracX, fracY } = samples;
       const dFracX = tf.add(tf.mul(tf.sub(1, fracY), tf.sub(g01, g00)), tf.mul(fracY, tf.sub(g11, g10)));
       const dFracY = tf.add(tf.mul(tf.sub(1, fracX), tf.sub(g10, g00)), tf.mul(fracX, tf.sub(g11, g01)));
-      const dFlow = tf.reshape(tf.stack([tf.mul(dFracX, samples.movesX), tf.mul(dFracY, samples.movesY)], 1), [n, h, w, 2]);
+      // Stacked as [2, count] and transposed: stacking along the last axis is a slow loop on wasm.
+      const dFlow = tf.reshape(tf.transpose(tf.stack([tf.mul(dFracX, samples.movesX), tf.mul(dFracY, samples.movesY)])), [n, h, w, 2]);
       return [dImage, dFlow];
     };
     return { value, gradFunc };
