@@ -1,5 +1,6 @@
 // Times the convolution kernels and the other training ops of this package on wasm, 1 thread:
-// forward, forward + backward (input and filter gradients), and each gradient on its own.
+// forward, forward + backward (input and filter gradients), and each gradient on its own, in CPU
+// time of this (single-threaded) process.
 // Run: node bench/run.mjs conv-kernels [--batch 1] [--reps 5]
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
@@ -17,7 +18,7 @@ import { conv2dFilterGradient } from '../src/conv/conv2d-filter-gradient.js';
 import { conv2dInputGradient } from '../src/conv/conv2d-input-gradient.js';
 import { depthwiseFilterGradient } from '../src/conv/depthwise-filter-gradient.js';
 import { depthwiseInputGradient } from '../src/conv/depthwise-input-gradient.js';
-import { argument, medianMs, printTable } from './timing.js';
+import { argument, measure, printTable } from './timing.js';
 
 interface Layer {
   readonly name: string;
@@ -50,7 +51,7 @@ const shippedBackpropInput = tf.getKernel(tf.Conv2DBackpropInput, 'wasm');
 await tf.setBackend('wasm');
 await tf.ready();
 await registerTrainingKernels();
-console.log(`tfjs ${tf.version_core}, backend ${tf.getBackend()}, batch ${batch}, median of ${reps}\n`);
+console.log(`tfjs ${tf.version_core}, backend ${tf.getBackend()} (1 thread), batch ${batch}, median of ${reps} runs, CPU ms of this process\n`);
 
 const fmt = (ms: number) => ms.toFixed(1);
 const convRows: string[][] = [];
@@ -66,20 +67,21 @@ for (const layer of LAYERS) {
       : tf.conv2d(input, f, layer.stride, padding, 'NHWC', layer.dilation);
   const dy = tf.randomNormal(conv(x, filter).shape) as tf.Tensor4D;
   const info = convInfo(x.shape, filter.shape, { strides: layer.stride, pad: padding, dilations: layer.dilation }, layer.depthwise ?? false, layer.name);
-  const forward = await medianMs(() => conv(x, filter), reps);
-  const train = await medianMs(() => tf.grads((a, b) => conv(a as tf.Tensor4D, b as tf.Tensor4D))([x, filter], dy), reps);
-  const inputGradient = await medianMs(() => (layer.depthwise ? depthwiseInputGradient : conv2dInputGradient)(dy, filter, info), reps);
-  const filterGradient = await medianMs(() => (layer.depthwise ? depthwiseFilterGradient : conv2dFilterGradient)(x, dy, info), reps);
+  const forward = (await measure(() => conv(x, filter), reps)).cpuMs;
+  const train = (await measure(() => tf.grads((a, b) => conv(a as tf.Tensor4D, b as tf.Tensor4D))([x, filter], dy), reps)).cpuMs;
+  const inputGradient = (await measure(() => (layer.depthwise ? depthwiseInputGradient : conv2dInputGradient)(dy, filter, info), reps)).cpuMs;
+  const filterGradient = (await measure(() => (layer.depthwise ? depthwiseFilterGradient : conv2dFilterGradient)(x, dy, info), reps)).cpuMs;
   let shipped = '-';
   if (!layer.depthwise && layer.dilation === 1 && shippedBackpropInput) {
     const attrs = { strides: layer.stride, pad: padding, dataFormat: 'NHWC', inputShape: x.shape } as unknown as tf.NamedAttrMap;
     const backend = tf.backend();
     const times: number[] = [];
     for (let i = 0; i < reps + 1; i++) {
-      const start = performance.now();
+      const cpu = process.cpuUsage();
       const out = shippedBackpropInput.kernelFunc({ inputs: { dy, filter }, backend, attrs }) as tf.TensorInfo;
       backend.readSync(out.dataId);
-      times.push(performance.now() - start);
+      const used = process.cpuUsage(cpu);
+      times.push((used.user + used.system) / 1000);
       backend.disposeData(out.dataId);
     }
     shipped = fmt(times.slice(1).sort((a, b) => a - b)[reps >> 1]!);
@@ -146,8 +148,8 @@ const opRows: string[][] = [];
 for (const op of OPS) {
   const inputs = op.inputs();
   const dy = tf.randomNormal(tf.tidy(() => op.forward(...inputs)).shape);
-  const forward = await medianMs(() => op.forward(...inputs), reps);
-  const train = await medianMs(() => tf.grads((...xs: tf.Tensor[]) => op.forward(...xs))(inputs, dy), reps);
+  const forward = (await measure(() => op.forward(...inputs), reps)).cpuMs;
+  const train = (await measure(() => tf.grads((...xs: tf.Tensor[]) => op.forward(...xs))(inputs, dy), reps)).cpuMs;
   opRows.push([op.name, fmt(forward), fmt(train), (train / forward).toFixed(2)]);
   tf.dispose([...inputs, dy]);
 }

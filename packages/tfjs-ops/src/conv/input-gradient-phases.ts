@@ -46,8 +46,7 @@ export type PhaseCorrelation = (dy: tf.Tensor4D, rows: readonly number[], cols: 
 
 /**
  * A convolution's input gradient [N, H, W, channels] from its output gradient `dy`: one stride-1
- * correlation per output phase (`correlate`), interleaved. Shared by regular and depthwise
- * convolutions, which differ only in the correlation.
+ * correlation per output phase (`correlate`), interleaved.
  */
 export function phasedInputGradient(dy: tf.Tensor4D, info: ConvInfo, channels: number, correlate: PhaseCorrelation): tf.Tensor4D {
   const rows = axisPhases(info.inHeight, info.outHeight, info.filterHeight, info.strideHeight, info.dilationHeight, info.padInfo.top);
@@ -68,11 +67,14 @@ export function phasedInputGradient(dy: tf.Tensor4D, info: ConvInfo, channels: n
       return short[0]! + short[1]! > 0 ? tf.pad(phase, [[0, 0], [0, short[0]!], [0, short[1]!], [0, 0]]) : phase;
     };
     if (rows.length === 1 && cols.length === 1) return block(rows[0]!, cols[0]!);
+    // Interleave columns, then rows, by stacking (a 6-D transpose is a slow loop on wasm).
     const bySlot = (phases: AxisPhase[]) => [...phases].sort((a, b) => a.slot - b.slot);
-    const blocks = bySlot(rows).flatMap((r) => bySlot(cols).map((c) => block(r, c)));
-    const [sh, sw] = [rows.length, cols.length];
-    const grid = tf.reshape(tf.stack(blocks), [sh, sw, n, height, width, channels]);
-    const interleaved = tf.reshape(tf.transpose(grid, [2, 3, 0, 4, 1, 5]), [n, height * sh, width * sw, channels]);
+    const rowBlocks = bySlot(rows).map((r) => {
+      const blocks = bySlot(cols).map((c) => block(r, c));
+      return blocks.length === 1 ? blocks[0]! : tf.reshape(tf.stack(blocks, 3), [n, height, width * cols.length, channels]);
+    });
+    const interleaved =
+      rowBlocks.length === 1 ? rowBlocks[0]! : tf.reshape(tf.stack(rowBlocks, 2), [n, height * rows.length, width * cols.length, channels]);
     return tf.slice(interleaved, [0, 0, 0, 0], [n, info.inHeight, info.inWidth, channels]) as tf.Tensor4D;
   });
 }
