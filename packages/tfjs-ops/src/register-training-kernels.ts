@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dGradient } from './gradients/conv2d-gradient.js';
 import { depthwiseConv2dGradient } from './gradients/depthwise-conv2d-gradient.js';
+import { gatherNdGradient } from './gradients/gather-nd-gradient.js';
+import { resizeBilinearGradient } from './gradients/resize-bilinear-gradient.js';
 import { conv2dBackpropFilterWasm } from './kernels/conv2d-backprop-filter-wasm.js';
 import { conv2dBackpropInputWasm } from './kernels/conv2d-backprop-input-wasm.js';
 import { depthwiseConv2dBackpropFilterWasm } from './kernels/depthwise-conv2d-backprop-filter-wasm.js';
@@ -22,16 +24,17 @@ function trainingKernels(): tf.KernelConfig[] {
   ];
 }
 
-/** The gradients this package replaces (tfjs's refuse dilated convolutions). */
-const GRADIENTS: readonly tf.GradConfig[] = [conv2dGradient, depthwiseConv2dGradient];
+/** The gradients this package adds or replaces (tfjs's are missing, refuse dilation or are wrong). */
+const GRADIENTS: readonly tf.GradConfig[] = [conv2dGradient, depthwiseConv2dGradient, resizeBilinearGradient, gatherNdGradient];
 
 let registration: Promise<void> | undefined;
 
 /**
  * Makes training work on the wasm and cpu backends, once per process (later calls return the same
  * promise): registers tfjs-core's gradients (`registerTfjsGradients`), then the wasm kernels that
- * tfjs lacks, runs slowly or gets wrong, then the conv gradients that accept dilation. Import the
- * wasm backend before calling it: importing it later re-registers its own kernels over these.
+ * tfjs lacks, runs slowly or gets wrong, then the gradients it lacks or gets wrong (dilated
+ * convolutions, half-pixel resizing, GatherNd). Import the wasm backend before calling it:
+ * importing it later re-registers its own kernels over these.
  */
 export function registerTrainingKernels(): Promise<void> {
   registration ??= registerTfjsGradients().then(() => {

@@ -47,18 +47,6 @@ describe.each(BACKENDS)('resizeBilinear on %s', (backend) => {
     expect(Array.from(y.dataSync())).toEqual([0, 0.5, 1, 1, 1.5, 2, 2, 2.5, 3]);
   });
 
-  it.each(MODES)('%s agrees with tfjs resizeBilinear forward (same semantics, independent code)', (mode) => {
-    const x = tf.tensor4d(uniformValues(2 * 5 * 7 * 3, 91), [2, 5, 7, 3]);
-    for (const size of [
-      [9, 4],
-      [3, 13],
-    ] as const) {
-      const ours = resizeBilinear(x, size, mode);
-      const theirs = tf.image.resizeBilinear(x, [size[0], size[1]], mode === 'align-corners', mode === 'half-pixel');
-      expect(relativeMaxError(ours.dataSync(), theirs.dataSync())).toBeLessThan(1e-6);
-    }
-  });
-
   it.each(MODES)('%s matches numerical gradients (up- and downsampling, non-square)', (mode) => {
     for (const size of [
       [7, 4],
@@ -70,5 +58,21 @@ describe.each(BACKENDS)('resizeBilinear on %s', (backend) => {
         entriesPerInput: 120,
       });
     }
+  });
+});
+
+describe.each(BACKENDS)('tfjs resizeBilinear trains after registerTrainingKernels, on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+
+  it.each([
+    { alignCorners: false, halfPixelCenters: true },
+    { alignCorners: true, halfPixelCenters: false },
+    { alignCorners: false, halfPixelCenters: false },
+  ])('alignCorners $alignCorners, halfPixelCenters $halfPixelCenters: numerical gradients on a non-square input', (settings) => {
+    expectGradientsMatchNumerical(
+      (x) => tf.image.resizeBilinear(x as tf.Tensor4D, [5, 11], settings.alignCorners, settings.halfPixelCenters),
+      [{ values: uniformValues(2 * 3 * 7 * 2, 93), shape: [2, 3, 7, 2] }],
+      { step: 0.5, tolerance: 1e-5 },
+    );
   });
 });
