@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, useBackend } from '../../test/backends.js';
-import { expectGradientsMatchNumerical, relativeMaxError } from '../../test/gradient-check.js';
+import { expectGradientsMatchNumerical } from '../../test/gradient-check.js';
 import { uniformValues } from '../../test/random.js';
 import type { ResizeCoordinateMode } from './coordinate-mode.js';
 import { resizeBilinear } from './resize-bilinear.js';
