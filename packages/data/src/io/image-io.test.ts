@@ -68,11 +68,16 @@ describe('image IO', () => {
     const map = labels(4, 3, (p) => (p === 0 ? 11 : p % 11));
     await writePng(join(dir, 'palette.png'), colorizeLabels(map, CAMVID_PALETTE));
     expect((await readLabelMap(join(dir, 'palette.png'), { ...camvid, palette: CAMVID_PALETTE })).data).toEqual(map.data);
-    const lookup = new Uint8Array(256).fill(255);
+    const lookup = new Int16Array(256).fill(-1);
+    lookup[0] = 255;
     lookup[7] = 0;
     lookup[26] = 13;
-    await writePng(join(dir, 'ids.png'), labels(2, 1, (p) => [7, 26][p]!));
-    expect([...(await readLabelMap(join(dir, 'ids.png'), { classCount: 19, ignoreLabel: 255, lookup })).data]).toEqual([0, 13]);
+    await writePng(join(dir, 'ids.png'), labels(3, 1, (p) => [7, 26, 0][p]!));
+    expect([...(await readLabelMap(join(dir, 'ids.png'), { classCount: 19, ignoreLabel: 255, lookup })).data]).toEqual([0, 13, 255]);
+    await writePng(join(dir, 'unknown.png'), labels(3, 1, (p) => [7, 40, 41][p]!));
+    await expect(readLabelMap(join(dir, 'unknown.png'), { classCount: 19, ignoreLabel: 255, lookup, rawValues: 'labelIds 0..33' })).rejects.toThrow(
+      `label map ${join(dir, 'unknown.png')}: 2 pixels have unknown values (first: 40 at x=1, y=0); expected labelIds 0..33`,
+    );
   });
 
   it('writes animated WebP and GIF previews with one page per frame', async () => {

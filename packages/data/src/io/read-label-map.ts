@@ -12,9 +12,11 @@ export interface LabelMapExpectation {
   readonly height?: number;
   /**
    * Maps raw values to class ids before validation (e.g. Cityscapes labelIds to trainIds): 256
-   * entries, raw value -> id.
+   * entries, raw value -> id, negative for raw values that are not valid.
    */
-  readonly lookup?: Uint8Array;
+  readonly lookup?: Int16Array;
+  /** Names the raw values in messages, e.g. `Cityscapes labelIds (0..33)`. */
+  readonly rawValues?: string;
   /** Decodes colour label images with this palette (colour -> class id) instead of grey values. */
   readonly palette?: Palette;
 }
@@ -36,7 +38,7 @@ export async function readLabelMap(path: string, expected: LabelMapExpectation):
     throw new DataError(`label map ${path} is ${width}x${height}; expected ${expected.width}x${expected.height} (the size of its image)`);
   }
   const ids = expected.palette ? idsFromColours(path, decoded.data, channels, expected.palette) : idsFromGrey(path, decoded.data, channels, width);
-  if (expected.lookup) for (let p = 0; p < ids.length; p++) ids[p] = expected.lookup[ids[p]!]!;
+  if (expected.lookup) mapValues(path, ids, width, expected.lookup, expected.rawValues ?? 'a known raw value');
   validateValues(path, ids, width, expected);
   return { width, height, data: ids };
 }
@@ -71,6 +73,22 @@ function idsFromColours(path: string, data: Buffer, channels: number, palette: P
     ids[p] = id;
   }
   return ids;
+}
+
+function mapValues(path: string, ids: Uint8Array, width: number, lookup: Int16Array, rawValues: string): void {
+  let bad = 0;
+  let first = -1;
+  for (let p = 0; p < ids.length; p++) {
+    const id = lookup[ids[p]!]!;
+    if (id >= 0) {
+      ids[p] = id;
+      continue;
+    }
+    if (first < 0) first = p;
+    bad++;
+  }
+  if (bad === 0) return;
+  throw new DataError(`label map ${path}: ${bad} pixels have unknown values (first: ${ids[first]} at x=${first % width}, y=${Math.floor(first / width)}); expected ${rawValues}`);
 }
 
 function validateValues(path: string, ids: Uint8Array, width: number, expected: LabelMapExpectation): void {
