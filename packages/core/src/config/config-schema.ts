@@ -40,13 +40,12 @@ export const evalSchema = z.strictObject({
   inputSize: z.tuple([z.number().int().positive(), z.number().int().positive()]).optional().describe('evaluation size as [height, width] (default: native)'),
 });
 
-/** The `export` section: what the exported ONNX model contains. */
-export const exportSchema = z.strictObject({
-  opset: z.number().int().min(15).default(17),
-  dynamicSize: z.boolean().default(false).describe('dynamic height and width instead of the training size'),
-  preprocess: z.enum(['none', 'rgb', 'rgba']).default('rgb').describe('uint8 image in, normalisation inside the graph'),
-  postprocess: z.enum(['none', 'argmax', 'argmax+probabilities']).default('argmax'),
-});
+/**
+ * A section whose keys belong to one package (the clip sampler's options under `data.sampler`, the
+ * exporter's under `export`): accepted here as an object, validated by its owner with
+ * {@link validateOptions} so unknown keys still get a did-you-mean at their config path.
+ */
+export const ownedSectionSchema = z.looseObject({});
 
 /** The whole vidseg configuration, after `extends` and overrides are applied. */
 export const vidsegConfigSchema = z.strictObject({
@@ -66,12 +65,13 @@ export const vidsegConfigSchema = z.strictObject({
     train: pluginEntrySchema,
     val: pluginEntrySchema.optional(),
     test: pluginEntrySchema.optional(),
+    sampler: ownedSectionSchema.default({}).describe('training clip sampling and augmentation (options of @vidseg/data\'s sampler)'),
   }),
   flow: pluginEntrySchema.default({ type: 'exact' }).describe('flow estimator for training pairs'),
   losses: z.array(lossEntrySchema).min(1),
   train: trainSchema.prefault({}),
   eval: evalSchema.prefault({}),
-  export: exportSchema.prefault({}),
+  export: ownedSectionSchema.default({}).describe('ONNX export options (of @vidseg/backend-ort\'s exporter)'),
 });
 
 /** A validated, fully resolved configuration (defaults applied). */

@@ -8,7 +8,7 @@ import { InternalError } from '../errors/vidseg-error.js';
 import { register } from '../register.js';
 import { TemporalConsistency } from '../metrics/temporal-consistency.js';
 import { VideoConsistency } from '../metrics/video-consistency.js';
-import { pluginRegistry } from './plugin-registry.js';
+import { pluginRegistry, validateOptions } from './plugin-registry.js';
 
 interface ScaledOptions {
   readonly factor: number;
@@ -131,5 +131,21 @@ describe('PluginRegistry', () => {
     const second = createContainer();
     expect(pluginRegistry(second).has('loss', 'scaled')).toBe(false);
     expect(first.registry.has('loss', 'scaled')).toBe(true);
+  });
+});
+
+describe('validateOptions', () => {
+  const schema = z.object({ gaps: z.array(z.number().int()).default([1]), flip: z.number().min(0).max(1).default(0.5) });
+
+  it('applies defaults to a section owned by a package', () => {
+    expect(validateOptions(schema, { flip: 0 }, { path: 'data.sampler' }, 'the clip sampler')).toEqual({ gaps: [1], flip: 0 });
+  });
+
+  it('reports unknown keys and bad values at their config path', () => {
+    expect(() => validateOptions(schema, { flipp: 1 }, { path: 'data.sampler', file: 'a.yaml' }, 'the clip sampler')).toThrow(
+      'data.sampler.flipp: unknown option "flipp" for the clip sampler (did you mean "flip"?); options: gaps, flip (in a.yaml)',
+    );
+    expect(() => validateOptions(schema, { flip: 2 }, { path: 'data.sampler' }, 'the clip sampler')).toThrow(/^data\.sampler\.flip: /);
+    expect(() => validateOptions(schema, [1], { path: 'export' }, 'the exporter')).toThrow(/export: expected an object of options for the exporter/);
   });
 });

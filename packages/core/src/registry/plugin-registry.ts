@@ -82,17 +82,7 @@ export class PluginRegistry {
   validate(kind: PluginKind, entry: PluginEntry, location: EntryLocation = { path: '' }): { registration: PluginRegistration; options: unknown } {
     const { type, options: raw } = splitEntry(entry, location);
     const registration = this.get(kind, type, location);
-    const allowed = objectKeys(registration.options);
-    const problems = Object.keys(raw)
-      .filter((key) => !allowed.includes(key))
-      .map((key) => ({
-        path: joinConfigPath(location.path, key),
-        message: `unknown option "${key}" for ${kind} "${type}"${didYouMean(key, allowed)}; options: ${allowed.join(', ') || '(none)'}`,
-      }));
-    if (problems.length > 0) throw new ConfigError(problems, location.file);
-    const parsed = registration.options.safeParse(raw);
-    if (!parsed.success) throw new ConfigError(problemsFromZod(parsed.error, registration.options, location.path), location.file);
-    return { registration, options: parsed.data };
+    return { registration, options: validateOptions(registration.options, raw, location, `${kind} "${type}"`) };
   }
 
   /**
@@ -122,6 +112,27 @@ export class PluginRegistry {
         optionsSchema: z.toJSONSchema(r.options, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
       }));
   }
+}
+
+/**
+ * Validates an options object against a zod object schema: unknown keys (with a did-you-mean) and
+ * wrong values are one {@link ConfigError} with their config paths under `location.path`; returns
+ * the options with defaults applied. `owner` names what the options are for, e.g. `loss "temporal"`.
+ */
+export function validateOptions<T>(schema: z.ZodType<T>, raw: unknown, location: EntryLocation, owner: string): T {
+  const record = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+  if (!record) throw new ConfigError([{ path: location.path, message: `expected an object of options for ${owner}, got ${JSON.stringify(raw)}` }], location.file);
+  const allowed = objectKeys(schema);
+  const problems = Object.keys(record)
+    .filter((key) => !allowed.includes(key))
+    .map((key) => ({
+      path: joinConfigPath(location.path, key),
+      message: `unknown option "${key}" for ${owner}${didYouMean(key, allowed)}; options: ${allowed.join(', ') || '(none)'}`,
+    }));
+  if (problems.length > 0) throw new ConfigError(problems, location.file);
+  const parsed = schema.safeParse(record);
+  if (!parsed.success) throw new ConfigError(problemsFromZod(parsed.error, schema, location.path), location.file);
+  return parsed.data;
 }
 
 function splitEntry(entry: PluginEntry, location: EntryLocation): { type: string; options: Record<string, unknown> } {
