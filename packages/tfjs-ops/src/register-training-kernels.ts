@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { conv2dGradient } from './gradients/conv2d-gradient.js';
 import { depthwiseConv2dGradient } from './gradients/depthwise-conv2d-gradient.js';
 import { gatherNdGradient } from './gradients/gather-nd-gradient.js';
+import { preluGradient } from './gradients/prelu-gradient.js';
 import { resizeBilinearGradient } from './gradients/resize-bilinear-gradient.js';
 import { conv2dBackpropFilterWasm } from './kernels/conv2d-backprop-filter-wasm.js';
 import { conv2dBackpropInputWasm } from './kernels/conv2d-backprop-input-wasm.js';
@@ -25,7 +26,7 @@ function trainingKernels(): tf.KernelConfig[] {
 }
 
 /** The gradients this package adds or replaces (tfjs's are missing, refuse dilation or are wrong). */
-const GRADIENTS: readonly tf.GradConfig[] = [conv2dGradient, depthwiseConv2dGradient, resizeBilinearGradient, gatherNdGradient];
+const GRADIENTS: readonly tf.GradConfig[] = [conv2dGradient, depthwiseConv2dGradient, resizeBilinearGradient, gatherNdGradient, preluGradient];
 
 let registration: Promise<void> | undefined;
 
@@ -33,8 +34,8 @@ let registration: Promise<void> | undefined;
  * Makes training work on the wasm and cpu backends, once per process (later calls return the same
  * promise): registers tfjs-core's gradients (`registerTfjsGradients`), then the wasm kernels that
  * tfjs lacks, runs slowly or gets wrong, then the gradients it lacks or gets wrong (dilated
- * convolutions, half-pixel resizing, GatherNd). Import the wasm backend before calling it:
- * importing it later re-registers its own kernels over these.
+ * convolutions, half-pixel resizing, GatherNd) or runs slowly (PReLU). Import the wasm backend
+ * before calling it: importing it later re-registers its own kernels over these.
  */
 export function registerTrainingKernels(): Promise<void> {
   registration ??= registerTfjsGradients().then(() => {

@@ -50,3 +50,24 @@ describe.each(BACKENDS)('stock tfjs ops train on %s', (backend) => {
     expectGradientsMatchNumerical((input) => tf.dropout(input, 0.5, undefined, 7), [input()], linear);
   });
 });
+
+describe.each(BACKENDS)('the replaced PReLU gradient on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+
+  it('equals the formula of tfjs own gradient (per channel, shared and [1, 1, C] slopes; zeros get the slope)', () => {
+    const x = tf.tensor(Float32Array.from(X, (v, i) => (i % 9 === 0 ? 0 : v)), SHAPE);
+    const dy = tf.tensor(uniformValues(72, 116), SHAPE);
+    for (const alphaShape of [[3], [1], [1, 1, 3]]) {
+      const alpha = tf.tensor(uniformValues(alphaShape.reduce((a, b) => a * b), 117), alphaShape);
+      const [dx, dAlpha] = tf.grads((a, b) => tf.prelu(a, b))([x, alpha], dy);
+      // tfjs's formula: mask = x > 0; dx = mask ? dy : dy * alpha; dalpha = sum(mask ? 0 : dy * x).
+      const mask = tf.greater(x, 0);
+      const expectedDx = tf.where(mask, dy, tf.mul(dy, alpha));
+      const full = tf.where(mask, tf.zerosLike(dy), tf.mul(dy, x));
+      const axes = tf.backend_util.getReductionAxes(alphaShape, SHAPE);
+      const expectedDAlpha = tf.reshape(tf.sum(full, axes), alphaShape);
+      expect(Array.from(dx!.dataSync())).toEqual(Array.from(expectedDx.dataSync()));
+      Array.from(dAlpha!.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(expectedDAlpha.dataSync()[i]!, 4));
+    }
+  });
+});

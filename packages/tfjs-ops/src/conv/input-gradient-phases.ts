@@ -79,7 +79,10 @@ export function phasedInputGradient(dy: tf.Tensor4D, info: ConvInfo, channels: n
   });
 }
 
-/** The taps `rows` x `cols` of a [kh, kw, a, b] filter, in that order. */
+/** The taps `rows` x `cols` of a [kh, kw, a, b] filter, in that order (all taps flipped: a reverse). */
 export function filterTaps(filter: tf.Tensor4D, rows: readonly number[], cols: readonly number[]): tf.Tensor4D {
+  const [kh, kw] = filter.shape;
+  const flipsAll = (taps: readonly number[], length: number) => taps.length === length && taps.every((t, i) => t === length - 1 - i);
+  if (flipsAll(rows, kh) && flipsAll(cols, kw)) return tf.reverse(filter, [0, 1]);
   return tf.tidy(() => tf.gather(tf.gather(filter, tf.tensor1d([...rows], 'int32'), 0), tf.tensor1d([...cols], 'int32'), 1)) as tf.Tensor4D;
 }
