@@ -42,11 +42,14 @@ export function isIdentityJitter(jitter: ColourJitter): boolean {
 export function applyColourJitter(image: ImageFrame, jitter: ColourJitter): void {
   const { data, channels } = image;
   const { brightness, contrast, saturation, pivot } = jitter;
+  // ((g + (v - g) s - pivot) c + pivot) b = v (s c b) + g ((1 - s) c b) + pivot (1 - c) b
+  const own = saturation * contrast * brightness;
+  const fromGrey = (1 - saturation) * contrast * brightness;
+  const offset = pivot * (1 - contrast) * brightness;
   for (let p = 0; p < data.length; p += channels) {
-    const g = grey(data[p]!, data[p + 1]!, data[p + 2]!);
+    const g = fromGrey * grey(data[p]!, data[p + 1]!, data[p + 2]!) + offset;
     for (let k = 0; k < 3; k++) {
-      const saturated = g + (data[p + k]! - g) * saturation;
-      const v = ((saturated - pivot) * contrast + pivot) * brightness;
+      const v = own * data[p + k]! + g;
       data[p + k] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
     }
   }

@@ -55,10 +55,13 @@ export function transformExactFlow(
     }
     const ax = x - x0;
     const ay = y - y0;
-    const interpolate = (k: number) =>
-      (1 - ax) * (1 - ay) * f[2 * corners[0]! + k]! + ax * (1 - ay) * f[2 * corners[1]! + k]! + (1 - ax) * ay * f[2 * corners[2]! + k]! + ax * ay * f[2 * corners[3]! + k]!;
-    const fx = interpolate(0);
-    const fy = interpolate(1);
+    const w00 = (1 - ax) * (1 - ay);
+    const w10 = ax * (1 - ay);
+    const w01 = (1 - ax) * ay;
+    const w11 = ax * ay;
+    const [q00, q10, q01, q11] = [2 * corners[0]!, 2 * corners[1]!, 2 * corners[2]!, 2 * corners[3]!];
+    const fx = w00 * f[q00]! + w10 * f[q10]! + w01 * f[q01]! + w11 * f[q11]!;
+    const fy = w00 * f[q00 + 1]! + w10 * f[q10 + 1]! + w01 * f[q01 + 1]! + w11 * f[q11 + 1]!;
     const gx = ia * fx + ib * fy;
     const gy = ic * fx + id * fy;
     out[2 * o] = gx;

@@ -71,7 +71,14 @@ export function shadeStreetPixel(context: ShadingContext, p: number, image: Uint
   } else if (id === SURFACE.ground) {
     const road = Math.abs(x) <= scene.roadHalf;
     const base = road ? scene.roadColour : scene.pavementColour;
-    let shade = 0.85 + 0.25 * valueNoise(x * 0.8, z * 0.8, scene.seed + 1) + 0.12 * fade(0.2, footprintY) * (valueNoise(x * 5, z * 5, scene.seed + 2) - 0.5);
+    // Asphalt and paving stones: octaves of grain from 2.5 m down to 8 cm, each fading out where it
+    // would alias, so the ground has texture at every distance (as real asphalt does).
+    let shade =
+      0.75 +
+      0.25 * valueNoise(x * 0.4, z * 0.4, scene.seed + 1) +
+      0.3 * fade(0.8, footprintY) * (valueNoise(x * 1.25, z * 1.25, scene.seed + 5) - 0.5) +
+      0.35 * fade(0.25, footprintY) * (valueNoise(x * 4, z * 4, scene.seed + 2) - 0.5) +
+      0.25 * fade(0.08, footprintY) * (valueNoise(x * 12, z * 12, scene.seed + 4) - 0.5);
     if (road && isMarking(scene, x, z)) shade += (2.4 - shade) * fade(0.3, footprintY);
     if (!road) shade *= 1 - 0.3 * fade(0.2, footprintY) * Math.max(tileLine(x / 0.6), tileLine(z / 0.6));
     scaleInto(rgb, base, shade);
@@ -152,7 +159,12 @@ const fract = (v: number) => v - Math.floor(v);
 /** 0 where a pattern of `period` metres spans at most 2 pixels of `footprint` metres, 1 from 4 pixels on. */
 const fade = (period: number, footprint: number) => Math.max(0, Math.min(1, period / footprint / 2 - 1));
 /** A smooth periodic line profile (1 on the line, 0 between lines), period 1. */
-const tileLine = (s: number) => (0.5 + 0.5 * Math.cos(2 * Math.PI * s)) ** 8;
+const tileLine = (s: number) => {
+  const c = 0.5 + 0.5 * Math.cos(2 * Math.PI * s);
+  const c2 = c * c;
+  const c4 = c2 * c2;
+  return c4 * c4;
+};
 const scaled = (c: Rgb, k: number): Rgb => [c[0] * k, c[1] * k, c[2] * k];
 const clampByte = (v: number) => (v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v));
 
