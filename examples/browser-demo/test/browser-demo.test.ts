@@ -1,0 +1,173 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OrtWebRuntime, readOnnxModel } from '@vidseg/backend-ort';
+import { CAMVID_PALETTE, overlayLabels, type LabelMap, type Palette } from '@vidseg/core';
+import type { Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CLIP } from '../scripts/demo-settings.js';
+import { renderClip, type RenderedClip } from '../scripts/render-demo-clip.js';
+import type { DemoManifest } from '../src/common/demo-manifest.js';
+import { chromiumMissing, launchChromium, type HeadlessChromium } from './launch-chromium.js';
+import { canvasPixels, type CanvasPixels } from './page-pixels.js';
+import { serveStatic, type StaticServer } from './static-server.js';
+
+const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
+const PAGE = join(PACKAGE, 'dist', 'page');
+const OUTPUT = join(PACKAGE, 'test-output');
+/** Frames the page runs before the checks: frame 5 is the one checked. */
+const FRAMES = 6;
+const missing = chromiumMissing();
+
+/** The model's label map computed in Node (onnxruntime-web on Node, the in-graph argmax) for RGBA pixels. */
+async function nodeLabels(model: Uint8Array, frame: CanvasPixels): Promise<LabelMap> {
+  const session = await new OrtWebRuntime({ threads: 1 }).createSession(model);
+  const outputs = await session.run({ image: { type: 'uint8', dims: [1, frame.height, frame.width, 4], data: frame.data } });
+  await session.release();
+  return { width: frame.width, height: frame.height, data: outputs.labels!.data as Uint8Array };
+}
+
+/** Class ids of an overlay drawn at opacity 1 (pure palette colours); 255 where a pixel is no class colour. */
+function labelsOfColours(overlay: CanvasPixels, palette: Palette): Uint8Array {
+  const byColour = new Map(palette.colors.map(([r, g, b], c) => [(r << 16) | (g << 8) | b, c]));
+  const labels = new Uint8Array(overlay.width * overlay.height);
+  for (let p = 0; p < labels.length; p++) {
+    const d = overlay.data;
+    labels[p] = byColour.get((d[4 * p]! << 16) | (d[4 * p + 1]! << 8) | d[4 * p + 2]!) ?? 255;
+  }
+  return labels;
+}
+
+const share = (n: number, of: number) => n / of;
+const count = (length: number, test: (p: number) => boolean) => {
+  let n = 0;
+  for (let p = 0; p < length; p++) if (test(p)) n++;
+  return n;
+};
+
+/** The class most pixels of `labels` have in rows [y0, y1) and columns [x0, x1). */
+function majority(labels: ArrayLike<number>, width: number, [y0, y1]: [number, number], [x0, x1]: [number, number]): number {
+  const votes = new Map<number, number>();
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) votes.set(labels[y * width + x]!, (votes.get(labels[y * width + x]!) ?? 0) + 1);
+  return [...votes].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+/** Mean absolute difference between an RGBA canvas and an RGB frame. */
+function meanDifference(rgba: CanvasPixels, rgb: { data: ArrayLike<number> }): number {
+  let sum = 0;
+  for (let p = 0; p < rgba.width * rgba.height; p++) for (let c = 0; c < 3; c++) sum += Math.abs(rgba.data[4 * p + c]! - rgb.data[3 * p + c]!);
+  return sum / (rgba.width * rgba.height * 3);
+}
+
+describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser demo in headless Chromium ${missing ?? ''}`, () => {
+  let server: StaticServer;
+  let browser: HeadlessChromium;
+  let manifest: DemoManifest;
+  let clip: RenderedClip;
+  const models = new Map<string, { bytes: Uint8Array; palette: Palette }>();
+
+  beforeAll(async () => {
+    if (!existsSync(join(PAGE, 'index.html'))) throw new Error(`${PAGE}/index.html is missing: run "npm run build" in examples/browser-demo first`);
+    manifest = JSON.parse(await readFile(join(PAGE, 'demo', 'manifest.json'), 'utf8')) as DemoManifest;
+    for (const model of manifest.models) {
+      const bytes = new Uint8Array(await readFile(join(PAGE, 'demo', model.file)));
+      models.set(model.id, { bytes, palette: readOnnxModel(bytes, model.file).vidseg!.palette! });
+    }
+    clip = await renderClip(DEMO_CLIP);
+    await mkdir(OUTPUT, { recursive: true });
+    server = await serveStatic(PAGE);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Opens the page with `query`, waits until it has run its frames, and fails with the page's own words otherwise. */
+  async function runPage(query: string): Promise<Page> {
+    const page = await browser.context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    await page.goto(`${server.url}index.html?${query}`);
+    await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), null, { timeout: 90_000 });
+    const status = await page.textContent('#status');
+    expect({ state: await page.evaluate(() => document.body.dataset.state), status, problems }).toEqual({ state: 'done', status: 'Ready.', problems: [] });
+    return page;
+  }
+
+  it('segments the shipped clip frame by frame with both models and shows overlays, latency and TC', async () => {
+    const page = await runPage(`autoplay=1&frames=${FRAMES}&opacity=1`);
+    await page.screenshot({ path: join(OUTPUT, 'browser-demo-labels.png'), fullPage: true });
+    expect(await page.evaluate(() => document.body.dataset.frame)).toBe(String(FRAMES - 1));
+
+    // The page read frame 5 of the clip, not a neighbour: compare with the rendered frames.
+    const frame = await canvasPixels(page, '#frame-canvas');
+    expect([frame.width, frame.height]).toEqual([manifest.clip.width, manifest.clip.height]);
+    const differences = [4, 5, 6].map((t) => meanDifference(frame, clip.frames[t]!));
+    expect(differences[1]).toBeLessThan(Math.min(differences[0]!, differences[2]!));
+    console.log(`mean |browser frame - rendered frames 4, 5, 6|: ${differences.map((d) => d.toFixed(2)).join(', ')}`);
+    expect(differences[1]).toBeLessThan(10); // lossy VP8 (4:2:0 chroma) of a detailed scene
+    const truth = clip.labels[FRAMES - 1]!;
+
+    const screenshot = await sharp(join(OUTPUT, 'browser-demo-labels.png')).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    for (const [lane, model] of [['a', manifest.models[0]!], ['b', manifest.models[1]!]] as const) {
+      const { bytes, palette } = models.get(model.id)!;
+      const overlay = await canvasPixels(page, `[data-lane="${lane}"] canvas`);
+      const shown = labelsOfColours(overlay, palette);
+      const size = shown.length;
+      // At opacity 1 every pixel is a class colour, the colour of the argmax computed in Node.
+      expect(count(size, (p) => shown[p] === 255)).toBe(0);
+      const expected = await nodeLabels(bytes, frame);
+      const agreement = share(count(size, (p) => shown[p] === expected.data[p]), size);
+      expect(agreement, `${model.id}: browser vs Node labels`).toBeGreaterThan(0.999);
+      // The model has learned the street: classes where the clip has them.
+      const accuracy = share(count(size, (p) => shown[p] === truth.data[p]), size);
+      expect(accuracy, `${model.id}: pixel accuracy on frame ${FRAMES - 1}`).toBeGreaterThan(0.8);
+      const sky = CAMVID_PALETTE.classes.indexOf('Sky');
+      const road = CAMVID_PALETTE.classes.indexOf('Road');
+      const topCentre: [[number, number], [number, number]] = [[0, 16], [104, 152]];
+      const bottomCentre: [[number, number], [number, number]] = [[160, 192], [96, 160]];
+      expect(majority(truth.data, truth.width, ...topCentre)).toBe(sky);
+      expect(majority(truth.data, truth.width, ...bottomCentre)).toBe(road);
+      expect(majority(shown, overlay.width, ...topCentre), `${model.id}: sky in the top centre`).toBe(sky);
+      expect(majority(shown, overlay.width, ...bottomCentre), `${model.id}: road in the bottom centre`).toBe(road);
+
+      // The screenshot shows the same overlay where the canvas is.
+      const box = (await page.locator(`[data-lane="${lane}"] canvas`).boundingBox())!;
+      const [left, top] = [Math.round(box.x), Math.round(box.y)];
+      const same = count(size, (p) => {
+        const x = p % overlay.width;
+        const y = Math.floor(p / overlay.width);
+        const s = 3 * ((top + y) * screenshot.info.width + left + x);
+        return [0, 1, 2].every((c) => screenshot.data[s + c] === overlay.data[4 * p + c]);
+      });
+      expect(share(same, size), `${model.id}: screenshot vs canvas`).toBeGreaterThan(0.99);
+
+      const stat = (key: string) => page.textContent(`[data-lane="${lane}"] [data-stat="${key}"]`);
+      expect(await stat('latency-median')).toMatch(/^\d+\.\d ms$/);
+      expect(await stat('tc')).toMatch(/^\d+\.\d %$/);
+      expect(await stat('flow-free-tc')).toMatch(/^\d+\.\d %$/);
+      expect(await stat('pairs')).toBe(String(FRAMES - 1));
+    }
+    expect(await page.textContent('#pipeline-fps')).toMatch(/^\d+\.\d$/);
+    await page.close();
+  });
+
+  it('blends the overlay as core overlayLabels does, and shows one model when comparison is off', async () => {
+    const page = await runPage('autoplay=1&frames=1&opacity=0.5&compare=0');
+    await page.screenshot({ path: join(OUTPUT, 'browser-demo.png'), fullPage: true });
+    expect(await page.locator('[data-lane="b"]').isHidden()).toBe(true);
+    const frame = await canvasPixels(page, '#frame-canvas');
+    const overlay = await canvasPixels(page, '[data-lane="a"] canvas');
+    const { bytes, palette } = models.get(manifest.models[0]!.id)!;
+    const expected = overlayLabels({ ...frame, channels: 4 }, await nodeLabels(bytes, frame), palette, 0.5);
+    const size = frame.width * frame.height;
+    const same = count(size, (p) => [0, 1, 2].every((c) => overlay.data[4 * p + c] === expected.data[3 * p + c]));
+    expect(share(same, size)).toBeGreaterThan(0.999);
+    await page.close();
+  });
+});
