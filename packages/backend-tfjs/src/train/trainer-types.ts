@@ -8,7 +8,7 @@ export interface TrainerOptions {
   readonly config: VidsegConfig;
   /** A container with the plugins registered (models, losses, flow...); the run's container is a child of it. */
   readonly container: DependencyContainer;
-  /** Training clips (the data package's sampler over `data.train`). */
+  /** Training clips (the data package's sampler over `data.train`, cropping to `train.inputSize`). */
   readonly clips: ClipSampler;
   /** Classes and ignore label of the training data. */
   readonly labelSpace: LabelSpace;
