@@ -2,11 +2,13 @@ import { didYouMean, UsageError } from '@vidseg/core';
 import type { Command, CommandContext } from './commands/command.js';
 import { configPrintCommand } from './commands/config-print-command.js';
 import { listCommand } from './commands/list-command.js';
+import { trainCommand } from './commands/train-command.js';
+import { inferCommand } from './commands/infer-command.js';
 import { describeError, EXIT_CODES, exitCodeFor } from './errors/exit-codes.js';
 import { ConsoleProgress } from './progress/console-progress.js';
 
 /** Every command, by the words that invoke it. */
-export const COMMANDS: readonly Command[] = [configPrintCommand, listCommand];
+export const COMMANDS: readonly Command[] = [trainCommand, inferCommand, configPrintCommand, listCommand];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

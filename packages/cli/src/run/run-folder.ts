@@ -1,0 +1,57 @@
+import { appendFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError, type VidsegConfig } from '@vidseg/core';
+import { writeFileAtomic } from '@vidseg/flow';
+import { stringify } from 'yaml';
+
+/**
+ * A run folder: the resolved config, a JSONL log of every step and evaluation, checkpoints (written
+ * by the trainer), metrics.json, the exported model and report.html.
+ */
+export class RunFolder {
+  private constructor(readonly dir: string) {}
+
+  /**
+   * Opens the folder for a new run (it must not hold a run already, so nothing is overwritten by
+   * accident) or, with `resume`, for continuing the run it holds.
+   */
+  static async open(dir: string, options: { resume: boolean }): Promise<RunFolder> {
+    const absolute = resolve(dir);
+    const hasRun = existsSync(join(absolute, 'config.json'));
+    if (options.resume && !hasRun) {
+      throw new UsageError(`cannot resume: ${absolute} holds no run (no config.json)`, { hint: 'drop --resume to start a new run there' });
+    }
+    if (!options.resume && hasRun) {
+      throw new UsageError(`run folder ${absolute} already holds a run`, { hint: 'add --resume to continue it, or choose another folder with --run-dir or --set run.name=...' });
+    }
+    await mkdir(absolute, { recursive: true });
+    return new RunFolder(absolute);
+  }
+
+  /** Absolute path of a file in the run folder. */
+  path(...segments: string[]): string {
+    return join(this.dir, ...segments);
+  }
+
+  /** Writes the fully resolved config as config.json (machine) and config.yaml (people). */
+  async writeConfig(config: VidsegConfig, files: readonly string[]): Promise<void> {
+    await writeFileAtomic(this.path('config.json'), new TextEncoder().encode(`${JSON.stringify(config, null, 2)}\n`));
+    await writeFile(this.path('config.yaml'), `# resolved from: ${files.join(' <- ')}\n${stringify(config)}`);
+  }
+
+  /** Appends one record to log.jsonl (one JSON object per line). */
+  async log(record: Readonly<Record<string, unknown>>): Promise<void> {
+    await appendFile(this.path('log.jsonl'), `${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
+  }
+
+  /** Writes `value` as pretty JSON, atomically. */
+  async writeJson(name: string, value: unknown): Promise<void> {
+    await writeFileAtomic(this.path(name), new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`));
+  }
+
+  /** Names of the files in the run folder (for summaries). */
+  async files(): Promise<string[]> {
+    return (await readdir(this.dir)).sort();
+  }
+}
