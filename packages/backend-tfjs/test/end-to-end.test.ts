@@ -1,9 +1,22 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { createContainer, createRunContainer, pluginRegistry, register as registerCore, vidsegConfigSchema, type ClipDataset } from '@vidseg/core';
+import {
+  createContainer,
+  createRunContainer,
+  pluginRegistry,
+  register as registerCore,
+  vidsegConfigSchema,
+  writeSafetensors,
+  type ClipDataset,
+  type DependencyContainer,
+  type VidsegConfig,
+} from '@vidseg/core';
 import { register as registerData, TrainingClipSampler } from '@vidseg/data';
 import { register as registerFlow } from '@vidseg/flow';
 import { register as registerLosses } from '@vidseg/losses';
-import { register as registerModels } from '@vidseg/models';
+import { buildTiny, initializeParameters, register as registerModels } from '@vidseg/models';
 import { describe, expect, it } from 'vitest';
 import { register } from '../src/register.js';
 import { createTrainer } from '../src/train/trainer.js';
@@ -13,10 +26,20 @@ import { createTrainer } from '../src/train/trainer.js';
  * with exact flow, cross-entropy plus the temporal loss from `@vidseg/losses`, and mIoU and TC
  * with the `exact` flow estimator.
  */
+function fullContainer(): DependencyContainer {
+  const container = createContainer();
+  for (const add of [registerCore, registerModels, registerLosses, registerData, registerFlow, register]) add(container);
+  return container;
+}
+
+function trainDataset(container: DependencyContainer, config: VidsegConfig): ClipDataset {
+  const run = createRunContainer(container, { seed: config.seed });
+  return pluginRegistry(run).create<ClipDataset>(run, 'dataset', config.data.train, { path: 'data.train' });
+}
+
 describe('training with the real plugins on wasm', () => {
   it('trains the zoo tiny model with cross-entropy and the temporal loss on synthetic clips, then evaluates mIoU and TC', async () => {
-    const container = createContainer();
-    for (const add of [registerCore, registerModels, registerLosses, registerData, registerFlow, register]) add(container);
+    const container = fullContainer();
     const config = vidsegConfigSchema.parse({
       seed: 3,
       backend: { type: 'wasm' },
@@ -33,10 +56,9 @@ describe('training with the real plugins on wasm', () => {
       eval: { metrics: [{ type: 'miou' }, { type: 'tc' }] },
       train: { steps: 40, batchSize: 2, lr: 0.05, checkpointEvery: 0, schedule: { warmupSteps: 5 } },
     });
+    const train = trainDataset(container, config);
     const run = createRunContainer(container, { seed: config.seed });
-    const registry = pluginRegistry(run);
-    const train = registry.create<ClipDataset>(run, 'dataset', config.data.train, { path: 'data.train' });
-    const val = registry.create<ClipDataset>(run, 'dataset', config.data.val!, { path: 'data.val' });
+    const val = pluginRegistry(run).create<ClipDataset>(run, 'dataset', config.data.val!, { path: 'data.val' });
     const trainer = await createTrainer({
       config,
       container,
@@ -59,5 +81,48 @@ describe('training with the real plugins on wasm', () => {
     expect(values.miou).toBeGreaterThan(0);
     expect(values.tc).toBeGreaterThan(0);
     expect(values.tc).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('distillation with the real plugins on wasm', () => {
+  it('trains a student with pixel-wise and pair-wise-frame distillation from a frozen zoo teacher loaded from a file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vidseg-distill-'));
+    try {
+      const teacherOptions = { classes: 'camvid', width: 12, features: true } as const;
+      await writeFile(join(dir, 'teacher.safetensors'), writeSafetensors(initializeParameters(buildTiny(teacherOptions).graph, 9)));
+      const config = vidsegConfigSchema.parse({
+        seed: 5,
+        backend: { type: 'wasm' },
+        model: { type: 'tiny', classes: 'camvid', width: 8, features: true },
+        teacher: { type: 'zoo', model: { type: 'tiny', ...teacherOptions }, weights: join(dir, 'teacher.safetensors') },
+        data: { train: { type: 'synthetic', split: 'train', clips: 2, framesPerClip: 3, size: [32, 48] } },
+        flow: { type: 'exact' },
+        losses: [
+          { type: 'cross-entropy', weight: 1 },
+          { type: 'pixel-wise', weight: 0.5 },
+          { type: 'pair-wise-frame', weight: 0.5 },
+        ],
+        train: { steps: 8, batchSize: 2, lr: 0.02, checkpointEvery: 0 },
+      });
+      const container = fullContainer();
+      const train = trainDataset(container, config);
+      const trainer = await createTrainer({
+        config,
+        container,
+        clips: new TrainingClipSampler(train, { mode: 'pair', gaps: [1, -1] }),
+        labelSpace: { classes: train.classes, ignoreLabel: train.ignoreLabel },
+      });
+      const reports: { terms: Record<string, number>; live: number }[] = [];
+      trainer.on('step', (r) => reports.push({ terms: { ...r.terms }, live: r.liveTensors }));
+      await trainer.run();
+      await trainer.dispose();
+      expect(Object.keys(reports[0]!.terms)).toEqual(['losses[0]:cross-entropy', 'losses[1]:pixel-wise', 'losses[2]:pair-wise-frame']);
+      for (const report of reports) for (const value of Object.values(report.terms)) expect(Number.isFinite(value) && value >= 0).toBe(true);
+      // Pixel-wise KL between two different networks is positive.
+      expect(reports[0]!.terms['losses[1]:pixel-wise']).toBeGreaterThan(0);
+      expect(reports[7]!.live).toBe(reports[2]!.live);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
