@@ -1,7 +1,8 @@
 /**
  * Optical flow benchmark, 1 thread. Prints markdown tables:
  *  1. Farneback (OpenCV.js) endpoint error against the exact flow of synthetic clips (360x480),
- *     over the pixels where the exact flow is valid, for gaps 1..3, next to the zero-flow baseline;
+ *     over the pixels where the exact flow is valid, for gaps 1..3, next to the zero-flow baseline,
+ *     split into road pixels (weak texture, strong perspective) and the rest;
  *  2. Farneback time per 360x480 pair;
  *  3. on CamVid val (0016E5, 100 consecutive pairs 2 video frames apart), the agreement of GT(t)
  *     with GT(t+1) warped back along the Farneback flow (nearest neighbour), versus not warped.
@@ -10,10 +11,34 @@
  */
 import { CAMVID_PALETTE, ConfusionMatrix, forEachFlowTarget, zeroFlow, type FlowField, type LabelMap } from '@vidseg/core';
 import { CamvidDataset, SyntheticDataset } from '@vidseg/data';
-import { endpointError, FarnebackFlow, type FarnebackOptionsInput } from '@vidseg/flow';
+import { endpointError, FarnebackFlow, type EndpointError, type FarnebackOptionsInput } from '@vidseg/flow';
 import { sharedPath } from '@vidseg/test-support';
 import { parseArgs } from 'node:util';
 import { machine, medianP90, printTable, timeRuns } from './report.js';
+
+const ROAD = CAMVID_PALETTE.classes.indexOf('Road');
+
+/** Endpoint errors summed over pairs, weighted by their pixel counts. */
+class Total {
+  pixels = 0;
+  private readonly sums = { mean: 0, over1: 0, over3: 0 };
+
+  add(e: EndpointError): void {
+    if (e.pixels === 0) return;
+    this.sums.mean += e.mean * e.pixels;
+    this.sums.over1 += e.over1 * e.pixels;
+    this.sums.over3 += e.over3 * e.pixels;
+    this.pixels += e.pixels;
+  }
+
+  mean(): string {
+    return (this.sums.mean / this.pixels).toFixed(2);
+  }
+
+  share(key: 'over1' | 'over3'): string {
+    return `${((100 * this.sums[key]) / this.pixels).toFixed(1)} %`;
+  }
+}
 
 /** Confusion of GT(t) (rows) with GT(t+1) sampled along a flow by nearest neighbour; Void on either side is left out. */
 class Agreement {
@@ -41,28 +66,31 @@ console.log(`# Flow benchmark (${machine()})\n`);
 // 1. Endpoint error on synthetic clips.
 const synthetic = new SyntheticDataset({ split: 'val', clips: Number(values.clips), framesPerClip: 8, size: [360, 480] });
 const rows: (string | number)[][] = [];
+const road = new Uint8Array(480 * 360);
+const elsewhere = new Uint8Array(480 * 360);
 for (const gap of [1, 2, 3]) {
-  const errors = new Map<string, { sum: number; over1: number; over3: number; pixels: number }>();
-  const add = (key: string, e: ReturnType<typeof endpointError>) => {
-    const total = errors.get(key) ?? { sum: 0, over1: 0, over3: 0, pixels: 0 };
-    total.sum += e.mean * e.pixels;
-    total.over1 += e.over1 * e.pixels;
-    total.over3 += e.over3 * e.pixels;
-    total.pixels += e.pixels;
-    errors.set(key, total);
+  const errors = new Map<string, { all: Total; road: Total; elsewhere: Total }>();
+  const add = (key: string, estimate: FlowField, exact: FlowField, valid: Uint8Array) => {
+    const totals = errors.get(key) ?? { all: new Total(), road: new Total(), elsewhere: new Total() };
+    totals.all.add(endpointError(estimate, exact, valid));
+    totals.road.add(endpointError(estimate, exact, road));
+    totals.elsewhere.add(endpointError(estimate, exact, elsewhere));
+    errors.set(key, totals);
   };
   for (let clip = 0; clip < synthetic.options.clips; clip++) {
     const position = clip * 8 + 2;
     const target = await synthetic.frame(position);
     const exact = await synthetic.exactNeighbour(position, gap);
-    add('zero flow', endpointError(zeroFlow(480, 360), exact.flow, exact.valid));
-    for (const { label, options } of settings) add(label, endpointError(await new FarnebackFlow(options).estimate(target.image, exact.frame.image), exact.flow, exact.valid));
+    exact.valid.forEach((v, p) => {
+      road[p] = v && target.label!.data[p] === ROAD ? 1 : 0;
+      elsewhere[p] = v && target.label!.data[p] !== ROAD ? 1 : 0;
+    });
+    add('zero flow', zeroFlow(480, 360), exact.flow, exact.valid);
+    for (const { label, options } of settings) add(label, await new FarnebackFlow(options).estimate(target.image, exact.frame.image), exact.flow, exact.valid);
   }
-  for (const [key, e] of errors) {
-    rows.push([gap, key, (e.sum / e.pixels).toFixed(2), `${((100 * e.over1) / e.pixels).toFixed(1)} %`, `${((100 * e.over3) / e.pixels).toFixed(1)} %`, e.pixels]);
-  }
+  for (const [key, e] of errors) rows.push([gap, key, e.all.mean(), e.all.share('over1'), e.all.share('over3'), e.road.mean(), e.elsewhere.mean(), e.all.pixels]);
 }
-printTable(['gap (frames)', 'flow', 'mean EPE, px', 'EPE > 1 px', 'EPE > 3 px', 'pixels (exact flow valid)'], rows);
+printTable(['gap (frames)', 'flow', 'mean EPE, px', 'EPE > 1 px', 'EPE > 3 px', 'mean EPE on road', 'mean EPE elsewhere', 'pixels (exact flow valid)'], rows);
 
 // 2. Time per pair.
 const a = (await synthetic.frame(2)).image;
