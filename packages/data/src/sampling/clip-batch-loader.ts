@@ -1,5 +1,5 @@
 import { DataError, SeededRandom, silentProgress, type ClipSample, type ClipSampler, type ProgressReporter } from '@vidseg/core';
-import { hash3 } from '../synthetic/hash-noise.js';
+import { hash3 } from '../random/hash.js';
 import { PrefetchQueue } from './prefetch-queue.js';
 
 const SAMPLE_SALT = 0x5a3b1e;

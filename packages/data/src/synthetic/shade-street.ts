@@ -1,6 +1,7 @@
 import type { Rgb } from '@vidseg/core';
 import { CAMVID } from './camvid-classes.js';
-import { hashUnit, valueNoise } from './hash-noise.js';
+import { hashUnit } from '../random/hash.js';
+import { valueNoise } from './value-noise.js';
 import { PART, partLabel, spritePart } from './sprite-shapes.js';
 import { blockAt, SURFACE, type FacadeBlock, type StreetScene } from './street-scene.js';
 

@@ -10,7 +10,7 @@ import {
   type SequenceFrame,
 } from '@vidseg/core';
 import { exactFlowBook } from '@vidseg/flow';
-import { hash3 } from '../../synthetic/hash-noise.js';
+import { hash3 } from '../../random/hash.js';
 import { SyntheticClip } from '../../synthetic/synthetic-clip.js';
 import { assertPosition } from '../assert-position.js';
 import { syntheticDatasetOptionsSchema, type SyntheticDatasetOptions, type SyntheticDatasetOptionsInput } from './synthetic-options.js';
