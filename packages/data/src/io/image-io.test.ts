@@ -60,6 +60,8 @@ describe('image IO', () => {
     expect((await failure(readLabelMap(join(dir, 'values.png'), camvid))).message).toBe(
       `label map ${join(dir, 'values.png')}: 2 pixels have values outside the class set (first: 40 at x=1, y=1); expected 0..10 or 11 (ignore)`,
     );
+    await sharp(Buffer.from(new Uint16Array([0, 5, 300, 2]).buffer), { raw: { width: 2, height: 2, channels: 1 } }).toColourspace('grey16').png().toFile(join(dir, 'deep.png'));
+    expect((await failure(readLabelMap(join(dir, 'deep.png'), camvid))).message).toBe(`label map ${join(dir, 'deep.png')} has ushort samples; expected an 8-bit PNG of class ids`);
     await writePng(join(dir, 'colour.png'), colorizeLabels(labels(4, 3, (p) => p % 3), CAMVID_PALETTE));
     expect((await failure(readLabelMap(join(dir, 'colour.png'), camvid))).message).toMatch(/is a colour image \(pixel x=1, y=0 is 128,0,0\); expected 8-bit grey class ids/);
   });

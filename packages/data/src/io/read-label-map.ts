@@ -28,11 +28,16 @@ export interface LabelMapExpectation {
  */
 export async function readLabelMap(path: string, expected: LabelMapExpectation): Promise<LabelMap> {
   let decoded: { data: Buffer; info: { width: number; height: number; channels: number } };
+  let depth: string | undefined;
   try {
-    decoded = await sharp(path).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    const image = sharp(path);
+    depth = (await image.metadata()).depth;
+    decoded = await image.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   } catch (error) {
     throw decodeFailure(path, 'an 8-bit PNG of class ids', error);
   }
+  // sharp would rescale 16-bit values on the way to 8 bits, silently changing class ids.
+  if (depth !== undefined && depth !== 'uchar') throw new DataError(`label map ${path} has ${depth} samples; expected an 8-bit PNG of class ids`);
   const { width, height, channels } = decoded.info;
   if ((expected.width !== undefined && expected.width !== width) || (expected.height !== undefined && expected.height !== height)) {
     throw new DataError(`label map ${path} is ${width}x${height}; expected ${expected.width}x${expected.height} (the size of its image)`);
