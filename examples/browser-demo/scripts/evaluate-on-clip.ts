@@ -1,6 +1,6 @@
 import { OrtWebRuntime, readOnnxModel } from '@vidseg/backend-ort';
-import { CAMVID_PALETTE, MeanIoU, type LabelMap } from '@vidseg/core';
-import { ConsistencyMeters } from '../src/common/consistency-meters.js';
+import { CAMVID_PALETTE, type LabelMap } from '@vidseg/core';
+import { VideoMeters } from '../src/common/video-meters.js';
 import { segmentFrame } from '../src/common/segment-frame.js';
 import type { RenderedClip } from './render-demo-clip.js';
 
@@ -21,19 +21,17 @@ export async function evaluateOnClip(bytes: Uint8Array, clip: RenderedClip, sour
   const input = readOnnxModel(bytes, source).vidseg!.input;
   const session = await new OrtWebRuntime({ threads: 1 }).createSession(bytes);
   const space = { classes: CAMVID_PALETTE.classes, ignoreLabel: CAMVID_PALETTE.ignoreLabel };
-  const miou = new MeanIoU(space);
-  const meters = new ConsistencyMeters(space);
+  const meters = new VideoMeters(space);
   const predictions: LabelMap[] = [];
   try {
     for (const [t, frame] of clip.frames.entries()) {
       const prediction = await segmentFrame(session, input, frame, source);
       predictions.push(prediction);
-      miou.update({ sequence: 'clip', position: t, prediction, groundTruth: clip.labels[t]! });
-      meters.update(t, prediction, clip.flows[t]);
+      meters.update(t, prediction, clip.flows[t], clip.labels[t]);
     }
   } finally {
     await session.release();
   }
-  const consistency = meters.figures();
-  return { miou: miou.result().values.miou!, tc: consistency.tc!, flowFreeTc: consistency.flowFreeTc, predictions };
+  const figures = meters.figures();
+  return { miou: figures.miou!, tc: figures.tc!, flowFreeTc: figures.flowFreeTc, predictions };
 }

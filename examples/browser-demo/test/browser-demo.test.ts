@@ -2,13 +2,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { OrtWebRuntime, readOnnxModel } from '@vidseg/backend-ort';
 import { CAMVID_PALETTE, overlayLabels, type LabelMap, type Palette } from '@vidseg/core';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CLIP } from '../scripts/demo-settings.js';
-import { renderClip, type RenderedClip } from '../scripts/render-demo-clip.js';
 import type { DemoManifest } from '../src/common/demo-manifest.js';
 import { chromiumMissing, launchChromium, type HeadlessChromium } from './launch-chromium.js';
 import { canvasPixels, type CanvasPixels } from './page-pixels.js';
@@ -54,18 +53,13 @@ function majority(labels: ArrayLike<number>, width: number, [y0, y1]: [number, n
   return [...votes].sort((a, b) => b[1] - a[1])[0]![0];
 }
 
-/** Mean absolute difference between an RGBA canvas and an RGB frame. */
-function meanDifference(rgba: CanvasPixels, rgb: { data: ArrayLike<number> }): number {
-  let sum = 0;
-  for (let p = 0; p < rgba.width * rgba.height; p++) for (let c = 0; c < 3; c++) sum += Math.abs(rgba.data[4 * p + c]! - rgb.data[3 * p + c]!);
-  return sum / (rgba.width * rgba.height * 3);
-}
 
 describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser demo in headless Chromium ${missing ?? ''}`, () => {
   let server: StaticServer;
   let browser: HeadlessChromium;
   let manifest: DemoManifest;
-  let clip: RenderedClip;
+  /** The exact labels of the shipped clip's frames. */
+  let truth: (t: number) => Uint8Array;
   const models = new Map<string, { bytes: Uint8Array; palette: Palette }>();
 
   beforeAll(async () => {
@@ -75,7 +69,10 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser dem
       const bytes = new Uint8Array(await readFile(join(PAGE, 'demo', model.file)));
       models.set(model.id, { bytes, palette: readOnnxModel(bytes, model.file).vidseg!.palette! });
     }
-    clip = await renderClip(DEMO_CLIP);
+    const labels = gunzipSync(await readFile(join(PAGE, 'demo', manifest.clip.labels)));
+    const pixels = manifest.clip.width * manifest.clip.height;
+    expect(labels.length).toBe(pixels * manifest.clip.frames);
+    truth = (t) => labels.subarray(t * pixels, (t + 1) * pixels);
     await mkdir(OUTPUT, { recursive: true });
     server = await serveStatic(PAGE);
     browser = await launchChromium();
@@ -104,14 +101,9 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser dem
     await page.screenshot({ path: join(OUTPUT, 'browser-demo-labels.png'), fullPage: true });
     expect(await page.evaluate(() => document.body.dataset.frame)).toBe(String(FRAMES - 1));
 
-    // The page read frame 5 of the clip, not a neighbour: compare with the rendered frames.
     const frame = await canvasPixels(page, '#frame-canvas');
     expect([frame.width, frame.height]).toEqual([manifest.clip.width, manifest.clip.height]);
-    const differences = [4, 5, 6].map((t) => meanDifference(frame, clip.frames[t]!));
-    expect(differences[1]).toBeLessThan(Math.min(differences[0]!, differences[2]!));
-    console.log(`mean |browser frame - rendered frames 4, 5, 6|: ${differences.map((d) => d.toFixed(2)).join(', ')}`);
-    expect(differences[1]).toBeLessThan(10); // lossy VP8 (4:2:0 chroma) of a detailed scene
-    const truth = clip.labels[FRAMES - 1]!;
+    const checked = truth(FRAMES - 1);
 
     const screenshot = await sharp(join(OUTPUT, 'browser-demo-labels.png')).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     for (const [lane, model] of [['a', manifest.models[0]!], ['b', manifest.models[1]!]] as const) {
@@ -125,30 +117,45 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser dem
       const agreement = share(count(size, (p) => shown[p] === expected.data[p]), size);
       expect(agreement, `${model.id}: browser vs Node labels`).toBeGreaterThan(0.999);
       // The model has learned the street: classes where the clip has them.
-      const accuracy = share(count(size, (p) => shown[p] === truth.data[p]), size);
-      expect(accuracy, `${model.id}: pixel accuracy on frame ${FRAMES - 1}`).toBeGreaterThan(0.8);
+      const accuracy = share(count(size, (p) => shown[p] === checked[p]), size);
+      expect(accuracy, `${model.id}: pixel accuracy on frame ${FRAMES - 1}`).toBeGreaterThan(0.75);
+      // The page segmented frame 5, not a neighbour: where the exact labels of frame 5 and a
+      // neighbour differ, the shown labels side with frame 5.
+      for (const neighbour of [FRAMES - 2, FRAMES]) {
+        const other = truth(neighbour);
+        const moved = count(size, (p) => checked[p] !== other[p]);
+        const withFrame = share(count(size, (p) => checked[p] !== other[p] && shown[p] === checked[p]), moved);
+        const withNeighbour = share(count(size, (p) => checked[p] !== other[p] && shown[p] === other[p]), moved);
+        console.log(`${model.id}: on the ${moved} pixels whose label differs between frames ${FRAMES - 1} and ${neighbour}, agrees with ${FRAMES - 1}: ${withFrame.toFixed(3)}, with ${neighbour}: ${withNeighbour.toFixed(3)}`);
+        expect(withFrame, `${model.id}: frame ${FRAMES - 1} vs ${neighbour}`).toBeGreaterThan(withNeighbour + 0.05);
+      }
       const sky = CAMVID_PALETTE.classes.indexOf('Sky');
       const road = CAMVID_PALETTE.classes.indexOf('Road');
       const topCentre: [[number, number], [number, number]] = [[0, 16], [104, 152]];
       const bottomCentre: [[number, number], [number, number]] = [[160, 192], [96, 160]];
-      expect(majority(truth.data, truth.width, ...topCentre)).toBe(sky);
-      expect(majority(truth.data, truth.width, ...bottomCentre)).toBe(road);
+      expect(majority(checked, overlay.width, ...topCentre)).toBe(sky);
+      expect(majority(checked, overlay.width, ...bottomCentre)).toBe(road);
       expect(majority(shown, overlay.width, ...topCentre), `${model.id}: sky in the top centre`).toBe(sky);
       expect(majority(shown, overlay.width, ...bottomCentre), `${model.id}: road in the bottom centre`).toBe(road);
 
-      // The screenshot shows the same overlay where the canvas is.
+      // The screenshot shows the same overlay where the canvas is (scaled by a whole factor, pixelated).
       const box = (await page.locator(`[data-lane="${lane}"] canvas`).boundingBox())!;
+      const scale = box.width / overlay.width;
+      expect(Number.isInteger(scale)).toBe(true);
       const [left, top] = [Math.round(box.x), Math.round(box.y)];
       const same = count(size, (p) => {
         const x = p % overlay.width;
         const y = Math.floor(p / overlay.width);
-        const s = 3 * ((top + y) * screenshot.info.width + left + x);
+        const s = 3 * ((top + scale * y) * screenshot.info.width + left + scale * x);
         return [0, 1, 2].every((c) => screenshot.data[s + c] === overlay.data[4 * p + c]);
       });
       expect(share(same, size), `${model.id}: screenshot vs canvas`).toBeGreaterThan(0.99);
 
       const stat = (key: string) => page.textContent(`[data-lane="${lane}"] [data-stat="${key}"]`);
+      const keys = ['latency-median', 'latency-p90', 'miou', 'tc', 'flow-free-tc'];
+      console.log(`${model.id} on the page: ${(await Promise.all(keys.map(async (key) => `${key} ${await stat(key)}`))).join(', ')}`);
       expect(await stat('latency-median')).toMatch(/^\d+\.\d ms$/);
+      expect(await stat('miou')).toMatch(/^\d+\.\d %$/);
       expect(await stat('tc')).toMatch(/^\d+\.\d %$/);
       expect(await stat('flow-free-tc')).toMatch(/^\d+\.\d %$/);
       expect(await stat('pairs')).toBe(String(FRAMES - 1));

@@ -18,6 +18,8 @@ export interface DemoClip {
   readonly height: number;
   /** The exact flow F(t -> t+1) of every consecutive pair, packed (see `packed-flow.ts`) and gzip-compressed. */
   readonly flow: string;
+  /** The exact labels of every frame (one class id per pixel, frame after frame), gzip-compressed. */
+  readonly labels: string;
   /** How the clip was made: the `synthetic` dataset options of @vidseg/data. */
   readonly source: Readonly<Record<string, unknown>>;
 }

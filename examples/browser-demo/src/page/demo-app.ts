@@ -1,6 +1,6 @@
 import { unpackFlow } from '../common/packed-flow.js';
 import type { DemoManifest } from '../common/demo-manifest.js';
-import { fetchBytes, fetchPackedFlow, fetchVideoUrl } from './demo-assets.js';
+import { fetchBytes, fetchGzipped, fetchVideoUrl } from './demo-assets.js';
 import { LatencyStats } from './latency-stats.js';
 import { loadModel } from './loaded-model.js';
 import { ModelLane } from './model-lane.js';
@@ -29,13 +29,15 @@ export interface DemoElements {
   readonly restart: HTMLButtonElement;
 }
 
-/** The video being segmented: the shipped clip (with its exact flow) or a file the user opened. */
+/** The video being segmented: the shipped clip (with its exact flow and labels) or a file the user opened. */
 interface OpenVideo {
   readonly name: string;
   readonly fps: number;
   readonly frameCount: number;
   /** Packed exact flow of consecutive frames at the video's own size (shipped clip only). */
   readonly flows: Int8Array | undefined;
+  /** Exact labels of every frame at the video's own size, frame after frame (shipped clip only). */
+  readonly labels: Uint8Array | undefined;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -121,9 +123,9 @@ export class DemoApp {
 
   private async openClip(): Promise<void> {
     const clip = this.manifest.clip;
-    const [url, flows] = await Promise.all([fetchVideoUrl(clip.video), fetchPackedFlow(clip.flow)]);
+    const [url, flows, labels] = await Promise.all([fetchVideoUrl(clip.video), fetchGzipped(clip.flow), fetchGzipped(clip.labels)]);
     await this.frames.open(url);
-    this.video = { name: 'shipped synthetic clip', fps: clip.fps, frameCount: clip.frames, flows };
+    this.video = { name: 'shipped synthetic clip', fps: clip.fps, frameCount: clip.frames, flows: new Int8Array(flows), labels: new Uint8Array(labels) };
     this.ui.stepFps.value = String(clip.fps);
     this.ui.stepFps.disabled = true;
     this.restart();
@@ -133,7 +135,7 @@ export class DemoApp {
     this.pause();
     await this.frames.open(URL.createObjectURL(file));
     this.ui.stepFps.disabled = false;
-    this.video = { name: file.name, fps: this.stepFps(), frameCount: this.frames.frameCount(this.stepFps()), flows: undefined };
+    this.video = { name: file.name, fps: this.stepFps(), frameCount: this.frames.frameCount(this.stepFps()), flows: undefined, labels: undefined };
     this.restart();
   }
 
@@ -201,12 +203,15 @@ export class DemoApp {
     const size = processingSize(this.frames.size, lanes.map((lane) => lane.loaded!.input));
     const frame = await this.frames.read(i, video.fps, size.width, size.height);
     const native = this.frames.size;
-    const hasFlow = video.flows && i + 1 < video.frameCount && size.width === native.width && size.height === native.height;
-    const flow = hasFlow ? unpackFlow(video.flows!, size.width, size.height, i) : undefined;
+    // Flow and labels exist at the clip's own size only.
+    const atNativeSize = size.width === native.width && size.height === native.height;
+    const flow = video.flows && atNativeSize && i + 1 < video.frameCount ? unpackFlow(video.flows, size.width, size.height, i) : undefined;
+    const pixels = size.width * size.height;
+    const labels = video.labels && atNativeSize ? { ...size, data: video.labels.subarray(i * pixels, (i + 1) * pixels) } : undefined;
     const opacity = Number(this.ui.opacity.value);
     for (const lane of lanes) {
       try {
-        await lane.process(i, frame, flow, opacity);
+        await lane.process(i, frame, flow, labels, opacity);
       } catch (error) {
         lane.fail(message(error));
       }

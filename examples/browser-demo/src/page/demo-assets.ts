@@ -24,9 +24,9 @@ export async function fetchVideoUrl(path: string): Promise<string> {
   return URL.createObjectURL(await (await fetchOk(path)).blob());
 }
 
-/** The packed flow file, gunzipped by the browser. */
-export async function fetchPackedFlow(path: string): Promise<Int8Array> {
+/** A gzip-compressed shipped file (flow, labels), gunzipped by the browser. */
+export async function fetchGzipped(path: string): Promise<ArrayBuffer> {
   const body = (await fetchOk(path)).body;
   if (!body) throw new Error(`${ASSETS}${path}: empty response`);
-  return new Int8Array(await new Response(body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+  return new Response(body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
 }

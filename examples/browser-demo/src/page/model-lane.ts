@@ -1,16 +1,19 @@
 import { colorOf, overlayLabels, type FlowField, type ImageFrame, type LabelMap } from '@vidseg/core';
-import { ConsistencyMeters } from '../common/consistency-meters.js';
+import { VideoMeters } from '../common/video-meters.js';
 import { segmentFrame } from '../common/segment-frame.js';
 import { LatencyStats } from './latency-stats.js';
 import type { LoadedModel } from './loaded-model.js';
+
+/** Overlays are shown at a whole multiple of their size, up to this width in CSS pixels. */
+const DISPLAY_WIDTH = 512;
 
 const percent = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : `${(100 * value).toFixed(1)} %`);
 const ms = (value: number) => (Number.isNaN(value) ? '–' : `${value.toFixed(1)} ms`);
 
 /**
- * One model on the page: a heading, the overlay canvas, the figures (latency, TC, flow-free TC)
- * and the class legend. Each frame is segmented, drawn as the frame blended with the class
- * colours (core's overlayLabels), and fed to the consistency meters.
+ * One model on the page: a heading, the overlay canvas, the figures (latency, mIoU, TC,
+ * flow-free TC) and the class legend. Each frame is segmented, drawn as the frame blended with the
+ * class colours (core's overlayLabels), and fed to the video meters.
  */
 export class ModelLane {
   readonly element: HTMLElement;
@@ -20,7 +23,7 @@ export class ModelLane {
   private readonly legend: HTMLElement;
   private readonly message: HTMLElement;
   private model: LoadedModel | undefined;
-  private meters: ConsistencyMeters | undefined;
+  private meters: VideoMeters | undefined;
   private readonly latency = new LatencyStats();
 
   constructor(readonly id: string) {
@@ -41,7 +44,7 @@ export class ModelLane {
   async setModel(model: LoadedModel, title: string): Promise<void> {
     await this.model?.session.release();
     this.model = model;
-    this.meters = new ConsistencyMeters({ classes: model.classes, ignoreLabel: model.ignoreLabel });
+    this.meters = new VideoMeters({ classes: model.classes, ignoreLabel: model.ignoreLabel });
     this.heading.textContent = title;
     this.message.textContent = '';
     this.legend.replaceChildren(
@@ -75,16 +78,17 @@ export class ModelLane {
 
   /**
    * Segments frame `position`, draws the overlay with `opacity` and updates the figures;
-   * `flowToNext` is the exact flow to the next frame when the video has one.
+   * `flowToNext` (the exact flow to the next frame) and `groundTruth` (the frame's exact labels)
+   * when the video has them.
    */
-  async process(position: number, frame: ImageFrame, flowToNext: FlowField | undefined, opacity: number): Promise<void> {
+  async process(position: number, frame: ImageFrame, flowToNext: FlowField | undefined, groundTruth: LabelMap | undefined, opacity: number): Promise<void> {
     const model = this.model;
     if (!model || !this.meters) return;
     const started = performance.now();
     const labels = await segmentFrame(model.session, model.input, frame, model.name);
     this.latency.add(performance.now() - started);
     this.draw(frame, labels, model, opacity);
-    this.meters.update(position, labels, flowToNext);
+    this.meters.update(position, labels, flowToNext, groundTruth);
     this.render(position);
   }
 
@@ -100,18 +104,21 @@ export class ModelLane {
     if (this.canvas.width !== frame.width || this.canvas.height !== frame.height) {
       this.canvas.width = frame.width;
       this.canvas.height = frame.height;
+      // Whole multiples keep the pixelated scaling exact.
+      this.canvas.style.width = `${frame.width * Math.max(1, Math.floor(DISPLAY_WIDTH / frame.width))}px`;
     }
     this.canvas.getContext('2d')!.putImageData(rgba, 0, 0);
   }
 
   private render(position: number | undefined): void {
-    const consistency = this.meters?.figures();
+    const figures = this.meters?.figures();
     const rows: [string, string, string][] = [
       ['latency-median', 'Model latency, median', ms(this.latency.quantile(0.5))],
       ['latency-p90', 'Model latency, p90', ms(this.latency.quantile(0.9))],
-      ['tc', 'TC (exact flow)', consistency?.tc === undefined ? 'no flow for this video' : percent(consistency.tc)],
-      ['flow-free-tc', 'Flow-free TC', percent(consistency && consistency.pairs > 0 ? consistency.flowFreeTc : undefined)],
-      ['pairs', 'Frame pairs', String(consistency?.pairs ?? 0)],
+      ['miou', 'mIoU (exact labels)', figures && figures.miou === undefined ? 'no labels for this video' : percent(figures?.miou)],
+      ['tc', 'TC (exact flow)', figures && figures.tc === undefined && figures.pairs > 0 ? 'no flow for this video' : percent(figures?.tc)],
+      ['flow-free-tc', 'Flow-free TC', percent(figures && figures.pairs > 0 ? figures.flowFreeTc : undefined)],
+      ['pairs', 'Frame pairs', String(figures?.pairs ?? 0)],
     ];
     this.figures.replaceChildren(
       ...rows.map(([key, label, value]) => {
