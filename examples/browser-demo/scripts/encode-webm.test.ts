@@ -18,6 +18,9 @@ describe('encodeWebm', () => {
     expect(find(webm, [...'V_VP8'].map((c) => c.charCodeAt(0)))).not.toEqual([]);
     expect(find(webm, [0x9d, 0x01, 0x2a])).toHaveLength(3); // VP8 key-frame start codes
     expect(find(webm, [0x1c, 0x53, 0xbb, 0x6b]).length).toBeGreaterThan(0); // Cues element
+    // Segment Duration (8-byte float, ms): 3 frames at 10 frames/s last 300 ms.
+    const [duration] = find(webm, [0x44, 0x89, 0x88]);
+    expect(new DataView(webm.buffer, webm.byteOffset + duration! + 3, 8).getFloat64(0)).toBe(300);
   });
 
   it('refuses no frames and frames of different sizes', async () => {

@@ -1,4 +1,4 @@
-import { UsageError, type ImageFrame } from '@vidseg/core';
+import { InternalError, UsageError, type ImageFrame } from '@vidseg/core';
 import sharp from 'sharp';
 import { ArrayBufferTarget, Muxer } from 'webm-muxer';
 import { vp8KeyFrame } from './vp8-key-frame.js';
@@ -7,6 +7,7 @@ import { vp8KeyFrame } from './vp8-key-frame.js';
  * Encodes frames (equal size, RGB) as a WebM video that browsers play, without ffmpeg: each frame
  * becomes a lossy WebP (libwebp through sharp), whose VP8 key frame goes into a VP8 track
  * (webm-muxer, with cues). Every frame is a key frame, so seeking to any frame is exact and cheap.
+ * The duration is frames / fps, as players expect (the last frame lasts 1 / fps too).
  */
 export async function encodeWebm(frames: readonly ImageFrame[], fps: number, quality: number): Promise<Uint8Array> {
   const first = frames[0];
@@ -24,5 +25,20 @@ export async function encodeWebm(frames: readonly ImageFrame[], fps: number, qua
     muxer.addVideoChunkRaw(vp8KeyFrame(new Uint8Array(webp.buffer, webp.byteOffset, webp.length), `frame ${i}`), 'key', Math.round((i * 1e6) / fps));
   }
   muxer.finalize();
-  return new Uint8Array(target.buffer);
+  const webm = new Uint8Array(target.buffer);
+  setSegmentDuration(webm, (frames.length * 1000) / fps);
+  return webm;
+}
+
+/** EBML id of the segment's Duration and its size byte for an 8-byte float. */
+const DURATION_FLOAT64 = [0x44, 0x89, 0x88];
+
+/**
+ * Sets the Duration of the segment (milliseconds at webm-muxer's 1 ms timecode scale) in place:
+ * webm-muxer writes the last frame's start time, one frame short.
+ */
+function setSegmentDuration(webm: Uint8Array, milliseconds: number): void {
+  const at = webm.findIndex((_, i) => DURATION_FLOAT64.every((byte, k) => webm[i + k] === byte));
+  if (at < 0) throw new InternalError('encodeWebm: webm-muxer wrote no 8-byte segment Duration to set');
+  new DataView(webm.buffer, webm.byteOffset + at + DURATION_FLOAT64.length, 8).setFloat64(0, milliseconds);
 }

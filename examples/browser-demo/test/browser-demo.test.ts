@@ -83,18 +83,24 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser dem
     await server?.close();
   });
 
-  /** Opens the page with `query`, waits until it has run its frames, and fails with the page's own words otherwise. */
-  async function runPage(query: string): Promise<Page> {
+  /**
+   * Opens the page with `query` and waits until its state is `until` (or `error`); fails with the
+   * page's own words when it is not, or when the page logged an error.
+   */
+  async function openPage(query: string, until: 'ready' | 'done'): Promise<Page> {
     const page = await browser.context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
     await page.goto(`${server.url}index.html?${query}`);
-    await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), null, { timeout: 90_000 });
+    await page.waitForFunction((state) => [state, 'error'].includes(document.body.dataset.state ?? ''), until, { timeout: 90_000 });
     const status = await page.textContent('#status');
-    expect({ state: await page.evaluate(() => document.body.dataset.state), status, problems }).toEqual({ state: 'done', status: 'Ready.', problems: [] });
+    expect({ state: await page.evaluate(() => document.body.dataset.state), status, problems }).toEqual({ state: until, status: 'Ready.', problems: [] });
     return page;
   }
+
+  /** Opens the page with `query` (which autoplays) and waits until it has run its frames. */
+  const runPage = (query: string) => openPage(query, 'done');
 
   it('segments the shipped clip frame by frame with both models and shows overlays, latency and TC', async () => {
     const page = await runPage(`autoplay=1&frames=${FRAMES}&opacity=1`);
@@ -175,6 +181,26 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser dem
     const size = frame.width * frame.height;
     const same = count(size, (p) => [0, 1, 2].every((c) => overlay.data[4 * p + c] === expected.data[3 * p + c]));
     expect(share(same, size)).toBeGreaterThan(0.999);
+    await page.close();
+  });
+
+  it('segments a video file the user opens, one frame per Step, without flow or labels', async () => {
+    const page = await openPage('', 'ready');
+    await page.setInputFiles('#video-file', join(PAGE, 'demo', manifest.clip.video));
+    await page.waitForFunction(() => document.getElementById('frame-counter')?.textContent?.startsWith('clip.webm:'), null, { timeout: 30_000 });
+    for (let i = 0; i < 3; i++) {
+      await page.click('#step');
+      await page.waitForFunction((frame) => document.body.dataset.frame === String(frame), i, { timeout: 30_000 });
+    }
+    const stat = (lane: string, key: string) => page.textContent(`[data-lane="${lane}"] [data-stat="${key}"]`);
+    for (const lane of ['a', 'b']) {
+      expect(await stat(lane, 'pairs')).toBe('2');
+      expect(await stat(lane, 'tc')).toBe('no flow for this video');
+      expect(await stat(lane, 'miou')).toBe('no labels for this video');
+      expect(await stat(lane, 'flow-free-tc')).toMatch(/^\d+\.\d %$/);
+    }
+    // The step rate of the user's video (10 frames/s here) decides which frames are taken.
+    expect(await page.textContent('#frame-counter')).toBe(`clip.webm: frame 3 of ${manifest.clip.frames} (${manifest.clip.width}x${manifest.clip.height})`);
     await page.close();
   });
 });
