@@ -1,15 +1,4 @@
-import {
-  pluginRegistry,
-  type ClipDataset,
-  type DependencyContainer,
-  type EvaluatedFrame,
-  type FlowEstimator,
-  type Metric,
-  type MetricResult,
-  type ProgressReporter,
-  type SequenceFrame,
-  type VidsegConfig,
-} from '@vidseg/core';
+import { evaluateSequences, type ClipDataset, type EvaluationResult, type FlowEstimator, type Metric, type ProgressReporter } from '@vidseg/core';
 import type { TfjsNetwork } from '../network/tfjs-network.js';
 import { predictLabels } from './predict-labels.js';
 
@@ -25,83 +14,22 @@ export interface EvaluationOptions {
   readonly progress?: ProgressReporter;
 }
 
-/** Every metric's result, and the values of all of them in one record (`miou`, `tc`, `vc8`, ...). */
-export interface EvaluationResult {
-  readonly frames: number;
-  readonly values: Readonly<Record<string, number>>;
-  readonly metrics: Readonly<Record<string, MetricResult>>;
-}
-
 /**
- * Predicts every labelled frame of `dataset`, sequence by sequence in time order, and feeds the
- * predictions (with ground truth, and the flow to the next frame of the sequence when `flow` is
- * given) to the metrics. Sequences come from `dataset.sequences()` when it has one, else from the
- * dataset's order.
+ * Evaluates the network (eval mode) on `dataset` with core's {@link evaluateSequences}: every
+ * labelled frame, sequence by sequence in time order, predictions at the label maps' size.
  */
 export async function evaluate(options: EvaluationOptions): Promise<EvaluationResult> {
-  const { dataset, metrics } = options;
-  for (const metric of metrics) metric.reset();
-  const task = options.progress?.start(`evaluate ${dataset.name}/${dataset.split}`, dataset.size, 'frames');
-  let previous: { frame: SequenceFrame; evaluated: EvaluatedFrame } | undefined;
-  let position = 0;
-  let frames = 0;
-  const emit = async (next: SequenceFrame | undefined): Promise<void> => {
-    if (!previous) return;
-    const { frame, evaluated } = previous;
-    const flowToNext = next && options.flow ? await options.flow.estimate(frame.image, next.image, { from: frame.id, to: next.id }) : undefined;
-    for (const metric of metrics) metric.update(flowToNext ? { ...evaluated, flowToNext } : evaluated);
-  };
-  for (const datasetPosition of evaluationOrder(dataset)) {
-    const frame = await dataset.frame(datasetPosition);
-    if (previous && previous.frame.sequence !== frame.sequence) {
-      await emit(undefined);
-      previous = undefined;
-      position = 0;
-    }
-    const outputSize = frame.label ? ([frame.label.height, frame.label.width] as const) : undefined;
-    const prediction = await predictLabels(options.network, frame.image, {
-      ...(options.inputSize ? { inputSize: options.inputSize } : {}),
-      ...(outputSize ? { outputSize } : {}),
-    });
-    const evaluated: EvaluatedFrame = { sequence: frame.sequence, position: position++, prediction, ...(frame.label ? { groundTruth: frame.label } : {}) };
-    await emit(frame);
-    previous = { frame, evaluated };
-    frames++;
-    task?.advance();
-  }
-  await emit(undefined);
-  task?.done();
-  const results: Record<string, MetricResult> = {};
-  const values: Record<string, number> = {};
-  for (const metric of metrics) {
-    const result = metric.result();
-    results[metric.name] = result;
-    Object.assign(values, result.values);
-  }
-  return { frames, values, metrics: results };
-}
-
-/**
- * Dataset positions in evaluation order: sequence by sequence in time order from
- * `dataset.sequences()` when the dataset has it, else the dataset's own order (a new sequence
- * starts wherever the frame's sequence name changes).
- */
-function evaluationOrder(dataset: ClipDataset): readonly number[] {
-  const withSequences = dataset as ClipDataset & { sequences?: () => readonly { readonly positions: readonly number[] }[] };
-  if (typeof withSequences.sequences === 'function') return withSequences.sequences().flatMap((s) => s.positions);
-  return Array.from({ length: dataset.size }, (_, i) => i);
-}
-
-/**
- * The `eval.metrics` of a config built through the registry in `container` (which must hold the
- * run's label space), and the flow estimator temporal metrics use (`eval.flow`, else `flow`).
- */
-export function createEvaluationPlugins(container: DependencyContainer, config: VidsegConfig, configFile?: string): { metrics: Metric[]; flow: FlowEstimator | undefined } {
-  const registry = pluginRegistry(container);
-  const location = (path: string) => ({ path, ...(configFile ? { file: configFile } : {}) });
-  const metrics = config.eval.metrics.map((entry, i) => registry.create<Metric>(container, 'metric', entry, location(`eval.metrics[${i}]`)));
-  const needsFlow = config.eval.metrics.some((entry) => entry.type === 'tc');
-  const flowEntry = config.eval.flow ?? config.flow;
-  const flow = needsFlow ? registry.create<FlowEstimator>(container, 'flow', flowEntry, location(config.eval.flow ? 'eval.flow' : 'flow')) : undefined;
-  return { metrics, flow };
+  return evaluateSequences({
+    dataset: options.dataset,
+    metrics: options.metrics,
+    ...(options.flow ? { flow: options.flow } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
+    predict: (frame) => {
+      const outputSize = frame.label ? ([frame.label.height, frame.label.width] as const) : undefined;
+      return predictLabels(options.network, frame.image, {
+        ...(options.inputSize ? { inputSize: options.inputSize } : {}),
+        ...(outputSize ? { outputSize } : {}),
+      });
+    },
+  });
 }

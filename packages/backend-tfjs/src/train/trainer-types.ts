@@ -1,6 +1,5 @@
-import type { ClipDataset, ClipSampler, DependencyContainer, LabelSpace, NamedTensors, ProgressReporter, VidsegConfig } from '@vidseg/core';
+import type { ClipDataset, ClipSampler, DependencyContainer, EvaluationResult, LabelSpace, NamedTensors, ProgressReporter, VidsegConfig } from '@vidseg/core';
 import type { TfjsTrainingBackend } from '../backend/tfjs-training-backend.js';
-import type { EvaluationResult } from '../eval/evaluate.js';
 
 /** What {@link createTrainer} needs. The CLI builds the data side; the trainer builds the rest from `config`. */
 export interface TrainerOptions {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   ConfigError,
+  createEvaluationPlugins,
   createRunContainer,
   InternalError,
   pluginRegistry,
@@ -16,6 +17,7 @@ import {
   type ProgressReporter,
   type Teacher,
   type VidsegConfig,
+  type EvaluationResult,
 } from '@vidseg/core';
 import type { SegmentationModel } from '@vidseg/models';
 import { registerTrainingKernels } from '@vidseg/tfjs-ops';
@@ -23,7 +25,7 @@ import type { TfjsBackendRequest } from '../backend/backend-request.js';
 import type { TfjsTrainingBackend } from '../backend/tfjs-training-backend.js';
 import { CheckpointStore } from '../checkpoint/checkpoint-store.js';
 import { restoreTrainingState, trainingStateContent } from '../checkpoint/training-state.js';
-import { createEvaluationPlugins, evaluate, type EvaluationResult } from '../eval/evaluate.js';
+import { evaluate } from '../eval/evaluate.js';
 import type { TfjsNetwork } from '../network/tfjs-network.js';
 import { RuntimeTeacherAdapter } from '../teacher/runtime-teacher-adapter.js';
 import { buildClipBatch, disposeClipBatch, type ClipBatch } from './clip-batch.js';

@@ -1,0 +1,100 @@
+import type { ClipDataset, SequenceFrame } from '../contracts/clip-dataset.js';
+import type { FlowEstimator } from '../contracts/flow-estimator.js';
+import type { EvaluatedFrame, Metric, MetricResult } from '../contracts/metric.js';
+import type { ProgressReporter } from '../contracts/progress-reporter.js';
+import type { LabelMap } from '../types/image-frame.js';
+import type { VidsegConfig } from '../config/config-schema.js';
+import type { DependencyContainer } from '../di/tsyringe.js';
+import { pluginRegistry } from '../registry/plugin-registry.js';
+
+/** What {@link evaluateSequences} needs. */
+export interface SequenceEvaluationOptions {
+  readonly dataset: ClipDataset;
+  readonly metrics: readonly Metric[];
+  /**
+   * The prediction for one frame, at the size of its label map (or of the frame when unlabelled).
+   * The returned buffer may be reused by the next call: metrics copy what they keep.
+   */
+  readonly predict: (frame: SequenceFrame) => Promise<LabelMap>;
+  /** Flow between consecutive labelled frames, for temporal metrics (TC); omitted: none is given. */
+  readonly flow?: FlowEstimator;
+  readonly progress?: ProgressReporter;
+}
+
+/** Every metric's result, and the values of all of them in one record (`miou`, `tc`, `vc8`, ...). */
+export interface EvaluationResult {
+  readonly frames: number;
+  readonly values: Readonly<Record<string, number>>;
+  readonly metrics: Readonly<Record<string, MetricResult>>;
+}
+
+/**
+ * Dataset positions in evaluation order: sequence by sequence in time order from
+ * `dataset.sequences()` when the dataset has it, else the dataset's own order (a new sequence
+ * starts wherever the frame's sequence name changes).
+ */
+export function evaluationOrder(dataset: ClipDataset): readonly number[] {
+  if (typeof dataset.sequences === 'function') return dataset.sequences().flatMap((s) => s.positions);
+  return Array.from({ length: dataset.size }, (_, i) => i);
+}
+
+/**
+ * Predicts every labelled frame of `dataset`, sequence by sequence in time order, and feeds the
+ * predictions (with ground truth, and the flow to the next frame of the sequence when `flow` is
+ * given) to the metrics. The engine is anything that can `predict` a frame: the training network,
+ * an ONNX session, a stored result.
+ */
+export async function evaluateSequences(options: SequenceEvaluationOptions): Promise<EvaluationResult> {
+  const { dataset, metrics } = options;
+  for (const metric of metrics) metric.reset();
+  const task = options.progress?.start(`evaluate ${dataset.name}/${dataset.split}`, dataset.size, 'frames');
+  let previous: { frame: SequenceFrame; evaluated: EvaluatedFrame } | undefined;
+  let position = 0;
+  let frames = 0;
+  const emit = async (next: SequenceFrame | undefined): Promise<void> => {
+    if (!previous) return;
+    const { frame, evaluated } = previous;
+    const flowToNext = next && options.flow ? await options.flow.estimate(frame.image, next.image, { from: frame.id, to: next.id }) : undefined;
+    for (const metric of metrics) metric.update(flowToNext ? { ...evaluated, flowToNext } : evaluated);
+  };
+  for (const datasetPosition of evaluationOrder(dataset)) {
+    const frame = await dataset.frame(datasetPosition);
+    if (previous && previous.frame.sequence !== frame.sequence) {
+      await emit(undefined);
+      previous = undefined;
+      position = 0;
+    }
+    const predicted = await options.predict(frame);
+    // The next frame's prediction may reuse this buffer before this one is emitted: keep a copy.
+    const prediction = { ...predicted, data: predicted.data.slice() };
+    const evaluated: EvaluatedFrame = { sequence: frame.sequence, position: position++, prediction, ...(frame.label ? { groundTruth: frame.label } : {}) };
+    await emit(frame);
+    previous = { frame, evaluated };
+    frames++;
+    task?.advance();
+  }
+  await emit(undefined);
+  task?.done();
+  const results: Record<string, MetricResult> = {};
+  const values: Record<string, number> = {};
+  for (const metric of metrics) {
+    const result = metric.result();
+    results[metric.name] = result;
+    Object.assign(values, result.values);
+  }
+  return { frames, values, metrics: results };
+}
+
+/**
+ * The `eval.metrics` of a config built through the registry in `container` (which must hold the
+ * run's label space), and the flow estimator temporal metrics use (`eval.flow`, else `flow`).
+ */
+export function createEvaluationPlugins(container: DependencyContainer, config: VidsegConfig, configFile?: string): { metrics: Metric[]; flow: FlowEstimator | undefined } {
+  const registry = pluginRegistry(container);
+  const location = (path: string) => ({ path, ...(configFile ? { file: configFile } : {}) });
+  const metrics = config.eval.metrics.map((entry, i) => registry.create<Metric>(container, 'metric', entry, location(`eval.metrics[${i}]`)));
+  const needsFlow = config.eval.metrics.some((entry) => entry.type === 'tc');
+  const flowEntry = config.eval.flow ?? config.flow;
+  const flow = needsFlow ? registry.create<FlowEstimator>(container, 'flow', flowEntry, location(config.eval.flow ? 'eval.flow' : 'flow')) : undefined;
+  return { metrics, flow };
+}
