@@ -1,5 +1,5 @@
-import { CAMVID_PALETTE, inject, injectable, silentProgress, TOKENS, type ProgressReporter } from '@vidseg/core';
-import { resolve } from 'node:path';
+import { CAMVID_PALETTE, inject, injectable, silentProgress, TOKENS, type ProgressReporter, type RunContext } from '@vidseg/core';
+import { datasetPath } from '../dataset-path.js';
 import { keepExistingFrames, type SkippedFrame } from '../bad-input.js';
 import { FileClipDataset } from '../file-clip-dataset.js';
 import { readCamvidList } from './camvid-list.js';
@@ -14,9 +14,12 @@ import { camvidOptionsSchema, type CamvidOptions, type CamvidOptionsInput } from
 export class CamvidDataset extends FileClipDataset {
   readonly options: CamvidOptions;
 
-  constructor(@inject(TOKENS.pluginOptions) options: CamvidOptionsInput, @inject(TOKENS.progress) progress: ProgressReporter = silentProgress) {
+  constructor(
+    @inject(TOKENS.pluginOptions) options: CamvidOptionsInput, @inject(TOKENS.progress) progress: ProgressReporter = silentProgress,
+    @inject(TOKENS.runContext) run?: RunContext,
+  ) {
     const parsed = camvidOptionsSchema.parse(options);
-    const root = resolve(parsed.root);
+    const root = datasetPath(parsed.root, run);
     const { listFile, frames } = readCamvidList(root, parsed.split);
     const skipped: SkippedFrame[] = [];
     const kept = keepExistingFrames(frames, listFile, parsed.onBadInput, progress, skipped);

@@ -1,5 +1,5 @@
-import { CITYSCAPES_PALETTE, inject, injectable, silentProgress, TOKENS, type ProgressReporter } from '@vidseg/core';
-import { resolve } from 'node:path';
+import { CITYSCAPES_PALETTE, inject, injectable, silentProgress, TOKENS, type ProgressReporter, type RunContext } from '@vidseg/core';
+import { datasetPath } from '../dataset-path.js';
 import { keepExistingFrames, type SkippedFrame } from '../bad-input.js';
 import { FileClipDataset } from '../file-clip-dataset.js';
 import { CITYSCAPES_LABEL_TO_TRAIN_ID } from './cityscapes-label-ids.js';
@@ -15,9 +15,12 @@ import { cityscapesOptionsSchema, type CityscapesOptions, type CityscapesOptions
 export class CityscapesDataset extends FileClipDataset {
   readonly options: CityscapesOptions;
 
-  constructor(@inject(TOKENS.pluginOptions) options: CityscapesOptionsInput, @inject(TOKENS.progress) progress: ProgressReporter = silentProgress) {
+  constructor(
+    @inject(TOKENS.pluginOptions) options: CityscapesOptionsInput, @inject(TOKENS.progress) progress: ProgressReporter = silentProgress,
+    @inject(TOKENS.runContext) run?: RunContext,
+  ) {
     const parsed = cityscapesOptionsSchema.parse(options);
-    const root = resolve(parsed.root);
+    const root = datasetPath(parsed.root, run);
     const { labelled, sequenceFrames, source } = listCityscapes(root, parsed.split);
     const skipped: SkippedFrame[] = [];
     const kept = keepExistingFrames(labelled, source, parsed.onBadInput, progress, skipped);

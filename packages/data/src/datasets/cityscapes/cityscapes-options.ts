@@ -4,7 +4,7 @@ import { onBadInputSchema } from '../bad-input.js';
 
 /** Options of the `cityscapes` dataset. */
 export const cityscapesOptionsSchema = z.strictObject({
-  root: z.string().min(1).describe('folder holding leftImg8bit/, gtFine/ and (for neighbours) leftImg8bit_sequence/; absolute, or relative to the working directory'),
+  root: z.string().min(1).describe('folder holding leftImg8bit/, gtFine/ and (for neighbours) leftImg8bit_sequence/; absolute, or relative to the folder of the config file'),
   split: z.enum(['train', 'val', 'test']).default('train').describe('which split folder to read'),
   onBadInput: onBadInputSchema,
   pseudoMotion: pseudoMotionOptionsSchema.prefault({}).describe('pseudo-motion neighbours where leftImg8bit_sequence has no frame at the offset'),

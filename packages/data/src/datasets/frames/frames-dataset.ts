@@ -1,6 +1,7 @@
-import { CAMVID_PALETTE, CITYSCAPES_PALETTE, DataError, inject, injectable, silentProgress, TOKENS, type ProgressReporter } from '@vidseg/core';
+import { CAMVID_PALETTE, CITYSCAPES_PALETTE, DataError, inject, injectable, silentProgress, TOKENS, type ProgressReporter, type RunContext } from '@vidseg/core';
+import { datasetPath } from '../dataset-path.js';
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { SkippedFrame } from '../bad-input.js';
 import { FileClipDataset } from '../file-clip-dataset.js';
 import type { FrameFile } from '../frame-file.js';
@@ -17,10 +18,13 @@ const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp']);
 export class FramesDataset extends FileClipDataset {
   readonly options: FramesOptions;
 
-  constructor(@inject(TOKENS.pluginOptions) options: FramesOptionsInput, @inject(TOKENS.progress) progress: ProgressReporter = silentProgress) {
+  constructor(
+    @inject(TOKENS.pluginOptions) options: FramesOptionsInput, @inject(TOKENS.progress) progress: ProgressReporter = silentProgress,
+    @inject(TOKENS.runContext) run?: RunContext,
+  ) {
     const parsed = framesOptionsSchema.parse(options);
-    const root = resolve(parsed.root);
-    const labels = parsed.labels === undefined ? undefined : resolve(parsed.labels);
+    const root = datasetPath(parsed.root, run);
+    const labels = parsed.labels === undefined ? undefined : datasetPath(parsed.labels, run);
     const palette = parsed.classes === 'camvid' ? CAMVID_PALETTE : CITYSCAPES_PALETTE;
     const all = listFrames(root, labels);
     const skipped: SkippedFrame[] = [];

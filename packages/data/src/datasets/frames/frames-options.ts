@@ -4,7 +4,7 @@ import { onBadInputSchema } from '../bad-input.js';
 
 /** Options of the `frames` dataset. */
 export const framesOptionsSchema = z.strictObject({
-  root: z.string().min(1).describe('folder of the frames of one video (PNG, JPEG or WebP), in file-name order; absolute, or relative to the working directory'),
+  root: z.string().min(1).describe('folder of the frames of one video (PNG, JPEG or WebP), in file-name order; absolute, or relative to the folder of the config file'),
   labels: z.string().min(1).optional().describe('folder of label PNGs named like their frames (e.g. 0001.png for 0001.jpg); only labelled frames are then positions'),
   classes: z.enum(['camvid', 'cityscapes']).default('camvid').describe('label space of the label maps'),
   labelEncoding: z.enum(['ids', 'colours']).default('ids').describe('ids: 8-bit grey class ids; colours: the label space palette colours'),

@@ -1,6 +1,7 @@
-import { DataError, inject, injectable, TOKENS, type ClipDataset, type ClipFrame, type ImageFrame, type LabelledSequence, type SequenceFrame } from '@vidseg/core';
+import { DataError, inject, injectable, TOKENS, type ClipDataset, type ClipFrame, type ImageFrame, type LabelledSequence, type RunContext, type SequenceFrame } from '@vidseg/core';
+import { datasetPath } from '../dataset-path.js';
 import { existsSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { basename, extname } from 'node:path';
 import { assertPosition } from '../assert-position.js';
 import { decodeArguments, probeVideo, runFfmpeg, type VideoProbe } from './ffmpeg.js';
 import { videoOptionsSchema, type VideoOptions, type VideoOptionsInput } from './video-options.js';
@@ -29,9 +30,9 @@ export class VideoDataset implements ClipDataset {
   private readonly fps: number;
   private readonly chunks = new Map<number, Promise<ImageFrame[]>>();
 
-  constructor(@inject(TOKENS.pluginOptions) options: VideoOptionsInput) {
+  constructor(@inject(TOKENS.pluginOptions) options: VideoOptionsInput, @inject(TOKENS.runContext) run?: RunContext) {
     this.options = videoOptionsSchema.parse(options);
-    this.file = resolve(this.options.path);
+    this.file = datasetPath(this.options.path, run);
     if (!existsSync(this.file)) throw new DataError(`video file not found: ${this.file}`);
     this.probe = probeVideo(this.options.ffprobe, this.file);
     this.split = this.options.split;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** Options of the `video` dataset. */
 export const videoOptionsSchema = z.strictObject({
-  path: z.string().min(1).describe('the video file (anything the system ffmpeg decodes); absolute, or relative to the working directory'),
+  path: z.string().min(1).describe('the video file (anything the system ffmpeg decodes); absolute, or relative to the folder of the config file'),
   fps: z.number().positive().optional().describe('resample to this frame rate (default: the file\'s own frames)'),
   size: z.tuple([z.number().int().positive(), z.number().int().positive()]).optional().describe('scale frames to [height, width] (default: the file\'s size)'),
   maxFrames: z.number().int().positive().optional().describe('use at most this many frames from the start'),
