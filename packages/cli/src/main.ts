@@ -4,11 +4,13 @@ import { configPrintCommand } from './commands/config-print-command.js';
 import { listCommand } from './commands/list-command.js';
 import { trainCommand } from './commands/train-command.js';
 import { inferCommand } from './commands/infer-command.js';
+import { exportCommand } from './commands/export-command.js';
+import { evalCommand } from './commands/eval-command.js';
 import { describeError, EXIT_CODES, exitCodeFor } from './errors/exit-codes.js';
 import { ConsoleProgress } from './progress/console-progress.js';
 
 /** Every command, by the words that invoke it. */
-export const COMMANDS: readonly Command[] = [trainCommand, inferCommand, configPrintCommand, listCommand];
+export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, exportCommand, inferCommand, configPrintCommand, listCommand];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

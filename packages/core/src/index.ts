@@ -2,6 +2,7 @@ export * from './errors/vidseg-error.js';
 export * from './errors/config-error.js';
 export * from './text/did-you-mean.js';
 export * from './types/image-frame.js';
+export * from './types/resize-raster.js';
 export * from './random/random-source.js';
 export * from './random/seeded-random.js';
 export * from './contracts/model-handle.js';

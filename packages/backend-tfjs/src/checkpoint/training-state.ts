@@ -31,20 +31,29 @@ export async function trainingStateContent(network: TfjsNetwork, optimizer: SgdO
   return { tensors, state: { format: FORMAT, model: network.model.name, dropoutRandom: network.getRandomState(), ...meta } };
 }
 
+/** The network weights (PyTorch layout, plain names) held by a checkpoint of {@link trainingStateContent}. */
+export function checkpointWeights(checkpoint: LoadedCheckpoint): NamedTensors {
+  assertTrainingState(checkpoint);
+  const weights: NamedTensors = new Map();
+  for (const [name, tensor] of checkpoint.tensors) if (name.startsWith(MODEL_PREFIX)) weights.set(name.slice(MODEL_PREFIX.length), tensor);
+  return weights;
+}
+
+function assertTrainingState(checkpoint: LoadedCheckpoint): void {
+  const format = (checkpoint.state as { format?: unknown }).format;
+  if (format !== FORMAT) throw new DataError(`${checkpoint.path}: not a vidseg training checkpoint (format ${String(format)}, expected ${FORMAT})`);
+}
+
 /** Loads a checkpoint written by {@link trainingStateContent} into `network` and `optimizer`. */
 export function restoreTrainingState(checkpoint: LoadedCheckpoint, network: TfjsNetwork, optimizer: SgdOptimizer): TrainingStateMeta {
-  const state = checkpoint.state as Partial<TrainingStateMeta> & { format?: unknown; model?: unknown; dropoutRandom?: number[] };
-  if (state.format !== FORMAT) throw new DataError(`${checkpoint.path}: not a vidseg training checkpoint (format ${String(state.format)}, expected ${FORMAT})`);
+  assertTrainingState(checkpoint);
+  const state = checkpoint.state as Partial<TrainingStateMeta> & { model?: unknown; dropoutRandom?: number[] };
   if (state.model !== network.model.name) {
     throw new DataError(`${checkpoint.path}: the checkpoint is of model "${String(state.model)}", the config builds "${network.model.name}"`);
   }
-  const weights: NamedTensors = new Map();
   const momentum: NamedTensors = new Map();
-  for (const [name, tensor] of checkpoint.tensors) {
-    if (name.startsWith(MODEL_PREFIX)) weights.set(name.slice(MODEL_PREFIX.length), tensor);
-    else if (name.startsWith(MOMENTUM_PREFIX)) momentum.set(name.slice(MOMENTUM_PREFIX.length), tensor);
-  }
-  network.load(weights);
+  for (const [name, tensor] of checkpoint.tensors) if (name.startsWith(MOMENTUM_PREFIX)) momentum.set(name.slice(MOMENTUM_PREFIX.length), tensor);
+  network.load(checkpointWeights(checkpoint));
   optimizer.load(momentum, network.parameters, checkpoint.path);
   if (state.dropoutRandom) network.setRandomState(state.dropoutRandom);
   return { step: state.step!, random: state.random!, order: state.order!, backend: state.backend!, seed: state.seed! };

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { createRunContainer, type VidsegConfig } from '@vidseg/core';
 import { createTrainer, type TrainingSummary } from '@vidseg/backend-tfjs';
-import { loadRunConfig, type RunConfig } from '../config/load-run-config.js';
+import { configFileOf, loadRunConfig, type RunConfig } from '../config/load-run-config.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { exportModelFile, exportOptionsOf } from '../pipeline/export-model.js';
 import { SerialWriter } from '../pipeline/serial-writer.js';
@@ -93,8 +93,7 @@ Ctrl-C stops after the current step with a checkpoint; --resume continues exactl
   async run(context) {
     const { values } = parseCommandArgs('train', context.args, { ...CONFIG_OPTIONS, 'run-dir': { type: 'string' }, resume: { type: 'boolean' } });
     const resume = values.resume ?? false;
-    const configFile = resume && !values.config && values['run-dir'] ? resolve(values['run-dir'], 'config.json') : values.config;
-    const runConfig = await loadRunConfig('train', configFile, values.set);
+    const runConfig = await loadRunConfig('train', resume ? configFileOf(values) : values.config, values.set);
     const folder = await RunFolder.open(values['run-dir'] ?? runFolderOf(runConfig.config), { resume });
     context.progress.log(`run folder: ${folder.dir}`);
     const outcome = await trainRun(runConfig, folder, context, resume);

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadConfig, UsageError, type ResolvedConfig, type VidsegConfig } from '@vidseg/core';
 import { nodeConfigFileSystem } from './node-config-file-system.js';
 
@@ -16,4 +16,9 @@ export async function loadRunConfig(command: string, file: string | undefined, o
   const absolute = resolve(file);
   const resolved = await loadConfig(absolute, { fs: nodeConfigFileSystem, overrides });
   return { ...resolved, file: absolute, baseDir: dirname(absolute) };
+}
+
+/** The config a command uses: `--config`, else the saved config of `--run-dir`. */
+export function configFileOf(values: { config?: string | undefined; 'run-dir'?: string | undefined }): string | undefined {
+  return values.config ?? (values['run-dir'] ? join(values['run-dir'], 'config.json') : undefined);
 }
