@@ -32,7 +32,6 @@ export class ModelLane {
     this.element.dataset.lane = id;
     this.heading = this.add('h3');
     this.canvas = this.add('canvas');
-    this.canvas.className = 'overlay';
     this.figures = this.add('table');
     this.legend = this.add('div');
     this.legend.className = 'legend';

@@ -19,6 +19,7 @@ const nextPaint = () => new Promise<void>((resolve) => {
  */
 export class VideoFrames {
   private readonly context: CanvasRenderingContext2D;
+  private url: string | undefined;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -29,8 +30,10 @@ export class VideoFrames {
     this.context = context;
   }
 
-  /** Loads `url` (a blob: URL) and waits until its first frame can be drawn. */
+  /** Loads `url` (a blob: URL, revoked when the next one is opened) and waits until its first frame can be drawn. */
   async open(url: string): Promise<void> {
+    if (this.url) URL.revokeObjectURL(this.url);
+    this.url = url;
     this.video.muted = true;
     this.video.preload = 'auto';
     const loaded = Promise.race([once(this.video, 'loadeddata'), once(this.video, 'error')]);
