@@ -44,11 +44,12 @@ export function describeModelIo(info: OnnxModelInfo, overrides: ModelIoOverrides
     return name ?? (names.has(fallback) ? fallback : undefined);
   };
   const logits = pick(overrides.logits, 'logits') ?? (meta ? undefined : firstFloatOutput(info));
+  const features = pick(overrides.features, 'features');
   const outputs = {
     ...(names.has('labels') ? { labels: 'labels' } : {}),
     ...(names.has('probabilities') ? { probabilities: 'probabilities' } : {}),
     ...(logits ? { logits } : {}),
-    ...(pick(overrides.features, 'features') ? { features: pick(overrides.features, 'features')! } : {}),
+    ...(features ? { features } : {}),
   };
   const preprocessing = overrides.preprocessing ?? meta?.preprocessing;
   const classes = overrides.classes ?? meta?.classes;
