@@ -10,6 +10,14 @@ export const MODULE_LOADER_TOKEN = 'vidseg:backend-tfjs:module-loader';
 /** Options of every `backend` plugin of this package. */
 export const backendOptionsSchema = z.object({
   threads: z.number().int().min(1).default(1).describe('threads of the wasm backend (1 is fastest on small machines)'),
+  dawnFlags: z
+    .array(z.string())
+    .default([])
+    .describe("webgpu only: flags of Dawn's create(), e.g. 'backend=vulkan' or 'disable-dawn-features=timestamp_quantization'"),
+  featureLevel: z
+    .enum(['core', 'compatibility'])
+    .default('core')
+    .describe("webgpu only: adapter feature level; 'compatibility' with dawnFlags ['backend=opengl'] runs on Mesa's software OpenGL (tests)"),
 });
 
 /** Validated {@link backendOptionsSchema}. */
@@ -30,7 +38,11 @@ export class TfjsBackendRequest {
 
   /** Activates the backend, logs the choice and its reason, and returns the training engine. */
   async activate(): Promise<TfjsTrainingBackend> {
-    const selection = await selectBackend(this.requested, { loader: this.loader, wasmThreads: this.options.threads });
+    const selection = await selectBackend(this.requested, {
+      loader: this.loader,
+      wasmThreads: this.options.threads,
+      webgpu: { dawnFlags: this.options.dawnFlags, featureLevel: this.options.featureLevel },
+    });
     this.progress.log(`training backend: ${selection.reason}`);
     return new TfjsTrainingBackend(selection);
   }

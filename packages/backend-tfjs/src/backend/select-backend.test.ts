@@ -46,7 +46,11 @@ describe('selectBackend', () => {
   it('auto falls back to wasm, saying why, when no native TensorFlow is installed', async () => {
     const loader = fakeLoader({});
     const selection = await selectBackend('auto', options(loader));
-    expect(selection).toEqual({ engine: 'wasm', reason: 'wasm (auto): neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node is installed' });
+    expect(selection).toEqual({
+      engine: 'wasm',
+      reason: 'wasm (auto): neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node is installed',
+      synchronousReads: true,
+    });
     expect(tf.getBackend()).toBe('wasm');
     expect(loader.loaded).toEqual([]);
   });
@@ -54,8 +58,7 @@ describe('selectBackend', () => {
   it('auto picks tfjs-node-gpu when it reports a GPU, and never loads tfjs-node then', async () => {
     const loader = fakeLoader({ '@tensorflow/tfjs-node-gpu': () => registerFakeTensorflow(true), '@tensorflow/tfjs-node': () => registerFakeTensorflow(false) });
     const selection = await selectBackend('auto', options(loader));
-    expect(selection.engine).toBe('tensorflow');
-    expect(selection.reason).toBe('tensorflow: native TensorFlow through @tensorflow/tfjs-node-gpu, on a GPU');
+    expect(selection).toEqual({ engine: 'tensorflow', reason: 'tensorflow: native TensorFlow through @tensorflow/tfjs-node-gpu, on a GPU', synchronousReads: true });
     expect(loader.loaded).toEqual(['@tensorflow/tfjs-node-gpu']);
     expect(tf.getBackend()).toBe('tensorflow');
   });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { UsageError } from '@vidseg/core';
-import { BACKEND_PACKAGES, TENSORFLOW_HOW_TO, WEBGPU_HOW_TO } from './backend-packages.js';
+import { activateWebgpu, DEFAULT_WEBGPU_SETTINGS, type WebgpuSettings } from './activate-webgpu.js';
+import { BACKEND_PACKAGES, TENSORFLOW_HOW_TO } from './backend-packages.js';
 import type { ModuleLoader } from './module-loader.js';
 
 /** The backends a config may name. */
@@ -15,6 +16,11 @@ export interface BackendSelection {
   readonly engine: string;
   /** One line for the log, e.g. `wasm: neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node is installed`. */
   readonly reason: string;
+  /**
+   * Whether tensors can be read synchronously (`dataSync`). False on WebGPU in Node, where only
+   * `await tensor.data()` works: code on the training path must then read asynchronously.
+   */
+  readonly synchronousReads: boolean;
 }
 
 /** Settings of the activation. */
@@ -22,6 +28,8 @@ export interface SelectionOptions {
   readonly loader: ModuleLoader;
   /** Threads of the wasm backend (1 is fastest on small machines; Node builds have no threads). */
   readonly wasmThreads: number;
+  /** How Dawn starts for `webgpu` (default {@link DEFAULT_WEBGPU_SETTINGS}). */
+  readonly webgpu?: WebgpuSettings;
 }
 
 /**
@@ -34,22 +42,24 @@ export async function selectBackend(request: BackendName, options: SelectionOpti
     case 'cpu':
       await import('@tensorflow/tfjs-backend-cpu');
       await activate('cpu');
-      return { engine: 'cpu', reason: 'cpu: requested (the pure-JavaScript reference backend, slow)' };
+      return { engine: 'cpu', reason: 'cpu: requested (the pure-JavaScript reference backend, slow)', synchronousReads: true };
     case 'wasm':
       await activateWasm(options);
-      return { engine: 'wasm', reason: `wasm: requested (${options.wasmThreads} thread${options.wasmThreads === 1 ? '' : 's'})` };
+      return { engine: 'wasm', reason: `wasm: requested (${options.wasmThreads} thread${options.wasmThreads === 1 ? '' : 's'})`, synchronousReads: true };
     case 'tensorflow': {
       const native = await activateTensorflow(options.loader);
       if ('failure' in native) throw new UsageError(`backend "tensorflow" is not available: ${native.failure}`, { hint: TENSORFLOW_HOW_TO });
       return native;
     }
-    case 'webgpu':
-      return activateWebgpu(options.loader);
+    case 'webgpu': {
+      const adapter = await activateWebgpu(options.loader, options.webgpu ?? DEFAULT_WEBGPU_SETTINGS);
+      return { engine: 'webgpu', reason: `webgpu: requested; Dawn adapter ${adapter}; asynchronous reads only`, synchronousReads: false };
+    }
     case 'auto': {
       const native = await activateTensorflow(options.loader);
       if (!('failure' in native)) return native;
       await activateWasm(options);
-      return { engine: 'wasm', reason: `wasm (auto): ${native.failure}` };
+      return { engine: 'wasm', reason: `wasm (auto): ${native.failure}`, synchronousReads: true };
     }
   }
 }
@@ -84,32 +94,7 @@ async function activateTensorflow(loader: ModuleLoader): Promise<BackendSelectio
     await activate('tensorflow');
     const gpu = (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;
     const device = gpu ? 'on a GPU' : name === BACKEND_PACKAGES.tensorflowGpu ? 'on the CPU: tfjs-node-gpu sees no GPU' : 'on the CPU';
-    return { engine: 'tensorflow', reason: `tensorflow: native TensorFlow through ${name}, ${device}` };
+    return { engine: 'tensorflow', reason: `tensorflow: native TensorFlow through ${name}, ${device}`, synchronousReads: true };
   }
   return { failure: failures.join('; ') };
-}
-
-/** WebGPU through Dawn (`webgpu` package): installs `navigator.gpu` before the tfjs backend is imported. */
-async function activateWebgpu(loader: ModuleLoader): Promise<BackendSelection> {
-  const missing = [BACKEND_PACKAGES.dawn, BACKEND_PACKAGES.webgpuBackend].filter((name) => !loader.isInstalled(name));
-  if (missing.length > 0) throw new UsageError(`backend "webgpu" is not available: ${missing.join(' and ')} not installed`, { hint: WEBGPU_HOW_TO });
-  const dawn = (await loader.load(BACKEND_PACKAGES.dawn)) as { create(flags: string[]): GpuLike; globals?: object };
-  if (dawn.globals) Object.assign(globalThis, dawn.globals);
-  const gpu = dawn.create([]);
-  const adapter = await gpu.requestAdapter();
-  if (!adapter) throw new UsageError('backend "webgpu" is not available: Dawn found no GPU adapter (no Vulkan driver?)', { hint: WEBGPU_HOW_TO });
-  const global = globalThis as { navigator?: { gpu?: GpuLike } };
-  if (!global.navigator) Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true, writable: true });
-  Object.defineProperty(global.navigator!, 'gpu', { value: gpu, configurable: true });
-  await loader.load(BACKEND_PACKAGES.webgpuBackend);
-  if (!tf.findBackendFactory('webgpu')) {
-    throw new UsageError('backend "webgpu": @tensorflow/tfjs-backend-webgpu registered no backend with this copy of @tensorflow/tfjs-core', { hint: WEBGPU_HOW_TO });
-  }
-  await activate('webgpu');
-  const name = (adapter as { info?: { description?: string; device?: string } }).info;
-  return { engine: 'webgpu', reason: `webgpu: requested; Dawn adapter ${name?.description || name?.device || '(unnamed)'}` };
-}
-
-interface GpuLike {
-  requestAdapter(): Promise<object | null>;
 }

@@ -8,10 +8,13 @@ import type { BackendSelection } from './select-backend.js';
 export class TfjsTrainingBackend implements TrainingBackend<tf.Tensor> {
   readonly name: string;
   readonly reason: string;
+  /** Whether tensors can be read synchronously; false on WebGPU, where the training path reads only with `await data()`. */
+  readonly synchronousReads: boolean;
 
   constructor(selection: BackendSelection) {
     this.name = selection.engine;
     this.reason = selection.reason;
+    this.synchronousReads = selection.synchronousReads;
   }
 
   /** A network with `weights` (PyTorch layout, every parameter) or a fresh initialisation from `seed`. */

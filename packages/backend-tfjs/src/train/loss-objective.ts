@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DependencyContainer, LossInputs, LossRequirements, LossTerm, VidsegConfig } from '@vidseg/core';
 import { pluginRegistry } from '@vidseg/core';
+import type { HostLabelCheck } from './host-label-check.js';
 
 /** A loss term with its configured weight and where it came from in the config. */
 export interface WeightedTerm {
@@ -8,20 +9,35 @@ export interface WeightedTerm {
   readonly weight: number;
   /** Config path of the entry, e.g. `losses[1]`. */
   readonly path: string;
+  /** Set when the term's own label check (a synchronous read) was turned off for the trainer to do on the host. */
+  readonly hostLabelCheck?: HostLabelCheck;
 }
 
 /**
  * Builds the configured loss terms through the registry: each `losses` entry names a `loss` or a
  * `distiller` plugin; its `weight` stays with the trainer, the other keys are the plugin's options.
+ * Without `synchronousReads` (WebGPU), a term whose options have `checkLabels` on is built with it
+ * off, and its {@link WeightedTerm.hostLabelCheck} tells the trainer to check the labels on the host.
  */
-export function resolveLossTerms(container: DependencyContainer, entries: VidsegConfig['losses'], configFile?: string): WeightedTerm[] {
+export function resolveLossTerms(
+  container: DependencyContainer,
+  entries: VidsegConfig['losses'],
+  configFile?: string,
+  engine: { readonly synchronousReads: boolean } = { synchronousReads: true },
+): WeightedTerm[] {
   const registry = pluginRegistry(container);
   return entries.map((entry, i) => {
     const { weight, ...pluginEntry } = entry;
     const kind = !registry.has('loss', entry.type) && registry.has('distiller', entry.type) ? 'distiller' : 'loss';
     const path = `losses[${i}]`;
-    const term = registry.create<LossTerm<tf.Tensor>>(container, kind, pluginEntry, { path, ...(configFile ? { file: configFile } : {}) });
-    return { term, weight, path };
+    const location = { path, ...(configFile ? { file: configFile } : {}) };
+    const options = registry.validate(kind, pluginEntry, location).options as { checkLabels?: unknown; ignoreLabel?: unknown };
+    if (engine.synchronousReads || options.checkLabels !== true) {
+      return { term: registry.create<LossTerm<tf.Tensor>>(container, kind, pluginEntry, location), weight, path };
+    }
+    const term = registry.create<LossTerm<tf.Tensor>>(container, kind, { ...pluginEntry, checkLabels: false }, location);
+    const ignoreLabel = typeof options.ignoreLabel === 'number' ? { ignoreLabel: options.ignoreLabel } : {};
+    return { term, weight, path, hostLabelCheck: { what: `${path} (${term.name})`, ...ignoreLabel } };
   });
 }
 

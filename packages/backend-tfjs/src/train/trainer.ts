@@ -30,6 +30,7 @@ import type { TfjsNetwork } from '../network/tfjs-network.js';
 import { RuntimeTeacherAdapter } from '../teacher/runtime-teacher-adapter.js';
 import { buildClipBatch, disposeClipBatch, type ClipBatch } from './clip-batch.js';
 import { EpochOrder } from './epoch-order.js';
+import { assertHostLabelsInRange } from './host-label-check.js';
 import { combinedRequirements, resolveLossTerms, weightedObjective, type WeightedTerm } from './loss-objective.js';
 import { resolveLrMultipliers } from './lr-multipliers.js';
 import { learningRateAt } from './poly-schedule.js';
@@ -58,7 +59,7 @@ export async function createTrainer(options: TrainerOptions): Promise<Trainer> {
   const network = backend.createNetwork(model, { seed: config.seed, ...(options.weights ? { weights: options.weights } : {}) });
   const parts: Disposable[] = [{ dispose: () => network.dispose() }];
   try {
-    const terms = resolveLossTerms(run, config.losses, options.configFile);
+    const terms = resolveLossTerms(run, config.losses, options.configFile, backend);
     parts.push({ dispose: () => terms.forEach((t) => t.term.dispose?.()) });
     const needs = combinedRequirements(terms);
     let teacher: Teacher<tf.Tensor> | undefined;
@@ -311,6 +312,9 @@ export class Trainer {
   private async nextClips(count: number): Promise<ClipSample[]> {
     const samples: ClipSample[] = [];
     for (let i = 0; i < count; i++) samples.push(await this.options.clips.sample(this.order.next(this.random), this.random));
+    for (const { hostLabelCheck: check } of this.terms) {
+      if (check) assertHostLabelsInRange(samples, this.network.model.classes.length, check.ignoreLabel ?? this.options.labelSpace.ignoreLabel, check.what);
+    }
     return samples;
   }
 
@@ -349,10 +353,12 @@ export class Trainer {
           tf.dispose([sum, grad]);
         } else gradients.set(name, grad);
       }
-      const loss = (await value.data())[0]!;
+      // One read for the loss and every term: each read waits for the device (a GPU round trip).
+      const scalars = tf.stack([value, ...kept]);
       value.dispose();
-      const values = await Promise.all(kept.map(async (v) => (await v.data())[0]!));
-      return { loss, values };
+      const [loss, ...values] = Array.from(await scalars.data());
+      scalars.dispose();
+      return { loss: loss!, values };
     } finally {
       tf.dispose(kept);
       disposeClipBatch(batch);

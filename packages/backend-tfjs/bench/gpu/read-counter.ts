@@ -1,0 +1,59 @@
+// Counts what crosses between host and device on a tfjs backend: reads back (async and sync) and,
+// on WebGPU, uploads of host values into GPU buffers (tensors made from JavaScript arrays, scalars).
+import type * as tf from '@tensorflow/tfjs-core';
+
+interface TensorData {
+  readonly values?: ArrayLike<number> | null;
+  readonly resource?: unknown;
+}
+
+interface InspectableBackend {
+  read(dataId: object): Promise<unknown>;
+  readSync(dataId: object): unknown;
+  uploadToGPU?(dataId: object): void;
+  tensorMap?: { get(dataId: object): TensorData | undefined };
+}
+
+/** Wraps the backend's read and upload methods to count calls; {@link restore} undoes it. */
+export class ReadCounter {
+  reads = 0;
+  uploads = 0;
+  uploadBytes = 0;
+  private readonly backend: InspectableBackend;
+  private readonly original: Pick<InspectableBackend, 'read' | 'readSync' | 'uploadToGPU'>;
+
+  constructor(backend: tf.KernelBackend) {
+    this.backend = backend as unknown as InspectableBackend;
+    const target = this.backend;
+    this.original = { read: target.read, readSync: target.readSync, ...(target.uploadToGPU ? { uploadToGPU: target.uploadToGPU } : {}) };
+    const original = this.original;
+    target.read = (dataId) => {
+      this.reads++;
+      return original.read.call(target, dataId);
+    };
+    target.readSync = (dataId) => {
+      this.reads++;
+      return original.readSync.call(target, dataId);
+    };
+    if (original.uploadToGPU) {
+      target.uploadToGPU = (dataId) => {
+        const data = target.tensorMap?.get(dataId);
+        if (data && data.resource == null && data.values != null) {
+          this.uploads++;
+          this.uploadBytes += data.values.length * 4;
+        }
+        original.uploadToGPU!.call(target, dataId);
+      };
+    }
+  }
+
+  reset(): void {
+    this.reads = 0;
+    this.uploads = 0;
+    this.uploadBytes = 0;
+  }
+
+  restore(): void {
+    Object.assign(this.backend, this.original);
+  }
+}
