@@ -6,11 +6,12 @@ import { trainCommand } from './commands/train-command.js';
 import { inferCommand } from './commands/infer-command.js';
 import { exportCommand } from './commands/export-command.js';
 import { evalCommand } from './commands/eval-command.js';
+import { demoCommand } from './commands/demo-command.js';
 import { describeError, EXIT_CODES, exitCodeFor } from './errors/exit-codes.js';
 import { ConsoleProgress } from './progress/console-progress.js';
 
 /** Every command, by the words that invoke it. */
-export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, exportCommand, inferCommand, configPrintCommand, listCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, trainCommand, evalCommand, exportCommand, inferCommand, configPrintCommand, listCommand];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -56,7 +57,9 @@ export async function main(
       io.out.write(`${command.usage}\n`);
       return EXIT_CODES.ok;
     }
-    const progress = new ConsoleProgress({ stream: io.err });
+    // VIDSEG_PROGRESS_INTERVAL: seconds between plain progress lines when stderr is not a terminal.
+    const interval = Number(process.env.VIDSEG_PROGRESS_INTERVAL ?? 10);
+    const progress = new ConsoleProgress({ stream: io.err, lineInterval: Number.isFinite(interval) && interval >= 0 ? interval : 10 });
     return await command.run({ args, out: io.out, progress, interrupted: io.interrupted ?? new Promise(() => undefined) });
   } catch (error) {
     io.err.write(`${describeError(error)}\n`);

@@ -4,7 +4,6 @@ import { createTrainer, type TrainingSummary } from '@vidseg/backend-tfjs';
 import { configFileOf, loadRunConfig, type RunConfig } from '../config/load-run-config.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { exportModelFile, exportOptionsOf } from '../pipeline/export-model.js';
-import { SerialWriter } from '../pipeline/serial-writer.js';
 import { buildTrainingData } from '../pipeline/training-data.js';
 import { createPluginContainer } from '../plugins/load-plugins.js';
 import { RunFolder } from '../run/run-folder.js';
@@ -48,14 +47,13 @@ export async function trainRun(runConfig: RunConfig, folder: RunFolder, context:
     configFile: file,
     ...(data.evaluation ? { evaluation: { dataset: data.evaluation } } : {}),
   });
-  const log = new SerialWriter();
-  trainer.on('step', (report) => log.push(() => folder.log({ event: 'step', ...report })));
-  trainer.on('evaluation', ({ step, result }) => log.push(() => folder.log({ event: 'evaluation', step, values: result.values })));
-  trainer.on('checkpoint', ({ step, path }) => log.push(() => folder.log({ event: 'checkpoint', step, path })));
+  if (resume) folder.log({ event: 'resume', step: trainer.step });
+  trainer.on('step', (report) => folder.log({ event: 'step', ...report }));
+  trainer.on('evaluation', ({ step, result }) => folder.log({ event: 'evaluation', step, values: result.values }));
+  trainer.on('checkpoint', ({ step, path }) => folder.log({ event: 'checkpoint', step, path }));
   void context.interrupted.then(() => trainer.stop());
   try {
     const summary = await trainer.run();
-    await log.flush();
     let model: string | undefined;
     if (!summary.stopped) {
       model = folder.path('model.onnx');

@@ -1,5 +1,5 @@
-import { appendFile, mkdir, readdir, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError, type VidsegConfig } from '@vidseg/core';
 import { writeFileAtomic } from '@vidseg/flow';
@@ -40,9 +40,12 @@ export class RunFolder {
     await writeFile(this.path('config.yaml'), `# resolved from: ${files.join(' <- ')}\n${stringify(config)}`);
   }
 
-  /** Appends one record to log.jsonl (one JSON object per line). */
-  async log(record: Readonly<Record<string, unknown>>): Promise<void> {
-    await appendFile(this.path('log.jsonl'), `${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
+  /**
+   * Appends one record to log.jsonl (one JSON object per line). Synchronous on purpose: a step's
+   * record is on disk before the checkpoint that follows it, so a killed run loses no logged step.
+   */
+  log(record: Readonly<Record<string, unknown>>): void {
+    appendFileSync(this.path('log.jsonl'), `${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
   }
 
   /** Writes `value` as pretty JSON, atomically. */
