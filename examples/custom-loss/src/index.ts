@@ -1,0 +1,2 @@
+export * from './soft-dice-loss.js';
+export * from './register.js';
