@@ -1,0 +1,2 @@
+export * from './build-mini-unet.js';
+export * from './register.js';
