@@ -26,3 +26,4 @@ export * from './eval/predict-labels.js';
 export * from './eval/evaluate.js';
 export * from './teacher/runtime-teacher-adapter.js';
 export * from './teacher/zoo-teacher.js';
+export * from './teacher/teacher-class-channels.js';

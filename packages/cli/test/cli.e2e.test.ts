@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRunLog } from '../src/run/read-run-log.js';
@@ -94,7 +94,6 @@ describe.skipIf(!built)(`vidseg binary ${skipReason}`, () => {
     expect(runCli(['train', '-c', 'c.yaml', '--run-dir', 'run'], dir).status).toBe(0);
     const { SyntheticDataset, writePng } = await import('@vidseg/data');
     const clips = new SyntheticDataset({ split: 'test', clips: 1, framesPerClip: 3, size: [48, 64] });
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, 'frames'));
     for (let i = 0; i < 3; i++) await writePng(join(dir, 'frames', `f${i}.png`), (await clips.frame(i)).image);
     const result = runCli(['infer', '--model', 'run/model.onnx', '--input', 'frames', '--out', 'out'], dir);
@@ -138,5 +137,16 @@ describe.skipIf(!built)(`vidseg binary ${skipReason}`, () => {
     const resume = records.find((r) => r.event === 'resume')!;
     expect(resume.step % 20).toBe(0);
     expect(resume.step).toBeGreaterThanOrEqual(40);
+  });
+
+  it("resolves a run folder's saved config against the folder of the original config", () => {
+    const dir = workspace({});
+    mkdirSync(join(dir, 'cfg'));
+    writeFileSync(join(dir, 'cfg', 'noop-plugin.mjs'), 'export function register() {}\n');
+    writeFileSync(join(dir, 'cfg', 'c.yaml'), `plugins: ['./noop-plugin.mjs']\n${TINY_CONFIG.replace('steps: 6,', 'steps: 1,')}`);
+    expect(runCli(['train', '-c', 'cfg/c.yaml', '--run-dir', 'run'], dir).status).toBe(0);
+    const exported = runCli(['export', '--run-dir', 'run', '--out', 'again.onnx'], dir);
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(existsSync(join(dir, 'again.onnx'))).toBe(true);
   });
 });

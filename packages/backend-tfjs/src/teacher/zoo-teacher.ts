@@ -66,7 +66,9 @@ export class ZooTeacher implements Teacher<tf.Tensor> {
   async dispose(): Promise<void> {
     const network = this.network;
     this.network = undefined;
-    if (network) (await network).dispose();
+    // A network that failed to load has nothing to free (its error reached the caller already).
+    const loaded = await network?.catch(() => undefined);
+    loaded?.dispose();
   }
 
   private async load(): Promise<TfjsNetwork> {

@@ -15,6 +15,7 @@ import {
   type FlowEstimator,
   type NetworkOutputs,
   type ProgressReporter,
+  type RunContext,
   type Teacher,
   type VidsegConfig,
   type EvaluationResult,
@@ -28,6 +29,7 @@ import { restoreTrainingState, trainingStateContent } from '../checkpoint/traini
 import { evaluate } from '../eval/evaluate.js';
 import type { TfjsNetwork } from '../network/tfjs-network.js';
 import { RuntimeTeacherAdapter } from '../teacher/runtime-teacher-adapter.js';
+import { teacherClassChannels } from '../teacher/teacher-class-channels.js';
 import { buildClipBatch, disposeClipBatch, type ClipBatch } from './clip-batch.js';
 import { EpochOrder } from './epoch-order.js';
 import { assertHostLabelsInRange } from './host-label-check.js';
@@ -47,7 +49,7 @@ type Listener<K extends keyof TrainerEvents> = (data: TrainerEvents[K]) => void;
 export async function createTrainer(options: TrainerOptions): Promise<Trainer> {
   const progress = options.progress ?? silentProgress;
   const { config } = options;
-  const run = createRunContainer(options.container, { seed: config.seed, ...(options.runDir ? { runDir: options.runDir } : {}) }, progress);
+  const run = createRunContainer(options.container, { ...inheritedRunContext(options.container), seed: config.seed, ...(options.runDir ? { runDir: options.runDir } : {}) }, progress);
   run.register(TOKENS.labelSpace, { useValue: options.labelSpace });
   const registry = pluginRegistry(run);
   const location = (path: string) => ({ path, ...(options.configFile ? { file: options.configFile } : {}) });
@@ -79,6 +81,18 @@ export async function createTrainer(options: TrainerOptions): Promise<Trainer> {
     parts.reverse().forEach((part) => part.dispose());
     throw error;
   }
+}
+
+/** The teacher's outputs with its logits restricted to the student's classes (channels last). */
+function selectTeacherClasses(outputs: NetworkOutputs<tf.Tensor>, channels: readonly number[]): NetworkOutputs<tf.Tensor> {
+  const logits = tf.gather(outputs.logits, channels, outputs.logits.rank - 1);
+  outputs.logits.dispose();
+  return { ...outputs, logits };
+}
+
+/** The run context of the caller's container (its `baseDir` resolves config-relative paths), if any. */
+function inheritedRunContext(container: DependencyContainer): Partial<RunContext> {
+  return container.isRegistered(TOKENS.runContext, true) ? container.resolve<RunContext>(TOKENS.runContext) : {};
 }
 
 interface Disposable {
@@ -121,6 +135,8 @@ export class Trainer {
   private lastCheckpointStep = -1;
   private lastCheckpointPath: string | undefined;
   private readonly listeners: { [K in keyof TrainerEvents]: Listener<K>[] } = { step: [], evaluation: [], checkpoint: [] };
+  /** Teacher logit channels in the student's class order, when the class lists differ. */
+  private readonly teacherChannels: number[] | undefined;
 
   constructor(
     private readonly options: TrainerOptions & { progress: ProgressReporter },
@@ -134,6 +150,7 @@ export class Trainer {
     this.network = network;
     this.config = options.config;
     this.progress = options.progress;
+    this.teacherChannels = teacher ? teacherClassChannels(teacher.classes, options.labelSpace.classes) : undefined;
     this.optimizer = new SgdOptimizer({ momentum: this.config.train.momentum, weightDecay: this.config.train.weightDecay });
     this.store = options.runDir ? new CheckpointStore(join(options.runDir, 'checkpoints'), options.keepCheckpoints ?? 3) : undefined;
     this.needs = combinedRequirements(terms);
@@ -226,7 +243,7 @@ export class Trainer {
   async evaluate(): Promise<EvaluationResult | undefined> {
     const data = this.options.evaluation;
     if (!data) return undefined;
-    const run = createRunContainer(this.options.container, { seed: this.config.seed }, this.progress);
+    const run = createRunContainer(this.options.container, { ...inheritedRunContext(this.options.container), seed: this.config.seed }, this.progress);
     run.register(TOKENS.labelSpace, { useValue: { classes: data.dataset.classes, ignoreLabel: data.dataset.ignoreLabel } });
     const { metrics, flow } = createEvaluationPlugins(run, this.config, this.options.configFile);
     try {
@@ -368,7 +385,10 @@ export class Trainer {
 
   private async teacherOutputs(batch: ClipBatch): Promise<NetworkOutputs<tf.Tensor>[]> {
     const outputs: NetworkOutputs<tf.Tensor>[] = [];
-    for (const frames of batch.frames) outputs.push(await this.teacher!.predict(frames, { features: this.needs.features }));
+    for (const frames of batch.frames) {
+      const predicted = await this.teacher!.predict(frames, { features: this.needs.features });
+      outputs.push(this.teacherChannels ? selectTeacherClasses(predicted, this.teacherChannels) : predicted);
+    }
     return outputs;
   }
 

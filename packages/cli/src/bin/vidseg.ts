@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { main } from '../main.js';
 
 // Ctrl-C: the first press asks running commands to stop cleanly (training saves a checkpoint);

@@ -107,7 +107,8 @@ clips through ONNX Runtime, exports both models, runs per-frame inference and wr
       `vidseg demo: ${runConfig.config.model.type} trained twice for ${train.steps} steps (batch ${train.batchSize}, ${train.inputSize.join('x')}) on synthetic street clips;` +
         ` ${runs.map((r) => r.title).join(' vs ')}; then mIoU, TC and VC_2 on held-out clips, ONNX export, per-frame inference and ${join(outDir, 'report.html')}`,
     );
-    const stepMs = await Promise.all(runs.map((r) => measureStep(runConfig, r.config)));
+    const stepMs: number[] = [];
+    for (const variant of runs) stepMs.push(await measureStep(runConfig, variant.config));
     const estimate = (train.steps * stepMs.reduce((a, b) => a + b, 0)) / 1000;
     progress.log(
       `measured ${stepMs.map((ms, i) => `${runs[i]!.key} ${ms.toFixed(0)} ms/step`).join(', ')}: this takes about ${formatDuration(estimate * 1.15)}` +

@@ -31,7 +31,7 @@ export interface TrainingOutcome {
 export async function trainRun(runConfig: RunConfig, folder: RunFolder, context: Pick<CommandContext, 'progress' | 'interrupted'>, resume: boolean): Promise<TrainingOutcome> {
   const { config, file, baseDir, files } = runConfig;
   const started = performance.now();
-  if (!resume) await folder.writeConfig(config, files);
+  if (!resume) await folder.writeConfig(config, files, baseDir);
   const exportOptions = exportOptionsOf(config, file);
   const container = await createPluginContainer(config.plugins, baseDir, file);
   const run = createRunContainer(container, { seed: config.seed, runDir: folder.dir, baseDir }, context.progress);

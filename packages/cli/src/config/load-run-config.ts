@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig, UsageError, type ResolvedConfig, type VidsegConfig } from '@vidseg/core';
+import { RunFolder } from '../run/run-folder.js';
 import { nodeConfigFileSystem } from './node-config-file-system.js';
 
 /** A config loaded for a command, with the folder its relative paths resolve against. */
@@ -10,15 +11,27 @@ export interface RunConfig extends ResolvedConfig<VidsegConfig> {
   readonly baseDir: string;
 }
 
+/** A config file to load, and the folder its relative paths resolve against when not its own. */
+export interface ConfigSource {
+  readonly file: string | undefined;
+  /** Set for a run folder's saved config: the folder of the config the run was started from. */
+  readonly baseDir?: string;
+}
+
 /** Loads `--config` with its `--set` overrides; a missing `--config` is a usage error. */
-export async function loadRunConfig(command: string, file: string | undefined, overrides: readonly string[] = []): Promise<RunConfig> {
+export async function loadRunConfig(command: string, source: ConfigSource | string | undefined, overrides: readonly string[] = []): Promise<RunConfig> {
+  const { file, baseDir } = typeof source === 'object' ? source : { file: source, baseDir: undefined };
   if (!file) throw new UsageError(`vidseg ${command}: missing --config <file>`, { hint: `see vidseg ${command} --help` });
   const absolute = resolve(file);
   const resolved = await loadConfig(absolute, { fs: nodeConfigFileSystem, overrides });
-  return { ...resolved, file: absolute, baseDir: dirname(absolute) };
+  return { ...resolved, file: absolute, baseDir: baseDir ?? dirname(absolute) };
 }
 
-/** The config a command uses: `--config`, else the saved config of `--run-dir`. */
-export function configFileOf(values: { config?: string | undefined; 'run-dir'?: string | undefined }): string | undefined {
-  return values.config ?? (values['run-dir'] ? join(values['run-dir'], 'config.json') : undefined);
+/**
+ * The config a command uses: `--config`, else the saved config of `--run-dir`, whose relative
+ * paths (data, weights, plugins) still resolve against the folder of the config the run began with.
+ */
+export function configFileOf(values: { config?: string | undefined; 'run-dir'?: string | undefined }): ConfigSource {
+  if (values.config || !values['run-dir']) return { file: values.config };
+  return { file: join(values['run-dir'], 'config.json'), ...RunFolder.savedBaseDir(values['run-dir']) };
 }

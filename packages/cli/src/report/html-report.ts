@@ -47,7 +47,7 @@ body { font-family: sans-serif; margin: 24px; color: #222; max-width: 1200px; }
 table { border-collapse: collapse; margin: 12px 0; } td, th { border: 1px solid #ccc; padding: 4px 10px; text-align: right; }
 th { background: #f4f4f4; } td:first-child, th:first-child { text-align: left; }
 figure { display: inline-block; margin: 8px; vertical-align: top; } figcaption { text-align: center; font-size: 13px; }
-img { image-rendering: pixelated; max-width: 560px; } .notes p { margin: 4px 0; } .defs li { margin: 2px 0; font-size: 13px; }
+img { image-rendering: pixelated; width: min(100%, 1000px); } .notes p { margin: 4px 0; } .defs li { margin: 2px 0; font-size: 13px; }
 </style></head><body>
 <h1>${escapeHtml(content.title)}</h1>
 <div class="notes">${content.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</div>

@@ -66,6 +66,10 @@ export function svgLineChart(series: readonly ChartSeries[], options: LineChartO
       .map(([x, y], j) => `${j === 0 ? 'M' : 'L'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`)
       .join(' ');
     parts.push(`<path d="${path}" fill="none" stroke="${color}" stroke-width="1.5"/>`);
+    // Markers too, so a series of one or a few points (periodic evaluations) is visible.
+    if (s.points.length <= 20) {
+      for (const [x, y] of s.points) if (Number.isFinite(x) && Number.isFinite(y)) parts.push(`<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="2.5" fill="${color}"/>`);
+    }
     parts.push(`<rect x="${margin.left + 8}" y="${margin.top + 6 + i * 14}" width="10" height="3" fill="${color}"/>`);
     parts.push(`<text x="${margin.left + 22}" y="${margin.top + 11 + i * 14}">${escapeHtml(s.name)}</text>`);
   });

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError, type VidsegConfig } from '@vidseg/core';
@@ -34,10 +34,22 @@ export class RunFolder {
     return join(this.dir, ...segments);
   }
 
-  /** Writes the fully resolved config as config.json (machine) and config.yaml (people). */
-  async writeConfig(config: VidsegConfig, files: readonly string[]): Promise<void> {
+  /**
+   * Writes the fully resolved config as config.json (machine) and config.yaml (people), and in
+   * run.json the folder its relative paths resolve against.
+   */
+  async writeConfig(config: VidsegConfig, files: readonly string[], baseDir: string): Promise<void> {
     await writeFileAtomic(this.path('config.json'), new TextEncoder().encode(`${JSON.stringify(config, null, 2)}\n`));
     await writeFile(this.path('config.yaml'), `# resolved from: ${files.join(' <- ')}\n${stringify(config)}`);
+    await this.writeJson('run.json', { baseDir, configFiles: files });
+  }
+
+  /** The folder the saved config of the run in `dir` resolves relative paths against, if recorded. */
+  static savedBaseDir(dir: string): { baseDir?: string } {
+    const file = join(resolve(dir), 'run.json');
+    if (!existsSync(file)) return {};
+    const { baseDir } = JSON.parse(readFileSync(file, 'utf8')) as { baseDir?: unknown };
+    return typeof baseDir === 'string' ? { baseDir } : {};
   }
 
   /**

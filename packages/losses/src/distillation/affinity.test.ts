@@ -41,3 +41,10 @@ describe.each(BACKENDS)('affinity helpers on %s', (backend) => {
     expect(() => assertAffinityBudget('pair-wise-frame', 2, [10, 10], 19_999)).toThrow(/over the budget of 19999\n {2}hint: raise poolSize/);
   });
 });
+
+describe('assertAffinityBudget', () => {
+  it('refuses a pooled grid of one position, whose affinity is constant', () => {
+    expect(() => assertAffinityBudget('multi-frame', 2, [1, 1], 1000)).toThrow(/pooled grid is 1x1: with fewer than 2 positions/);
+    expect(() => assertAffinityBudget('multi-frame', 2, [1, 2], 1000)).not.toThrow();
+  });
+});

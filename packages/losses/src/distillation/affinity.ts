@@ -49,6 +49,11 @@ export function cosineAffinity(a: tf.Tensor4D, b: tf.Tensor4D): tf.Tensor3D {
  */
 export function assertAffinityBudget(what: string, batch: number, grid: readonly [number, number], budget: number): void {
   const positions = grid[0] * grid[1];
+  if (positions < 2) {
+    throw new UsageError(`${what}: the pooled grid is ${grid[0]}x${grid[1]}: with fewer than 2 positions the affinity is constant and the loss always 0`, {
+      hint: 'lower poolSize for this feature-map size',
+    });
+  }
   const elements = batch * positions * positions;
   if (elements > budget) {
     throw new UsageError(
