@@ -149,4 +149,16 @@ describe.skipIf(!built)(`vidseg binary ${skipReason}`, () => {
     expect(exported.status, exported.stderr).toBe(0);
     expect(existsSync(join(dir, 'again.onnx'))).toBe(true);
   });
+
+  it('precomputes the flow cache of a split, then finds every flow cached', () => {
+    const config = TINY_CONFIG.replace('eval: {', 'eval: { flow: { type: cached, dir: flow-cache, estimator: { type: exact } },');
+    const dir = workspace({ 'c.yaml': config });
+    const first = runCli(['flow', '-c', 'c.yaml', '--split', 'val'], dir);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^3 flows of synthetic\/val in .*flow-cache: 3 computed, 0 already cached/);
+    expect(runCli(['flow', '-c', 'c.yaml', '--split', 'val'], dir).stdout).toMatch(/3 flows .*: 0 computed, 3 already cached/);
+    const notCached = runCli(['flow', '-c', 'c.yaml'], workspace({ 'c.yaml': TINY_CONFIG }));
+    expect(notCached.status).toBe(2);
+    expect(notCached.stderr).toMatch(/fills the cache of a "cached" flow estimator/);
+  });
 });

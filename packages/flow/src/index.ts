@@ -17,4 +17,5 @@ export * from './io/flow-colour.js';
 export * from './io/write-file-atomic.js';
 export * from './cache/content-hash.js';
 export * from './cache/cached-flow-estimator.js';
+export * from './cache/cached-flow-plugin.js';
 export * from './register.js';

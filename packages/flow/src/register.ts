@@ -5,10 +5,11 @@ import { farnebackOptionsSchema } from './estimators/farneback-options.js';
 import { FloFileFlow } from './estimators/flo-file-flow.js';
 import { floFileOptionsSchema } from './estimators/flo-file-options.js';
 import { ExactFlowEstimator } from './exact/exact-flow-estimator.js';
+import { cachedFlowPlugin } from './cache/cached-flow-plugin.js';
 
 const PACKAGE = '@vidseg/flow';
 
-/** Registers the flow estimators of `@vidseg/flow` (`farneback`, `flo`, `exact`) as `flow` plugins. */
+/** Registers the flow estimators of `@vidseg/flow` (`farneback`, `flo`, `exact`, `cached`) as `flow` plugins. */
 export function register(container: DependencyContainer): void {
   const registry = pluginRegistry(container);
   registry.add({
@@ -35,4 +36,5 @@ export function register(container: DependencyContainer): void {
     options: z.strictObject({}),
     implementation: ExactFlowEstimator,
   });
+  registry.add(cachedFlowPlugin);
 }

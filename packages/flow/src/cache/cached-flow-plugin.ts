@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+import { pluginRegistry, pluginEntrySchema, TOKENS, type DependencyContainer, type FlowEstimator, type PluginRegistration, type RunContext } from '@vidseg/core';
+import { z } from 'zod';
+import { CachedFlowEstimator } from './cached-flow-estimator.js';
+
+/** Options of the `cached` flow estimator. */
+export const cachedFlowOptionsSchema = z.strictObject({
+  estimator: pluginEntrySchema.describe('the flow estimator whose flows are cached, e.g. { type: farneback }'),
+  dir: z.string().min(1).default('.flow-cache').describe('cache folder (relative to the config file); `vidseg flow` fills it ahead of time'),
+});
+
+/** Options of the `cached` flow estimator, validated. */
+export type CachedFlowOptions = z.output<typeof cachedFlowOptionsSchema>;
+
+/** Builds the wrapped estimator through the registry and puts the disk cache around it. */
+function createCachedFlow(options: CachedFlowOptions, container: DependencyContainer): CachedFlowEstimator {
+  const inner = pluginRegistry(container).create<FlowEstimator>(container, 'flow', options.estimator, { path: 'estimator' });
+  const run = container.isRegistered(TOKENS.runContext, true) ? container.resolve<RunContext>(TOKENS.runContext) : undefined;
+  return new CachedFlowEstimator(inner, resolve(run?.baseDir ?? '.', options.dir));
+}
+
+/** The `cached` flow plugin: any estimator with a disk cache keyed by frame content and parameters. */
+export const cachedFlowPlugin: PluginRegistration<CachedFlowEstimator, CachedFlowOptions> = {
+  kind: 'flow',
+  name: 'cached',
+  packageName: '@vidseg/flow',
+  description: 'Another flow estimator with a disk cache of .flo files keyed by both frames\' content and its parameters.',
+  options: cachedFlowOptionsSchema,
+  factory: createCachedFlow,
+};
