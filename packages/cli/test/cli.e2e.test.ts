@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRunLog } from '../src/run/read-run-log.js';
 import { runCli, runCliUntil, TINY_CONFIG, VIDSEG_BIN, workspace } from './run-cli.js';
@@ -14,6 +14,13 @@ describe.skipIf(!built)(`vidseg binary ${skipReason}`, () => {
     const typo = runCli(['trian'], dir);
     expect(typo.status).toBe(2);
     expect(typo.stderr).toContain('unknown command "trian" (did you mean "train"?)');
+  });
+
+  it('keeps docs/config-reference.md in step with the schemas', () => {
+    const generated = runCli(['list', '--markdown'], workspace({}));
+    expect(generated.status).toBe(0);
+    const committed = readFileSync(join(dirname(VIDSEG_BIN), '..', '..', '..', '..', 'docs', 'config-reference.md'), 'utf8');
+    expect(committed, 'regenerate with: npx vidseg list --markdown > docs/config-reference.md').toBe(generated.stdout);
   });
 
   it('lists every plugin kind with the built-in plugins', () => {

@@ -1,12 +1,14 @@
 import {
   createEvaluationPlugins,
   evaluateSequences,
+  pluginRegistry,
   resizeImageBilinear,
   resizeLabelsNearest,
   TOKENS,
   type ClipDataset,
   type DependencyContainer,
   type EvaluationResult,
+  type InferenceRuntime,
   type VidsegConfig,
 } from '@vidseg/core';
 import { createSegmenter, type RuntimeChoice } from '@vidseg/backend-ort';
@@ -31,13 +33,15 @@ export async function evaluateOnnx(options: {
   config: VidsegConfig;
   dataset: ClipDataset;
   model: string | Uint8Array;
+  /** The runtime (default: the config's `runtime`). */
   runtime?: RuntimeChoice;
   configFile?: string;
 }): Promise<OnnxEvaluation> {
   const { run, config, dataset } = options;
   run.register(TOKENS.labelSpace, { useValue: { classes: dataset.classes, ignoreLabel: dataset.ignoreLabel } });
   const { metrics, flow } = createEvaluationPlugins(run, config, options.configFile);
-  const segmenter = await createSegmenter({ model: options.model, ...(options.runtime ? { runtime: options.runtime } : {}) });
+  const runtime = options.runtime ?? pluginRegistry(run).create<InferenceRuntime>(run, 'runtime', config.runtime, { path: 'runtime', ...(options.configFile ? { file: options.configFile } : {}) });
+  const segmenter = await createSegmenter({ model: options.model, runtime });
   const times: number[] = [];
   let timestamp = 0;
   try {

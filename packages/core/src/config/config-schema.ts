@@ -24,13 +24,13 @@ export const trainSchema = z.strictObject({
   accumulate: z.number().int().positive().default(1).describe('micro-batches summed per optimiser step'),
   inputSize: z.tuple([z.number().int().positive(), z.number().int().positive()]).default([128, 256]).describe('training crop as [height, width]'),
   lr: z.number().positive().default(0.01).describe('base learning rate'),
-  momentum: z.number().min(0).max(1).default(0.9),
-  weightDecay: z.number().min(0).default(1e-4),
-  schedule: poly.prefault({}),
-  lrMultipliers: z.record(z.string(), z.number().positive()).default({}).describe('parameter-name prefix -> lr multiplier (new heads often train at 10x)'),
+  momentum: z.number().min(0).max(1).default(0.9).describe('SGD momentum'),
+  weightDecay: z.number().min(0).default(1e-4).describe('L2 weight decay added to every gradient'),
+  schedule: poly.prefault({}).describe('poly learning-rate schedule with linear warm-up: { warmupSteps, power }'),
+  lrMultipliers: z.record(z.string(), z.number().positive()).default({}).describe('parameter group (e.g. head) or name prefix -> lr multiplier (the reference trains new heads at 10x)'),
   evalEvery: z.number().int().min(0).default(0).describe('evaluate every N steps (0: only at the end)'),
   checkpointEvery: z.number().int().min(0).default(100).describe('checkpoint every N steps (0: only at the end)'),
-  logEvery: z.number().int().positive().default(10),
+  logEvery: z.number().int().positive().default(10).describe('show loss and lr on the progress line every N steps'),
 });
 
 /** The `eval` section: which metrics, on which split, with which flow. */
@@ -56,21 +56,22 @@ export const vidsegConfigSchema = z.strictObject({
       dir: z.string().default('runs').describe('parent folder of run folders'),
       name: z.string().default('run').describe('run folder name'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('where `vidseg train` writes: { dir, name }, relative to the working directory'),
   backend: pluginEntrySchema.default({ type: 'auto' }).describe('training backend'),
-  runtime: pluginEntrySchema.default({ type: 'auto' }).describe('inference runtime'),
-  model: pluginEntrySchema,
-  teacher: pluginEntrySchema.optional(),
+  runtime: pluginEntrySchema.default({ type: 'auto' }).describe('inference runtime of evaluation (vidseg eval, demo): a runtime plugin'),
+  model: pluginEntrySchema.describe('the network to train (a model plugin)'),
+  teacher: pluginEntrySchema.optional().describe('frozen teacher for distillation (a teacher plugin)'),
   data: z.strictObject({
     train: pluginEntrySchema,
     val: pluginEntrySchema.optional(),
     test: pluginEntrySchema.optional(),
     sampler: ownedSectionSchema.default({}).describe('training clip sampling and augmentation (options of @vidseg/data\'s sampler)'),
-  }),
+  }).describe('datasets: { train, val, test } (dataset plugins) and the training clip sampler'),
   flow: pluginEntrySchema.default({ type: 'exact' }).describe('flow estimator for training pairs'),
-  losses: z.array(lossEntrySchema).min(1),
-  train: trainSchema.prefault({}),
-  eval: evalSchema.prefault({}),
+  losses: z.array(lossEntrySchema).min(1).describe('weighted loss terms: loss and distiller plugins, each with a `weight`'),
+  train: trainSchema.prefault({}).describe('optimiser, schedule and step budget'),
+  eval: evalSchema.prefault({}).describe('metrics and flow of evaluation'),
   export: ownedSectionSchema.default({}).describe('ONNX export options (of @vidseg/backend-ort\'s exporter)'),
 });
 
