@@ -23,6 +23,23 @@ describe.skipIf(!built)(`vidseg binary ${skipReason}`, () => {
     expect(committed, 'regenerate with: npx vidseg list --markdown > docs/config-reference.md').toBe(generated.stdout);
   });
 
+  it('validates every shipped config, plugin options included', () => {
+    const repo = join(dirname(VIDSEG_BIN), '..', '..', '..', '..');
+    const configs = [
+      join(repo, 'packages', 'cli', 'configs', 'demo.yaml'),
+      ...['camvid', 'cityscapes'].flatMap((set) => readdirSync(join(repo, 'configs', set)).map((name) => join(repo, 'configs', set, name))),
+    ];
+    expect(configs.length).toBeGreaterThanOrEqual(10);
+    for (const config of configs) {
+      const result = runCli(['config', 'print', '--check', '-c', config], repo);
+      expect(result.status, `${config}: ${result.stderr}`).toBe(0);
+      expect(result.stderr).toMatch(/plugin entries checked: all valid/);
+    }
+    const bad = runCli(['config', 'print', '--check', '-c', 'c.yaml'], workspace({ 'c.yaml': TINY_CONFIG.replace('{ type: temporal, weight: 0.1 }', '{ type: temporal, alpah: 2 }') }));
+    expect(bad.status).toBe(3);
+    expect(bad.stderr).toMatch(/losses\[1\]\.alpah: unknown option "alpah" for loss "temporal" \(did you mean "alpha"\?\)/);
+  });
+
   it('lists every plugin kind with the built-in plugins', () => {
     const result = runCli(['list', '--json'], workspace({}));
     expect(result.status).toBe(0);

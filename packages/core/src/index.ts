@@ -36,6 +36,7 @@ export * from './di/tsyringe.js';
 export * from './registry/plugin-kind.js';
 export * from './registry/plugin-registration.js';
 export * from './registry/plugin-registry.js';
+export * from './registry/loss-entry-kind.js';
 export * from './config/config-schema.js';
 export * from './config/config-file-system.js';
 export * from './config/memory-file-system.js';

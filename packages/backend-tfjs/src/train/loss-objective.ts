@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DependencyContainer, LossInputs, LossRequirements, LossTerm, VidsegConfig } from '@vidseg/core';
-import { pluginRegistry } from '@vidseg/core';
+import { lossEntryKind, pluginRegistry } from '@vidseg/core';
 import type { HostLabelCheck } from './host-label-check.js';
 
 /** A loss term with its configured weight and where it came from in the config. */
@@ -28,7 +28,7 @@ export function resolveLossTerms(
   const registry = pluginRegistry(container);
   return entries.map((entry, i) => {
     const { weight, ...pluginEntry } = entry;
-    const kind = !registry.has('loss', entry.type) && registry.has('distiller', entry.type) ? 'distiller' : 'loss';
+    const kind = lossEntryKind(registry, entry.type);
     const path = `losses[${i}]`;
     const location = { path, ...(configFile ? { file: configFile } : {}) };
     const options = registry.validate(kind, pluginEntry, location).options as { checkLabels?: unknown; ignoreLabel?: unknown };
