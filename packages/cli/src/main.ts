@@ -9,11 +9,12 @@ import { evalCommand } from './commands/eval-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { flowCommand } from './commands/flow-command.js';
 import { benchCommand } from './commands/bench-command.js';
+import { reportCommand } from './commands/report-command.js';
 import { describeError, EXIT_CODES, exitCodeFor } from './errors/exit-codes.js';
 import { ConsoleProgress } from './progress/console-progress.js';
 
 /** Every command, by the words that invoke it. */
-export const COMMANDS: readonly Command[] = [demoCommand, trainCommand, evalCommand, exportCommand, inferCommand, benchCommand, flowCommand, configPrintCommand, listCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, trainCommand, evalCommand, exportCommand, inferCommand, reportCommand, benchCommand, flowCommand, configPrintCommand, listCommand];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

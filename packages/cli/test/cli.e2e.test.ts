@@ -185,4 +185,17 @@ describe.skipIf(!built)(`vidseg binary ${skipReason}`, () => {
     expect(notCached.status).toBe(2);
     expect(notCached.stderr).toMatch(/fills the cache of a "cached" flow estimator/);
   });
+
+  it('compares trained runs in one report, evaluating those not yet evaluated', () => {
+    const dir = workspace({ 'c.yaml': TINY_CONFIG.replace('steps: 6,', 'steps: 2,') });
+    for (const name of ['a', 'b']) expect(runCli(['train', '-c', 'c.yaml', '--run-dir', name, '--set', `seed=${name === 'a' ? 1 : 2}`], dir).status).toBe(0);
+    const result = runCli(['report', '--run-dir', 'a', '--run-dir', 'b', '--model', 'again=a/model.onnx', '--out', 'report'], dir);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^a \(cross-entropy \+ temporal x0\.1\)\s+\d/m);
+    expect(result.stdout).toMatch(/^again\s+\d/m);
+    for (const file of ['report/report.html', 'report/side-by-side.webp', 'a/eval-val.json', 'b/eval-val.json']) expect(existsSync(join(dir, file)), file).toBe(true);
+    const html = readFileSync(join(dir, 'report', 'report.html'), 'utf8');
+    expect(html).toContain('<td>again</td>');
+    expect(html.match(/<svg/g)!.length).toBeGreaterThanOrEqual(3);
+  });
 });

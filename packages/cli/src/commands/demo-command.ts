@@ -1,31 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
-import { writeFile } from 'node:fs/promises';
-import {
-  CAMVID_PALETTE,
-  createRunContainer,
-  overlayLabels,
-  pluginRegistry,
-  silentProgress,
-  type ClipDataset,
-  type ImageFrame,
-  type VidsegConfig,
-} from '@vidseg/core';
+import { createRunContainer, pluginRegistry, silentProgress, type ClipDataset, type VidsegConfig } from '@vidseg/core';
 import { createTrainer } from '@vidseg/backend-tfjs';
-import { createSegmenter } from '@vidseg/backend-ort';
-import { writeAnimatedPreview } from '@vidseg/data';
 import { countFlops, countParameters, type SegmentationModel } from '@vidseg/models';
 import { loadRunConfig, type RunConfig } from '../config/load-run-config.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { formatDuration } from '../progress/format-duration.js';
-import { evaluateOnnx, type OnnxEvaluation } from '../pipeline/onnx-evaluation.js';
-import { sideBySide } from '../pipeline/side-by-side.js';
+import { evaluateOnnx } from '../pipeline/onnx-evaluation.js';
 import { buildTrainingData } from '../pipeline/training-data.js';
 import { createPluginContainer } from '../plugins/load-plugins.js';
-import { renderHtmlReport } from '../report/html-report.js';
-import { METRIC_DEFINITIONS } from '../report/metric-definitions.js';
-import { textTable } from '../report/text-table.js';
-import { evaluationCurve, lossCurve, readRunLog } from '../run/read-run-log.js';
+import { writeComparisonReport, type ComparedModel } from '../report/comparison-report.js';
 import { RunFolder } from '../run/run-folder.js';
 import type { Command } from './command.js';
 import { parseCommandArgs } from './parse-command-args.js';
@@ -33,9 +17,6 @@ import { trainRun, type TrainingOutcome } from './train-command.js';
 
 /** The built-in demo config, shipped with the package. */
 export const DEMO_CONFIG = fileURLToPath(new URL('../../configs/demo.yaml', import.meta.url));
-
-/** Frames of the held-out clip shown side by side in the report. */
-const PREVIEW_FRAMES = 16;
 
 interface Variant {
   readonly key: string;
@@ -130,86 +111,41 @@ clips through ONNX Runtime, exports both models, runs per-frame inference and wr
 
     const container = await createPluginContainer(runConfig.config.plugins, runConfig.baseDir, runConfig.file);
     const run = createRunContainer(container, { seed: runConfig.config.seed, baseDir: runConfig.baseDir }, progress);
-    const heldOut = pluginRegistry(run).create<ClipDataset>(run, 'dataset', data.val ?? data.train, { path: 'data.val', file: runConfig.file });
-    const model = pluginRegistry(run).create<SegmentationModel>(run, 'model', runConfig.config.model, { path: 'model', file: runConfig.file });
-    const evaluations: OnnxEvaluation[] = [];
-    for (const outcome of outcomes) evaluations.push(await evaluateOnnx({ run, config: runConfig.config, dataset: heldOut, model: outcome.model!, configFile: runConfig.file }));
-
-    const preview = await previewFrames(heldOut, outcomes.map((o) => o.model!));
-    await writeAnimatedPreview(join(outDir, 'side-by-side.webp'), preview, { fps: 8 });
-
+    const at = (path: string) => ({ path, file: runConfig.file });
+    const heldOut = pluginRegistry(run).create<ClipDataset>(run, 'dataset', data.val ?? data.train, at(data.val ? 'data.val' : 'data.train'));
+    const model = pluginRegistry(run).create<SegmentationModel>(run, 'model', runConfig.config.model, at('model'));
     const { image } = await heldOut.frame(0);
     const [evalHeight, evalWidth] = runConfig.config.eval.inputSize ?? [image.height, image.width];
-    const flops = countFlops(model.graph, evalHeight, evalWidth);
     const params = countParameters(model.graph).trainable;
-    const rows = runs.map((variant, i) => ({
-      model: variant.title,
-      miou: evaluations[i]!.result.values.miou ?? Number.NaN,
-      tc: evaluations[i]!.result.values.tc ?? Number.NaN,
-      vc: evaluations[i]!.result.values.vc2 ?? Number.NaN,
-      params: params / 1e6,
-      gflops: flops / 1e9,
-      ms: evaluations[i]!.medianMs,
-      train: outcomes[i]!.seconds,
-    }));
-    const logs = await Promise.all(outcomes.map((o) => readRunLog(o.folder.path('log.jsonl'))));
-    const html = renderHtmlReport({
+    const gflops = countFlops(model.graph, evalHeight, evalWidth);
+    const compared: ComparedModel[] = [];
+    let runtime = '';
+    for (const [i, outcome] of outcomes.entries()) {
+      const evaluation = await evaluateOnnx({ run, config: runConfig.config, dataset: heldOut, model: outcome.model!, configFile: runConfig.file });
+      runtime = evaluation.runtime;
+      compared.push({
+        title: runs[i]!.title,
+        model: outcome.model!,
+        values: evaluation.result.values,
+        medianMs: evaluation.medianMs,
+        log: outcome.folder.path('log.jsonl'),
+        trainSeconds: outcome.seconds,
+        params,
+        gflops,
+      });
+    }
+    const summary = await writeComparisonReport({
+      outDir,
       title: 'vidseg demo: temporal consistency from training, at no inference cost',
       notes: [
-        `Student: ${runConfig.config.model.type} (${JSON.stringify(runConfig.config.model)}), ${train.steps} steps of batch ${train.batchSize} at ${train.inputSize.join('x')} for each run, seed ${runConfig.config.seed}, backend ${runConfig.config.backend.type}.`,
-        `Held-out data: ${heldOut.size} frames of ${heldOut.name}/${heldOut.split}; TC uses the exact flow of the synthetic clips. Inference: ONNX Runtime (${evaluations[0]!.runtime}), one frame at a time.`,
+        `Student: ${JSON.stringify(runConfig.config.model)}, ${train.steps} steps of batch ${train.batchSize} at ${train.inputSize.join('x')} for each run, seed ${runConfig.config.seed}, backend ${runConfig.config.backend.type}.`,
+        `Held-out data: ${heldOut.size} frames of ${heldOut.name}/${heldOut.split}; TC uses the exact flow of the synthetic clips. Inference: ONNX Runtime (${runtime}), one frame at a time.`,
         `Total time ${formatDuration((performance.now() - started) / 1000)} on this machine (${process.platform} ${process.arch}, Node ${process.version}).`,
       ],
-      columns: [
-        { header: 'model', key: 'model', format: 'text' },
-        { header: 'mIoU', key: 'miou', format: 'percent' },
-        { header: 'TC', key: 'tc', format: 'percent' },
-        { header: 'VC_2', key: 'vc', format: 'percent' },
-        { header: 'params (M)', key: 'params', format: 'number', digits: 3 },
-        { header: 'GFLOPs', key: 'gflops', format: 'number', digits: 2 },
-        { header: 'ms/frame (ORT)', key: 'ms', format: 'number', digits: 1 },
-        { header: 'train s', key: 'train', format: 'number', digits: 0 },
-      ],
-      rows,
-      charts: [
-        { title: 'training loss (mean of 10 steps)', xLabel: 'step', yLabel: 'loss', series: runs.map((v, i) => ({ name: v.key, points: lossCurve(logs[i]!) })) },
-        { title: 'held-out mIoU during training', xLabel: 'step', yLabel: 'mIoU', series: runs.map((v, i) => ({ name: v.key, points: evaluationCurve(logs[i]!, 'miou') })) },
-        { title: 'held-out TC during training', xLabel: 'step', yLabel: 'TC', series: runs.map((v, i) => ({ name: v.key, points: evaluationCurve(logs[i]!, 'tc') })) },
-      ],
-      gallery: [{ caption: `held-out clip: frame | ${runs.map((r) => r.key).join(' | ')}`, src: 'side-by-side.webp' }],
-      definitions: METRIC_DEFINITIONS,
+      models: compared,
+      preview: heldOut,
     });
-    await writeFile(join(outDir, 'report.html'), html);
-    out.write(
-      `\n${textTable(
-        ['model', 'mIoU', 'TC', 'VC_2', 'ms/frame', 'train s'],
-        rows.map((r) => [r.model, pct(r.miou), pct(r.tc), pct(r.vc), r.ms.toFixed(1), r.train.toFixed(0)]),
-      )}\n\nreport: ${join(outDir, 'report.html')}\n`,
-    );
+    out.write(`\n${summary}\n\nreport: ${join(outDir, 'report.html')}\n`);
     return EXIT_CODES.ok;
   },
 };
-
-function pct(value: number): string {
-  return Number.isFinite(value) ? `${(value * 100).toFixed(1)} %` : 'n/a';
-}
-
-/** The first frames of the held-out data with each model's overlay beside them. */
-async function previewFrames(dataset: ClipDataset, models: readonly string[]): Promise<ImageFrame[]> {
-  const segmenters = await Promise.all(models.map((model) => createSegmenter({ model })));
-  const frames: ImageFrame[] = [];
-  try {
-    for (let i = 0; i < Math.min(PREVIEW_FRAMES, dataset.size); i++) {
-      const frame = await dataset.frame(i);
-      const overlays: ImageFrame[] = [];
-      for (const segmenter of segmenters) {
-        const { labels } = await segmenter.segment(frame.image, i + 1);
-        overlays.push(overlayLabels(frame.image, labels, segmenter.palette ?? CAMVID_PALETTE, 0.6));
-      }
-      frames.push(sideBySide([frame.image, ...overlays]));
-    }
-  } finally {
-    await Promise.all(segmenters.map((s) => s.close()));
-  }
-  return frames;
-}
