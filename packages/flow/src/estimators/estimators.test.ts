@@ -47,11 +47,11 @@ describe('FloFileFlow', () => {
 });
 
 describe('flow plugins', () => {
-  it('registers farneback, flo and exact with their options', () => {
+  it('registers farneback, flo, exact and cached with their options', () => {
     const container = createContainer();
     register(container);
     const registry = pluginRegistry(container);
-    expect(registry.names('flow')).toEqual(['exact', 'farneback', 'flo']);
+    expect(registry.names('flow')).toEqual(['cached', 'exact', 'farneback', 'flo']);
     const run = createRunContainer(container, { seed: 0 });
     const farneback = registry.create<FarnebackFlow>(run, 'flow', { type: 'farneback', levels: 5 });
     expect(farneback.options.levels).toBe(5);
