@@ -14,7 +14,6 @@ export * from './estimators/flo-file-options.js';
 export * from './estimators/flo-file-flow.js';
 export * from './io/flo-format.js';
 export * from './io/flow-colour.js';
-export * from './io/write-file-atomic.js';
 export * from './cache/content-hash.js';
 export * from './cache/cached-flow-estimator.js';
 export * from './cache/cached-flow-plugin.js';

@@ -6,7 +6,7 @@ import { configFileOf, loadRunConfig } from '../config/load-run-config.js';
 import { exportOptionsOf } from '../pipeline/export-model.js';
 import { loadModelWithWeights } from '../pipeline/model-weights.js';
 import { evaluateOnnx } from '../pipeline/onnx-evaluation.js';
-import { writeFileAtomic } from '@vidseg/flow';
+import { writeFileAtomic } from '@vidseg/core/node';
 import { createPluginContainer } from '../plugins/load-plugins.js';
 import type { Command } from './command.js';
 import { CONFIG_OPTIONS, CONFIG_OPTIONS_USAGE, parseCommandArgs } from './parse-command-args.js';

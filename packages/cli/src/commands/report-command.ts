@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { createRunContainer, pluginRegistry, UsageError, type ClipDataset } from '@vidseg/core';
-import { writeFileAtomic } from '@vidseg/flow';
+import { writeFileAtomic } from '@vidseg/core/node';
 import { countFlops, countParameters, type SegmentationModel } from '@vidseg/models';
 import { configFileOf, loadRunConfig, type RunConfig } from '../config/load-run-config.js';
 import { evaluateOnnx } from '../pipeline/onnx-evaluation.js';

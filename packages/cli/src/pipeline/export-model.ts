@@ -1,6 +1,6 @@
 import { validateOptions, type ModelHandle, type NamedTensors, type VidsegConfig } from '@vidseg/core';
 import { exportOnnx, exportOptionsSchema, type ResolvedExportOptions } from '@vidseg/backend-ort';
-import { writeFileAtomic } from '@vidseg/flow';
+import { writeFileAtomic } from '@vidseg/core/node';
 import type { Graph } from '@vidseg/models';
 
 /**

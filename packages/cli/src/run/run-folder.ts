@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError, type VidsegConfig } from '@vidseg/core';
-import { writeFileAtomic } from '@vidseg/flow';
+import { writeFileAtomic } from '@vidseg/core/node';
 import { stringify } from 'yaml';
 
 /**

@@ -1,5 +1,5 @@
 import { UsageError, type ImageFrame } from '@vidseg/core';
-import { writeFileAtomic } from '@vidseg/flow';
+import { writeFileAtomic } from '@vidseg/core/node';
 import sharp from 'sharp';
 
 /** Options of {@link writeAnimatedPreview}. */

@@ -1,5 +1,5 @@
 import type { ImageFrame, LabelMap } from '@vidseg/core';
-import { writeFileAtomic } from '@vidseg/flow';
+import { writeFileAtomic } from '@vidseg/core/node';
 import sharp from 'sharp';
 
 /** Encodes an RGB(A) image, or a label map as 8-bit grey class ids, as PNG bytes. */

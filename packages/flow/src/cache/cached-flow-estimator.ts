@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { decodeFlo, encodeFlo } from '../io/flo-format.js';
-import { writeFileAtomic } from '../io/write-file-atomic.js';
+import { writeFileAtomic } from '@vidseg/core/node';
 import { imageContentHash } from './content-hash.js';
 
 /** Hits and misses of a {@link CachedFlowEstimator}. */

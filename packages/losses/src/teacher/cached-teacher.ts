@@ -3,7 +3,7 @@ import { UsageError, readSafetensors, writeSafetensors, type HostTensor, type Im
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { readFileOrUndefined } from '../io/read-file-or-undefined.js';
-import { writeFileAtomic } from '../io/write-file-atomic.js';
+import { writeFileAtomic } from '@vidseg/core/node';
 import { shapeText } from '../tensor/tensor-checks.js';
 
 /** Where and under which identity a {@link CachedTeacher} stores outputs. */

@@ -1,6 +1,6 @@
 import { DataError, readSafetensors, writeSafetensors } from '@vidseg/core';
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../../io/write-file-atomic.js';
+import { writeFileAtomic } from '@vidseg/core/node';
 import { ConvLstmCell, type ConvLstmShape } from './convlstm-cell.js';
 
 /**
