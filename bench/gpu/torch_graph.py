@@ -4,7 +4,11 @@ Builds a torch module from a vidseg graph (the backend-neutral IR of @vidseg/mod
 JSON `{"name", "numClasses", "graph"}` by the GPU benchmark bundle), so PyTorch runs exactly the
 architecture tfjs trains, and times SGD training steps (fp32, TF32 off) on the GPU.
 
-usage: python3 torch_graph.py model.json --batch 8 --height 512 --width 1024 --steps 20
+usage: python3 torch_graph.py model.json [more.json ...] --batch 8 --height 512 --width 1024 --steps 20 [--out results.jsonl]
+
+One step: forward in train mode, cross-entropy on random labels, backward, SGD (momentum 0.9, weight
+decay 1e-4), as the tfjs benchmark (packages/backend-tfjs/bench/gpu/train-steps.ts); each timed step
+ends with torch.cuda.synchronize(). Prints one JSON line per model (msPerStep is the median).
 """
 import argparse
 import json
@@ -106,21 +110,11 @@ class GraphModule(torch.nn.Module):
         return values[self.graph["outputs"]["logits"]]
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("graph")
-    parser.add_argument("--batch", type=int, default=8)
-    parser.add_argument("--height", type=int, default=512)
-    parser.add_argument("--width", type=int, default=1024)
-    parser.add_argument("--steps", type=int, default=20)
-    parser.add_argument("--warmup", type=int, default=3)
-    args = parser.parse_args()
-    spec = json.load(open(args.graph))
+def measure(path, args):
+    spec = json.load(open(path))
     graph = spec["graph"]
     device = torch.device("cuda")
-    torch.backends.cudnn.benchmark = True
-    torch.backends.cuda.matmul.allow_tf32 = False
-    torch.backends.cudnn.allow_tf32 = False
+    torch.manual_seed(0)
     model = GraphModule(graph).to(device).train()
     classes = spec["numClasses"]
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, weight_decay=1e-4)
@@ -137,20 +131,51 @@ def main():
         optimizer.step()
         return loss
 
+    torch.cuda.reset_peak_memory_stats()
     for _ in range(args.warmup):
         step()
     torch.cuda.synchronize()
     times = []
     for _ in range(args.steps):
         start = time.perf_counter()
-        step()
+        loss = step()
         torch.cuda.synchronize()
         times.append((time.perf_counter() - start) * 1000)
+        if not torch.isfinite(loss):
+            raise RuntimeError(f"loss {loss.item()}")
     times.sort()
     median = times[len(times) // 2]
-    print(json.dumps({"model": spec["name"], "engine": "pytorch-fp32", "device": torch.cuda.get_device_name(0), "batch": args.batch,
-                      "height": args.height, "width": args.width, "msPerStep": median,
-                      "imagesPerSecond": args.batch * 1000 / median, "torch": torch.__version__}))
+    return {"model": spec["name"], "engine": "pytorch-fp32", "device": torch.cuda.get_device_name(0), "batch": args.batch,
+            "height": args.height, "width": args.width, "mode": "step", "msPerStep": median,
+            "imagesPerSecond": args.batch * 1000 / median, "stepsMs": [round(t, 2) for t in times],
+            "trainableParams": sum(p.numel() for p in model.parameters() if p.requires_grad),
+            "peakMemoryGB": torch.cuda.max_memory_allocated() / 1e9, "torch": torch.__version__, "tf32": False}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("graphs", nargs="+")
+    parser.add_argument("--batch", type=int, default=8)
+    parser.add_argument("--height", type=int, default=512)
+    parser.add_argument("--width", type=int, default=1024)
+    parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--out", default="")
+    args = parser.parse_args()
+    torch.backends.cudnn.benchmark = True
+    torch.backends.cuda.matmul.allow_tf32 = False
+    torch.backends.cudnn.allow_tf32 = False
+    for path in args.graphs:
+        try:
+            result = measure(path, args)
+        except Exception as error:  # one model failing (e.g. out of memory) must not hide the others
+            result = {"model": path, "engine": "pytorch-fp32", "error": str(error).splitlines()[0]}
+        torch.cuda.empty_cache()
+        line = json.dumps(result)
+        print(line, flush=True)
+        if args.out:
+            with open(args.out, "a") as f:
+                f.write(line + "\n")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WebgpuSettings } from '../../src/backend/activate-webgpu.js';
 import { nodeModuleLoader, type ModuleLoader } from '../../src/backend/module-loader.js';
-import { argument } from './students.js';
+import { argument, flag } from './students.js';
 
 /** The module loader of the benchmarks. */
 export function benchLoader(): ModuleLoader {
@@ -20,8 +20,12 @@ export function benchLoader(): ModuleLoader {
   };
 }
 
-/** Dawn settings from `--dawn-flags a,b` and `--feature-level core|compatibility`. */
+/** Dawn settings from `--dawn-flags a,b`, `--feature-level core|compatibility` and `--stock-tfjs`. */
 export function dawnSettings(): WebgpuSettings {
   const flags = argument('dawn-flags', '');
-  return { dawnFlags: flags ? flags.split(',') : [], featureLevel: argument('feature-level', 'core') as WebgpuSettings['featureLevel'] };
+  return {
+    dawnFlags: flags ? flags.split(',') : [],
+    featureLevel: argument('feature-level', 'core') as WebgpuSettings['featureLevel'],
+    stockTfjs: flag('stock-tfjs'),
+  };
 }

@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { UsageError } from '@vidseg/core';
+import { registerTrainingKernels } from '@vidseg/tfjs-ops';
 import { BACKEND_PACKAGES, WEBGPU_HOW_TO } from './backend-packages.js';
 import type { ModuleLoader } from './module-loader.js';
+import { DROPOUT_MASK, dropoutMaskKernel, type WebgpuUtil } from './webgpu/dropout-mask.js';
+import { registerWebgpuGradients } from './webgpu/webgpu-gradients.js';
+import { registerWebgpuKernels } from './webgpu/webgpu-kernels.js';
 
 /** How Dawn is started and which adapter the tfjs WebGPU backend gets. */
 export interface WebgpuSettings {
@@ -15,10 +19,19 @@ export interface WebgpuSettings {
    * such as Mesa's software llvmpipe with `dawnFlags: ['backend=opengl']`: slow, for tests).
    */
   readonly featureLevel: 'core' | 'compatibility';
+  /**
+   * True keeps tfjs's own WebGPU training path (for comparison). False (default) tunes it: the
+   * gradients and kernels that are slow there get GPU-friendly forms (`registerWebgpuGradients`,
+   * `registerWebgpuKernels`), dropout masks are drawn on the GPU (`DROPOUT_MASK`), small ops whose
+   * inputs are still in host memory run on the GPU too (tfjs's `WEBGPU_CPU_FORWARD` off, else
+   * broadcasting the loss's seed gradient to a batch of label maps runs in JavaScript), and
+   * command buffers are submitted every 64 dispatches instead of 15.
+   */
+  readonly stockTfjs: boolean;
 }
 
-/** Default {@link WebgpuSettings}: Dawn's own choice of backend (Vulkan on Linux), a core adapter. */
-export const DEFAULT_WEBGPU_SETTINGS: WebgpuSettings = { dawnFlags: [], featureLevel: 'core' };
+/** Default {@link WebgpuSettings}: Dawn's own choice of backend (Vulkan on Linux), a core adapter, the tuned training path. */
+export const DEFAULT_WEBGPU_SETTINGS: WebgpuSettings = { dawnFlags: [], featureLevel: 'core', stockTfjs: false };
 
 /** The part of `navigator.gpu` (Dawn's `GPU` object) used here and by the tfjs backend. */
 interface GpuLike {
@@ -38,7 +51,8 @@ interface DawnModule {
  * Activates tfjs's WebGPU backend in Node through Dawn (the `webgpu` package): installs Dawn's
  * WebGPU classes (`GPUBuffer`, `GPUBufferUsage`...) as globals and `navigator.gpu`, checks that an
  * adapter exists, and only then imports `@tensorflow/tfjs-backend-webgpu`, which registers its
- * backend only if `navigator.gpu` is there when it is first imported. Returns the adapter's name.
+ * backend only if `navigator.gpu` is there when it is first imported; then, unless
+ * `settings.stockTfjs`, tunes tfjs for training there (see {@link WebgpuSettings.stockTfjs}). Returns the adapter's name.
  * Activating again in the same process reuses the registered backend.
  */
 export async function activateWebgpu(loader: ModuleLoader, settings: WebgpuSettings = DEFAULT_WEBGPU_SETTINGS): Promise<string> {
@@ -53,14 +67,37 @@ export async function activateWebgpu(loader: ModuleLoader, settings: WebgpuSetti
     if (!adapter) throw unavailable(`Dawn found no GPU adapter (flags [${settings.dawnFlags.join(', ')}], feature level ${settings.featureLevel}; no Vulkan driver?)`);
     name = adapterName(adapter);
     installNavigatorGpu(gpu);
-    await loader.load(BACKEND_PACKAGES.webgpuBackend);
+    const loaded = (await loader.load(BACKEND_PACKAGES.webgpuBackend)) as WebgpuModule & { default?: WebgpuModule };
+    // Node's import of the CommonJS build may expose the exports only on `default`.
+    webgpuUtil = loaded.webgpu_util ?? loaded.default?.webgpu_util;
     if (!tf.findBackendFactory('webgpu')) {
       throw unavailable(`${BACKEND_PACKAGES.webgpuBackend} registered no backend with this copy of @tensorflow/tfjs-core (it was imported before navigator.gpu existed, or is another version)`);
     }
   }
   if (!(await tf.setBackend('webgpu'))) throw unavailable('the tfjs WebGPU backend failed to initialise (see the error logged above)');
   await tf.ready();
+  if (!settings.stockTfjs) await tuneForTraining();
   return name;
+}
+
+interface WebgpuModule {
+  readonly webgpu_util?: WebgpuUtil;
+}
+
+/** The dispatch helpers of the loaded `@tensorflow/tfjs-backend-webgpu` (custom kernels need them). */
+let webgpuUtil: WebgpuUtil | undefined;
+
+/** The tuned training path of {@link WebgpuSettings.stockTfjs}. */
+async function tuneForTraining(): Promise<void> {
+  tf.env().set('WEBGPU_CPU_FORWARD', false);
+  // Fewer, larger command buffers: each queue.submit costs about 0.5 ms of host time on an H100.
+  tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', 64);
+  // The training gradients being wrapped must be registered first (after the wasm backend's import, as they require).
+  await import('@tensorflow/tfjs-backend-wasm');
+  await registerTrainingKernels();
+  registerWebgpuGradients();
+  registerWebgpuKernels();
+  if (webgpuUtil && !tf.getKernel(DROPOUT_MASK, 'webgpu')) tf.registerKernel(dropoutMaskKernel(webgpuUtil));
 }
 
 /** `gpu` with `settings.featureLevel` added to every adapter request (tfjs requests its own adapter). */

@@ -18,6 +18,10 @@ export const backendOptionsSchema = z.object({
     .enum(['core', 'compatibility'])
     .default('core')
     .describe("webgpu only: adapter feature level; 'compatibility' with dawnFlags ['backend=opengl'] runs on Mesa's software OpenGL (tests)"),
+  stockTfjs: z
+    .boolean()
+    .default(false)
+    .describe("webgpu only: keep tfjs's own WebGPU training path (several times slower; for comparison) instead of the tuned one"),
 });
 
 /** Validated {@link backendOptionsSchema}. */
@@ -41,7 +45,7 @@ export class TfjsBackendRequest {
     const selection = await selectBackend(this.requested, {
       loader: this.loader,
       wasmThreads: this.options.threads,
-      webgpu: { dawnFlags: this.options.dawnFlags, featureLevel: this.options.featureLevel },
+      webgpu: { dawnFlags: this.options.dawnFlags, featureLevel: this.options.featureLevel, stockTfjs: this.options.stockTfjs },
     });
     this.progress.log(`training backend: ${selection.reason}`);
     return new TfjsTrainingBackend(selection);

@@ -12,6 +12,7 @@ import {
 } from '@vidseg/core';
 import type { Graph, GraphNode, ParamRole } from '@vidseg/models';
 import type { OpContext } from '../ops/op-context.js';
+import { ScalarCache } from '../ops/scalar-cache.js';
 import { planEvalFusion, type EvalFusionPlan } from './eval-fusion.js';
 import { runGraph } from './graph-interpreter.js';
 import { engineLayouts, toEngineLayout, toTorchLayout, type EngineLayout } from './weight-layout.js';
@@ -82,7 +83,12 @@ export class TfjsNetwork implements TrainableNetwork<tf.Tensor> {
   /** Runs the graph on named NHWC inputs and returns every output role (for graphs like the ConvLSTM cell). */
   run(inputs: Readonly<Record<string, tf.Tensor4D>>, mode: NetworkMode): Record<string, tf.Tensor4D> {
     this.assertAlive();
-    return tf.tidy(() => runGraph(this.model.graph, inputs, this.context(mode), this.fusion));
+    const scalars = new ScalarCache();
+    try {
+      return tf.tidy(() => runGraph(this.model.graph, inputs, this.context(mode, scalars), this.fusion));
+    } finally {
+      scalars.dispose();
+    }
   }
 
   /** Every variable (trainable or not) by PyTorch name, in engine layout. */
@@ -139,7 +145,8 @@ export class TfjsNetwork implements TrainableNetwork<tf.Tensor> {
     return tf.tensor(toEngineLayout(host, layout), [...layout.engineShape], 'float32');
   }
 
-  private context(mode: NetworkMode): OpContext {
+  /** The ops' view of this network for one run; `scalars` holds the run's constants (running-average factors). */
+  private context(mode: NetworkMode, scalars: ScalarCache): OpContext {
     return {
       mode,
       param: (node: GraphNode, role: ParamRole) => {
@@ -148,20 +155,20 @@ export class TfjsNetwork implements TrainableNetwork<tf.Tensor> {
         if (!variable) throw new UsageError(`node "${node.name}" has no ${role} parameter`);
         return variable;
       },
-      recordBatchStatistics: (node, mean, variance, count) => this.updateRunningAverages(node, mean, variance, count),
+      recordBatchStatistics: (node, mean, variance, count) => this.updateRunningAverages(node, mean, variance, count, scalars),
       nextDropoutSeed: () => this.dropoutRandom.nextUint32(),
     };
   }
 
-  private updateRunningAverages(node: GraphNode, mean: tf.Tensor1D, variance: tf.Tensor1D, count: number): void {
+  private updateRunningAverages(node: GraphNode, mean: tf.Tensor1D, variance: tf.Tensor1D, count: number, scalars: ScalarCache): void {
     if (node.spec.op !== 'batchNorm') return;
     const momentum = node.spec.momentum;
     const runningMean = this.variables.get(node.params.runningMean!)!;
     const runningVar = this.variables.get(node.params.runningVar!)!;
     const unbiased = count > 1 ? count / (count - 1) : 1;
     tf.tidy(() => {
-      runningMean.assign(tf.add(tf.mul(runningMean, 1 - momentum), tf.mul(mean, momentum)));
-      runningVar.assign(tf.add(tf.mul(runningVar, 1 - momentum), tf.mul(variance, momentum * unbiased)));
+      runningMean.assign(tf.add(tf.mul(runningMean, scalars.get(1 - momentum)), tf.mul(mean, scalars.get(momentum))));
+      runningVar.assign(tf.add(tf.mul(runningVar, scalars.get(1 - momentum)), tf.mul(variance, scalars.get(momentum * unbiased))));
     });
   }
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DataError, type NamedTensors } from '@vidseg/core';
+import { ScalarCache } from '../ops/scalar-cache.js';
 
 /** Settings of {@link SgdOptimizer}. */
 export interface SgdSettings {
@@ -19,7 +20,7 @@ export class SgdOptimizer {
 
   /**
    * Updates each variable of `parameters` that has a gradient in `gradients`, with the learning
-   * rate `lr * multipliers.get(name)`.
+   * rate `lr * multipliers.get(name)`. The hyperparameters are uploaded once per call, not per parameter.
    */
   apply(
     parameters: ReadonlyMap<string, tf.Variable>,
@@ -28,18 +29,23 @@ export class SgdOptimizer {
     multipliers: ReadonlyMap<string, number>,
   ): void {
     const { momentum, weightDecay } = this.settings;
-    for (const [name, variable] of parameters) {
-      const gradient = gradients.get(name);
-      if (!gradient) continue;
-      const previous = this.buffers.get(name);
-      const buffer = tf.tidy(() => {
-        const decayed = weightDecay > 0 ? tf.add(gradient, tf.mul(variable, weightDecay)) : gradient;
-        const next = previous && momentum > 0 ? tf.add(tf.mul(previous, momentum), decayed) : tf.clone(decayed);
-        variable.assign(tf.sub(variable, tf.mul(next, lr * (multipliers.get(name) ?? 1))));
-        return next;
-      });
-      previous?.dispose();
-      this.buffers.set(name, buffer);
+    const scalars = new ScalarCache();
+    try {
+      for (const [name, variable] of parameters) {
+        const gradient = gradients.get(name);
+        if (!gradient) continue;
+        const previous = this.buffers.get(name);
+        const buffer = tf.tidy(() => {
+          const decayed = weightDecay > 0 ? tf.add(gradient, tf.mul(variable, scalars.get(weightDecay))) : gradient;
+          const next = previous && momentum > 0 ? tf.add(tf.mul(previous, scalars.get(momentum)), decayed) : tf.clone(decayed);
+          variable.assign(tf.sub(variable, tf.mul(next, scalars.get(lr * (multipliers.get(name) ?? 1)))));
+          return next;
+        });
+        previous?.dispose();
+        this.buffers.set(name, buffer);
+      }
+    } finally {
+      scalars.dispose();
     }
   }
 

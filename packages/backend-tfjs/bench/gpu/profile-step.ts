@@ -1,0 +1,116 @@
+// Profiles one training step of a student on a tfjs backend (for webgpu: GPU time per kernel from
+// timestamp queries, per shader program, host<->device traffic), against the unprofiled wall time.
+// Run: node profile-step.mjs --backend webgpu --model mobilenetv2-x1.0 --batch 8 --size 512x1024
+//        [--dawn .gpu/webgpu/index.js] [--dawn-flags disable-dawn-features=timestamp_quantization] [--out profile.json]
+import { writeFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+import { initializeParameters } from '@vidseg/models';
+import { registerTrainingKernels } from '@vidseg/tfjs-ops';
+import { selectBackend, type BackendName } from '../../src/backend/select-backend.js';
+import { TfjsNetwork } from '../../src/network/tfjs-network.js';
+import { SgdOptimizer } from '../../src/train/sgd-optimizer.js';
+import { benchLoader, dawnSettings } from './bench-loader.js';
+import { HostTimers } from './host-timers.js';
+import { ReadCounter } from './read-counter.js';
+import { argument, STUDENTS } from './students.js';
+
+interface Totals {
+  ms: number;
+  calls: number;
+}
+
+function add(map: Map<string, Totals>, key: string, ms: number): void {
+  const entry = map.get(key) ?? { ms: 0, calls: 0 };
+  entry.ms += ms;
+  entry.calls++;
+  map.set(key, entry);
+}
+
+function table(title: string, map: Map<string, Totals>, total: number, rows: number): string[] {
+  const lines = [`${title}: ${total.toFixed(1)} ms`, '| name | ms | % | calls |', '| --- | --- | --- | --- |'];
+  for (const [name, e] of [...map].sort((a, b) => b[1].ms - a[1].ms).slice(0, rows)) {
+    lines.push(`| ${name} | ${e.ms.toFixed(1)} | ${((100 * e.ms) / total).toFixed(1)} | ${e.calls} |`);
+  }
+  return lines;
+}
+
+const backend = argument('backend', 'webgpu') as BackendName;
+const selection = await selectBackend(backend, { loader: benchLoader(), wasmThreads: 1, webgpu: dawnSettings() });
+await registerTrainingKernels();
+const name = argument('model', 'mobilenetv2-x1.0');
+const model = STUDENTS[name]!();
+const [height, width] = argument('size', '512x1024').split('x').map(Number) as [number, number];
+const batch = Number(argument('batch', '8'));
+const network = new TfjsNetwork(model, initializeParameters(model.graph, 1), { seed: 1 });
+const input = tf.randomNormal([batch, height, width, 3], 0, 1, 'float32', 3) as tf.Tensor4D;
+const labels = tf.randomUniform([batch, height, width], 0, model.classes.length, 'int32', 4) as tf.Tensor3D;
+const optimizer = new SgdOptimizer({ momentum: 0.9, weightDecay: 1e-4 });
+const parameters = [...network.parameters.values()];
+let pending: tf.Scalar | undefined;
+/** One step up to the loss read (kept in `pending`, read by the caller). */
+const step = () => {
+  const { value, grads } = tf.variableGrads(() => {
+    const logits = network.forward(input, 'train').logits as tf.Tensor4D;
+    return tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(labels, logits.shape[3]), tf.logSoftmax(logits)), 3))) as tf.Scalar;
+  }, parameters);
+  optimizer.apply(network.parameters, new Map([...network.parameters].map(([n, v]) => [n, grads[v.name]!])), 0.01, new Map());
+  tf.dispose(Object.values(grads));
+  pending = value;
+};
+const finish = async () => {
+  await pending!.data();
+  pending!.dispose();
+};
+// Warm-up (shader compilation), then unprofiled wall times.
+for (let i = 0; i < 2; i++) {
+  step();
+  await finish();
+}
+const counter = new ReadCounter(tf.backend());
+// Host time inside the backend (nested: runWebGPUProgram includes uploads, uniforms, bind groups, submits).
+const timers = new HostTimers();
+const gpuBackend = tf.backend() as unknown as { device?: { queue?: object }; bufferManager?: object };
+timers.wrap('backend', gpuBackend, ['runWebGPUProgram', 'uploadToGPU', 'makeUniforms', 'submitQueue', 'recordAndSubmit']);
+timers.wrap('bufferManager', gpuBackend.bufferManager, ['acquireBuffer', 'releaseBuffer']);
+timers.wrap('device', gpuBackend.device, ['createBuffer', 'createBindGroup', 'createCommandEncoder']);
+timers.wrap('queue', gpuBackend.device?.queue, ['submit', 'writeBuffer']);
+const walls: number[] = [];
+let hostMs = 0;
+for (let i = 0; i < 3; i++) {
+  const start = performance.now();
+  step();
+  hostMs += performance.now() - start;
+  await finish();
+  walls.push(performance.now() - start);
+}
+const wall = [...walls].sort((a, b) => a - b)[1]!;
+const counts = { reads: counter.reads / 3, uploads: counter.uploads / 3, uploadMegabytes: counter.uploadBytes / 3 / 1e6 };
+counter.restore();
+timers.restore();
+const host = new Map([...timers.totals].map(([k, v]) => [k, { ms: v.ms / 3, calls: v.calls / 3 }]));
+const info = await tf.profile(step);
+await finish();
+const byKernel = new Map<string, Totals>();
+const byProgram = new Map<string, Totals>();
+let gpu = 0;
+for (const k of info.kernels) {
+  const ms = Number(k.kernelTimeMs) || 0;
+  gpu += ms;
+  add(byKernel, k.name, ms);
+  // webgpu's extra info lists each shader program the kernel ran: "Program: ms, Program: ms".
+  for (const part of String(k.extraInfo ?? '').split(', ').filter((p) => p.includes(': '))) {
+    const [program, value] = part.split(': ');
+    add(byProgram, `${k.name} / ${program}`, Number(value) || 0);
+  }
+}
+const lines = [
+  `backend: ${selection.reason}; ${name}, batch ${batch}, ${height}x${width}`,
+  `wall time per step (unprofiled, median of 3): ${wall.toFixed(1)} ms; host time to enqueue a step: ${(hostMs / 3).toFixed(1)} ms`,
+  `per step: ${counts.reads} reads back, ${counts.uploads} uploads (${counts.uploadMegabytes.toFixed(2)} MB), ${info.kernels.length} kernels`,
+  ...table('host time per step inside backend and Dawn methods (nested, unprofiled)', host, hostMs / 3, 20),
+  ...table('GPU time by kernel (profiled step)', byKernel, gpu, 25),
+  ...table('GPU time by shader program', byProgram, gpu, 30),
+];
+console.log(lines.join('\n'));
+const out = argument('out', '');
+if (out) writeFileSync(out, JSON.stringify({ reason: selection.reason, model: name, batch, height, width, wall, hostMs: hostMs / 3, counts, host: [...host], gpu, byKernel: [...byKernel], byProgram: [...byProgram] }));
