@@ -90,18 +90,33 @@ timers.restore();
 const host = new Map([...timers.totals].map(([k, v]) => [k, { ms: v.ms / 3, calls: v.calls / 3 }]));
 const info = await tf.profile(step);
 await finish();
+/**
+ * The shader programs of the kernels this package replaces by compositions of other kernels (see
+ * src/backend/webgpu/webgpu-kernels.ts): an entry of such a kernel that ran other programs is a
+ * composition whose parts were profiled as kernels of their own, so it is listed apart, not added.
+ */
+const OWN_PROGRAMS: Readonly<Record<string, RegExp>> = { BatchMatMul: /^(MatMul\w*|Fill)Program$/, Conv2DBackpropFilter: /^Conv2DDerFilterProgram$/ };
 const byKernel = new Map<string, Totals>();
 const byProgram = new Map<string, Totals>();
+const composites = new Map<string, Totals>();
 let gpu = 0;
 for (const k of info.kernels) {
   const ms = Number(k.kernelTimeMs) || 0;
+  // webgpu's extra info lists each shader program the kernel ran: "Program: ms, Program: ms"
+  // (esbuild may append a digit to the class names).
+  const programs = String(k.extraInfo ?? '')
+    .split(', ')
+    .filter((p) => p.includes(': '))
+    .map((p) => p.split(': ') as [string, string])
+    .map(([program, value]) => [program.replace(/\d+$/, ''), Number(value) || 0] as const);
+  const own = OWN_PROGRAMS[k.name];
+  if (own && programs.some(([program]) => !own.test(program))) {
+    add(composites, k.name, ms);
+    continue;
+  }
   gpu += ms;
   add(byKernel, k.name, ms);
-  // webgpu's extra info lists each shader program the kernel ran: "Program: ms, Program: ms".
-  for (const part of String(k.extraInfo ?? '').split(', ').filter((p) => p.includes(': '))) {
-    const [program, value] = part.split(': ');
-    add(byProgram, `${k.name} / ${program}`, Number(value) || 0);
-  }
+  for (const [program, value] of programs) add(byProgram, `${k.name} / ${program}`, value);
 }
 const lines = [
   `backend: ${selection.reason}; ${name}, batch ${batch}, ${height}x${width}`,
@@ -110,7 +125,8 @@ const lines = [
   ...table('host time per step inside backend and Dawn methods (nested, unprofiled)', host, hostMs / 3, 20),
   ...table('GPU time by kernel (profiled step)', byKernel, gpu, 25),
   ...table('GPU time by shader program', byProgram, gpu, 30),
+  ...table('compositions of other kernels (their parts are counted above, not again)', composites, [...composites.values()].reduce((t, e) => t + e.ms, 0), 5),
 ];
 console.log(lines.join('\n'));
 const out = argument('out', '');
-if (out) writeFileSync(out, JSON.stringify({ reason: selection.reason, model: name, batch, height, width, wall, hostMs: hostMs / 3, counts, host: [...host], gpu, byKernel: [...byKernel], byProgram: [...byProgram] }));
+if (out) writeFileSync(out, JSON.stringify({ reason: selection.reason, model: name, batch, height, width, wall, hostMs: hostMs / 3, counts, host: [...host], gpu, byKernel: [...byKernel], byProgram: [...byProgram], composites: [...composites] }));
