@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import {
@@ -20,6 +23,7 @@ import { register as registerModels } from '@vidseg/models';
 import { conv2dTrainable, convTranspose2d, resizeBilinear } from '@vidseg/tfjs-ops';
 import { describe, expect, it } from 'vitest';
 import { nodeModuleLoader } from '../src/backend/module-loader.js';
+import { CheckpointStore } from '../src/checkpoint/checkpoint-store.js';
 import { selectBackend } from '../src/backend/select-backend.js';
 import { deviceDropoutMask } from '../src/backend/webgpu/dropout-mask.js';
 import { register } from '../src/register.js';
@@ -73,8 +77,8 @@ async function gradients(backend: 'webgpu' | 'cpu', inputs: Record<string, Float
   return values;
 }
 
-/** Five steps of the tiny zoo model with cross-entropy (labels checked) on synthetic clips. */
-async function trainTiny(backend: object, clips?: ClipSampler): Promise<{ losses: number[]; miou: number }> {
+/** Five steps of the tiny zoo model with cross-entropy (labels checked) on synthetic clips, then a checkpoint in `runDir` when given. */
+async function trainTiny(backend: object, clips?: ClipSampler, runDir?: string): Promise<{ losses: number[]; miou: number; checkpoint?: string }> {
   const container: DependencyContainer = createContainer();
   for (const add of [registerCore, registerModels, registerLosses, registerData, registerFlow, register]) add(container);
   const config = vidsegConfigSchema.parse({
@@ -95,12 +99,13 @@ async function trainTiny(backend: object, clips?: ClipSampler): Promise<{ losses
     clips: clips ?? new TrainingClipSampler(train, { mode: 'pair', gaps: [1] }),
     labelSpace: { classes: train.classes, ignoreLabel: train.ignoreLabel },
     evaluation: { dataset: train },
+    ...(runDir ? { runDir } : {}),
   });
   const losses: number[] = [];
   trainer.on('step', (r) => losses.push(r.loss));
   try {
     const summary = await trainer.run();
-    return { losses, miou: summary.evaluation!.values.miou! };
+    return { losses, miou: summary.evaluation!.values.miou!, ...(summary.checkpoint ? { checkpoint: summary.checkpoint } : {}) };
   } finally {
     await trainer.dispose();
   }
@@ -135,12 +140,19 @@ describe.skipIf(!available)('webgpu on a software adapter (Dawn OpenGL over Mesa
     expect(deviceDropoutMask([2, 2], 0.5, 1)).toBeUndefined();
   });
 
-  it('trains through createTrainer with label checks on (moved to the host) and matches the cpu losses', async () => {
-    const gpu = await trainTiny({ type: 'webgpu', ...SOFTWARE });
-    expect(tf.getBackend()).toBe('webgpu');
-    const cpu = await trainTiny({ type: 'cpu' });
-    gpu.losses.forEach((loss, i) => expect(Math.abs(loss - cpu.losses[i]!) / cpu.losses[i]!).toBeLessThan(1e-4));
-    expect(gpu.miou).toBeCloseTo(cpu.miou, 4);
+  it('trains through createTrainer with label checks on (moved to the host), matches the cpu losses and writes a checkpoint', async () => {
+    const runDir = await mkdtemp(join(tmpdir(), 'vidseg-webgpu-'));
+    try {
+      const gpu = await trainTiny({ type: 'webgpu', ...SOFTWARE }, undefined, runDir);
+      expect(tf.getBackend()).toBe('webgpu');
+      const saved = await CheckpointStore.load(gpu.checkpoint!);
+      expect(saved.tensors.size).toBeGreaterThan(0);
+      const cpu = await trainTiny({ type: 'cpu' });
+      gpu.losses.forEach((loss, i) => expect(Math.abs(loss - cpu.losses[i]!) / cpu.losses[i]!).toBeLessThan(1e-4));
+      expect(gpu.miou).toBeCloseTo(cpu.miou, 4);
+    } finally {
+      await rm(runDir, { recursive: true, force: true });
+    }
   });
 
   it('rejects labels outside the classes on webgpu, naming the loss and the frame', async () => {
