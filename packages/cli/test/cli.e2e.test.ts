@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -197,5 +198,21 @@ describe.skipIf(!built)(`vidseg binary ${skipReason}`, () => {
     const html = readFileSync(join(dir, 'report', 'report.html'), 'utf8');
     expect(html).toContain('<td>again</td>');
     expect(html.match(/<svg/g)!.length).toBeGreaterThanOrEqual(3);
+  });
+
+  const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
+  it.skipIf(!hasFfmpeg)(`infers a video file through the system ffmpeg${hasFfmpeg ? '' : ' (skipped: no ffmpeg on this machine)'}`, async () => {
+    const dir = workspace({ 'c.yaml': TINY_CONFIG.replace('steps: 6,', 'steps: 1,') });
+    expect(runCli(['train', '-c', 'c.yaml', '--run-dir', 'run'], dir).status).toBe(0);
+    const { SyntheticDataset, writePng } = await import('@vidseg/data');
+    const clips = new SyntheticDataset({ split: 'test', clips: 1, framesPerClip: 4, size: [48, 64] });
+    mkdirSync(join(dir, 'frames'));
+    for (let i = 0; i < 4; i++) await writePng(join(dir, 'frames', `${i}.png`), (await clips.frame(i)).image);
+    const encode = spawnSync('ffmpeg', ['-v', 'error', '-framerate', '8', '-i', join(dir, 'frames', '%d.png'), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', join(dir, 'clip.mp4')]);
+    expect(encode.status, encode.stderr.toString()).toBe(0);
+    const result = runCli(['infer', '--model', 'run/model.onnx', '--input', 'clip.mp4', '--out', 'out'], dir);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'out', 'labels'))).toHaveLength(4);
+    expect(existsSync(join(dir, 'out', 'preview.webp'))).toBe(true);
   });
 });
