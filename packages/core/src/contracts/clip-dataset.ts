@@ -94,7 +94,7 @@ export interface ClipDataset {
    * A neighbour `offset` frames away with its exact flow from the labelled frame at `position`, when
    * the dataset can make one: rendered (synthetic clips) or made by warping the still with a random
    * smooth motion drawn from `random` (pseudo-motion, e.g. CamVid train). Undefined when it cannot;
-   * samplers then fall back to {@link ClipDataset.neighbour}. Optional; added after the first release.
+   * samplers then fall back to {@link ClipDataset.neighbour}. Optional.
    */
   exactNeighbour?(position: number, offset: number, random: RandomSource): Promise<ExactNeighbour | undefined>;
   /**
