@@ -20,3 +20,4 @@ export * from './distillation/convlstm/pretrain-convlstm.js';
 export * from './distillation/teacher-affinity-sequences.js';
 export * from './distillation/multi-frame-distiller.js';
 export * from './teacher/cached-teacher.js';
+export * from './teacher/cached-teacher-plugin.js';

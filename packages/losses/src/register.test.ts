@@ -18,11 +18,12 @@ function setup() {
 describe('register', () => {
   beforeAll(() => useBackend('cpu'));
 
-  it('adds the two losses and four distillers, each with documented defaults', () => {
+  it('adds the two losses, four distillers and the cached teacher, each with documented defaults', () => {
     const { registry } = setup();
     expect(registry.names('loss')).toEqual(['cross-entropy', 'temporal']);
     expect(registry.names('distiller')).toEqual(['multi-frame', 'pair-wise', 'pair-wise-frame', 'pixel-wise']);
-    for (const plugin of [...registry.describe('loss'), ...registry.describe('distiller')]) {
+    expect(registry.names('teacher')).toEqual(['cached']);
+    for (const plugin of [...registry.describe('loss'), ...registry.describe('distiller'), ...registry.describe('teacher')]) {
       const properties = plugin.optionsSchema.properties as Record<string, { description?: string }>;
       for (const [name, property] of Object.entries(properties)) expect(property.description, `${plugin.name}.${name}`).toBeTruthy();
     }

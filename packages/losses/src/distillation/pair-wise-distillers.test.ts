@@ -5,6 +5,7 @@ import { clipInputs, featureOutputs } from '../../test/clip-inputs.js';
 import { expectClose, numericGradient, scalarValue, tfGradient } from '../../test/gradient-check.js';
 import { Nhwc, randomValues } from '../../test/nhwc.js';
 import { referenceAffinity, referenceMse, referencePool } from '../../test/reference/affinity-reference.js';
+import { referenceResizeAlignCorners } from '../../test/reference/resize-reference.js';
 import { BACKENDS, useBackend } from '../../test/tf-setup.js';
 import { PairWiseDistiller, pairWiseOptions } from './pair-wise-distiller.js';
 import { PairWiseFrameDistiller, pairWiseFrameOptions } from './pair-wise-frame-distiller.js';
@@ -15,9 +16,9 @@ const frames = [0, 1, 2];
 const studentValues = frames.map((f) => randomValues(2 * 4 * 6 * 3, 100 + f));
 const teacherValues = frames.map((f) => randomValues(2 * 4 * 6 * 5, 200 + f));
 
-/** Builds the clip with frame `target`'s student features replaced by `x`. */
-function withStudent(x: tf.Tensor, target: number) {
-  const student = frames.map((f) => featureOutputs(f === target ? x : tf.tensor4d(studentValues[f]!, [...STUDENT_SHAPE])));
+/** Builds the clip with frame `target`'s student features replaced by `x` (the other frames' from `values` of `shape`). */
+function withStudent(x: tf.Tensor, target: number, shape: readonly number[] = STUDENT_SHAPE, values = studentValues) {
+  const student = frames.map((f) => featureOutputs(f === target ? x : tf.tensor(values[f]!, [...shape])));
   const teacher = frames.map((f) => featureOutputs(tf.tensor4d(teacherValues[f]!, [...TEACHER_SHAPE])));
   return clipInputs(target, student, teacher);
 }
@@ -43,6 +44,47 @@ describe.each(BACKENDS)('pair-wise distillers on %s', (backend) => {
     expect(Math.abs((await scalarValue(loss(x))) - reference(studentValues[target]!))).toBeLessThan(1e-5);
     expectClose(await tfGradient(loss, x), numericGradient(reference, studentValues[target]!), 1e-5);
     x.dispose();
+  });
+
+  it('pair-wise-frame: resizes smaller student features to the teacher (align-corners) before pooling, with its gradient', async () => {
+    // Student 3x4 against teacher 4x6: the student's maps are upsampled to 4x6, then both pooled to 2x3.
+    const target = 1;
+    const smallShape = [2, 3, 4, 3] as const;
+    const smallValues = frames.map((f) => randomValues(2 * 3 * 4 * 3, 300 + f));
+    const distiller = new PairWiseFrameDistiller(pairWiseFrameOptions.parse({ poolSize: 2 }));
+    const upsampled = (f: number, x?: ArrayLike<number>) =>
+      referencePool(referenceResizeAlignCorners(new Nhwc(smallShape, x ?? smallValues[f]!), TEACHER_SHAPE[1], TEACHER_SHAPE[2]), 2);
+    const reference = (x: ArrayLike<number>) => {
+      const s = (f: number) => upsampled(f, f === target ? x : undefined);
+      const t = (f: number) => pooled(teacherValues, TEACHER_SHAPE, f);
+      const terms = [0, 2].map((f) => referenceMse(referenceAffinity(s(target), s(f)), referenceAffinity(t(target), t(f))));
+      return (terms[0]! + terms[1]!) / 2;
+    };
+    const loss = (x: tf.Tensor) => distiller.compute(withStudent(x, target, smallShape, smallValues));
+    const x = tf.tensor4d(smallValues[target]!, [...smallShape]);
+    const value = await scalarValue(loss(x));
+    expect(value).toBeGreaterThan(1e-3);
+    expect(Math.abs(value - reference(smallValues[target]!))).toBeLessThan(1e-5);
+    expectClose(await tfGradient(loss, x), numericGradient(reference, smallValues[target]!), 1e-5);
+    x.dispose();
+  });
+
+  it("pair-wise-frame: refuses, before any work, an affinity over maxAffinityElements on the teacher's grid", async () => {
+    // Teacher 4x6 at pool size 1: 24 positions, batch 2, so 2 x 24 x 24 = 1152 elements (the
+    // student's smaller 2x3 grid does not count: it is resized to the teacher's first).
+    const student = frames.map((f) => featureOutputs(tf.tensor4d(randomValues(2 * 2 * 3 * 3, 400 + f), [2, 2, 3, 3])));
+    const teacher = frames.map((f) => featureOutputs(tf.tensor4d(teacherValues[f]!, [...TEACHER_SHAPE])));
+    const clip = clipInputs(1, student, teacher);
+    const refused = new PairWiseFrameDistiller(pairWiseFrameOptions.parse({ poolSize: 1, maxAffinityElements: 1151 }));
+    const before = tf.memory().numTensors;
+    expect(() => refused.compute(clip)).toThrow(UsageError);
+    expect(() => refused.compute(clip)).toThrow(
+      /^pair-wise-frame \(frame 1\): the affinity would have 2 x 24 x 24 = 1152 elements \(pooled grid 4x6\), over the budget of 1151\n {2}hint: raise poolSize/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    const allowed = new PairWiseFrameDistiller(pairWiseFrameOptions.parse({ poolSize: 1, maxAffinityElements: 1152 }));
+    expect(await scalarValue(allowed.compute(clip))).toBeGreaterThan(0);
+    tf.dispose([...student, ...teacher].map((o) => o.logits));
   });
 
   it('pair-wise (intra-frame): the float64 reference (weighted sum of self-affinity MSEs) to 1e-5, with its gradient', async () => {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { NetworkOutputs } from '@vidseg/core';
+import type { NetworkOutputs, RuntimeTensor, Teacher } from '@vidseg/core';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +68,34 @@ describe('CachedTeacher', () => {
     await discard(again.predict([frame]));
     await discard(v2.predict([frame]));
     expect(again.stats.misses + v2.stats.misses).toBe(1);
+  });
+
+  it('caches a teacher that returns NCHW host tensors (the ONNX teacher) and answers with NHWC tfjs tensors', async () => {
+    // Logits [1, 2, 1, 3] (N, K, H, W) with value 100 k + x at class k, column x.
+    let calls = 0;
+    const host: Teacher<RuntimeTensor> = {
+      name: 'host',
+      classes: ['a', 'b'],
+      predict: async () => {
+        calls++;
+        return { logits: { type: 'float32', dims: [1, 2, 1, 3], data: Float32Array.from([0, 1, 2, 100, 101, 102]) } };
+      },
+      dispose: () => {},
+    };
+    const cache = new CachedTeacher(host, { dir: join(dir, 'host') });
+    const frame = randomFrame(3, 1, 5);
+    for (const expectedCalls of [1, 1]) {
+      const { logits } = await cache.predict([frame]);
+      expect(calls).toBe(expectedCalls);
+      expect(logits).toBeInstanceOf(tf.Tensor);
+      expect(logits.shape).toEqual([1, 1, 3, 2]);
+      expect(Array.from(await logits.data())).toEqual([0, 100, 1, 101, 2, 102]);
+      logits.dispose();
+    }
+    const integer: Teacher<RuntimeTensor> = { ...host, predict: async () => ({ logits: { type: 'int32', dims: [1, 2, 1, 3], data: new Int32Array(6) } }) };
+    await expect(new CachedTeacher(integer, { dir: join(dir, 'host-int') }).predict([frame])).rejects.toThrow(
+      'teacher cache: teacher "host" output logits: expected a float32 N x C x H x W host tensor, got int32 [1, 2, 1, 3]',
+    );
   });
 
   it('takes the caller\'s keys and refuses a batch whose cached entries differ in size', async () => {

@@ -1,5 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { UsageError, readSafetensors, writeSafetensors, type HostTensor, type ImageFrame, type NamedTensors, type NetworkOutputs, type Teacher } from '@vidseg/core';
+import {
+  DataError,
+  UsageError,
+  float32Tensor,
+  readSafetensors,
+  writeSafetensors,
+  type HostTensor,
+  type ImageFrame,
+  type NamedTensors,
+  type NetworkOutputs,
+  type RuntimeTensor,
+  type Teacher,
+} from '@vidseg/core';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { readFileOrUndefined } from '../io/read-file-or-undefined.js';
@@ -27,13 +39,17 @@ export interface TeacherCacheStats {
 type OutputRole = keyof NetworkOutputs<tf.Tensor>;
 const ROLES: readonly OutputRole[] = ['logits', 'features', 'auxLogits'];
 
+/** What the wrapped teacher returns: tfjs tensors (NHWC), or host tensors (NCHW) as inference runtimes give. */
+type TeacherOutput = tf.Tensor | RuntimeTensor;
+
 /**
  * A teacher whose outputs are kept on disk, one safetensors file per frame, and reused across
  * epochs: a batch is answered from the files it finds, and only the missing frames go to the
  * wrapped teacher (in one batch), whose outputs are then written (atomically, so a crash never
  * leaves a partial entry). {@link CachedTeacher.predict} keys frames by a hash of their pixels;
  * {@link CachedTeacher.predictWithKeys} takes the caller's keys. An unreadable entry counts as
- * missing and is rewritten.
+ * missing and is rewritten. The wrapped teacher may return tfjs tensors (NHWC) or host tensors in
+ * NCHW (the ONNX teacher of `@vidseg/backend-ort`); the cache always answers with NHWC tfjs tensors.
  */
 export class CachedTeacher implements Teacher<tf.Tensor> {
   readonly name: string;
@@ -43,7 +59,7 @@ export class CachedTeacher implements Teacher<tf.Tensor> {
   private misses = 0;
 
   constructor(
-    private readonly inner: Teacher<tf.Tensor>,
+    private readonly inner: Teacher<tf.Tensor> | Teacher<RuntimeTensor>,
     private readonly options: TeacherCacheOptions,
   ) {
     this.name = inner.name;
@@ -74,12 +90,12 @@ export class CachedTeacher implements Teacher<tf.Tensor> {
     this.hits += frames.length - missing.length;
     this.misses += missing.length;
     if (missing.length > 0) {
-      const computed = await this.inner.predict(
+      const computed = (await this.inner.predict(
         missing.map((i) => frames[i]!),
         options,
-      );
+      )) as NetworkOutputs<TeacherOutput>;
       try {
-        const perFrame = await splitToHost(computed, missing.length);
+        const perFrame = await splitToHost(computed, missing.length, this.name);
         await Promise.all(
           missing.map((frameIndex, j) => {
             entries[frameIndex] = perFrame[j]!;
@@ -124,20 +140,45 @@ function contentKey(frame: ImageFrame): string {
 }
 
 /** Each frame's outputs in host memory, as [h, w, C] tensors by role. */
-async function splitToHost(outputs: NetworkOutputs<tf.Tensor>, frames: number): Promise<NamedTensors[]> {
+async function splitToHost(outputs: NetworkOutputs<TeacherOutput>, frames: number, teacher: string): Promise<NamedTensors[]> {
   const perFrame: NamedTensors[] = Array.from({ length: frames }, () => new Map());
   for (const role of ROLES) {
-    const tensor = outputs[role];
-    if (!tensor) continue;
-    if (tensor.shape[0] !== frames) {
-      throw new UsageError(`teacher cache: the teacher returned ${role} ${shapeText(tensor.shape)} for a batch of ${frames} frame(s)`);
+    const output = outputs[role];
+    if (!output) continue;
+    const shape = output instanceof tf.Tensor ? output.shape : output.dims;
+    if (shape[0] !== frames) {
+      throw new UsageError(`teacher cache: teacher "${teacher}" returned ${role} ${shapeText(shape)} for a batch of ${frames} frame(s)`);
     }
-    const data = (await tensor.data()) as Float32Array;
-    const [, ...frameShape] = tensor.shape;
-    const size = data.length / frames;
-    perFrame.forEach((map, i) => map.set(role, { dtype: 'F32', shape: frameShape, data: data.slice(i * size, (i + 1) * size) }));
+    const frameTensors = output instanceof tf.Tensor ? await nhwcFrames(output) : nchwFrames(output, `teacher cache: teacher "${teacher}" output ${role}`);
+    perFrame.forEach((map, i) => map.set(role, frameTensors[i]!));
   }
   return perFrame;
+}
+
+/** The frames of a tfjs [N, ...] tensor, each [...] in host memory. */
+async function nhwcFrames(tensor: tf.Tensor): Promise<HostTensor[]> {
+  const data = (await tensor.data()) as Float32Array;
+  const [frames, ...frameShape] = tensor.shape;
+  const size = data.length / frames!;
+  return Array.from({ length: frames! }, (_, i) => float32Tensor(frameShape, data.slice(i * size, (i + 1) * size)));
+}
+
+/** The frames of a float32 NCHW host tensor, each transposed to [h, w, C]. */
+function nchwFrames(tensor: RuntimeTensor, what: string): HostTensor[] {
+  if (tensor.type !== 'float32' || tensor.dims.length !== 4) {
+    throw new DataError(`${what}: expected a float32 N x C x H x W host tensor, got ${tensor.type} ${shapeText(tensor.dims)}`);
+  }
+  const [frames, channels, height, width] = tensor.dims as [number, number, number, number];
+  const source = tensor.data as Float32Array;
+  const plane = height * width;
+  return Array.from({ length: frames }, (_, n) => {
+    const data = new Float32Array(plane * channels);
+    for (let c = 0; c < channels; c++) {
+      const from = (n * channels + c) * plane;
+      for (let p = 0; p < plane; p++) data[p * channels + c] = source[from + p]!;
+    }
+    return float32Tensor([height, width, channels], data);
+  });
 }
 
 /** The batch's outputs as tensors: each role's frames stacked in order. */
@@ -159,6 +200,7 @@ function assemble(entries: readonly NamedTensors[], keys: readonly string[], wan
   return { logits, ...(features ? { features } : {}), ...(auxLogits ? { auxLogits } : {}) };
 }
 
-function disposeOutputs(outputs: NetworkOutputs<tf.Tensor>): void {
-  tf.dispose(ROLES.map((role) => outputs[role]).filter((t): t is tf.Tensor => t !== undefined));
+/** Frees the tfjs tensors among the teacher's outputs (host tensors need nothing). */
+function disposeOutputs(outputs: NetworkOutputs<TeacherOutput>): void {
+  tf.dispose(ROLES.map((role) => outputs[role]).filter((t): t is tf.Tensor => t instanceof tf.Tensor));
 }

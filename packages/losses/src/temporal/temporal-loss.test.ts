@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { clipInputs } from '../../test/clip-inputs.js';
 import { expectClose, numericGradient, scalarValue, tfGradient } from '../../test/gradient-check.js';
 import { Nhwc, randomValues } from '../../test/nhwc.js';
-import { referenceTemporalLoss } from '../../test/reference/temporal-reference.js';
+import { referenceForwardBackwardMask, referenceTemporalLoss } from '../../test/reference/temporal-reference.js';
 import { BACKENDS, useBackend } from '../../test/tf-setup.js';
 import { forwardBackwardMask } from './occlusion-masks.js';
 import { TemporalLoss, temporalOptions } from './temporal-loss-term.js';
@@ -64,20 +64,49 @@ describe.each(BACKENDS)('temporal loss on %s', (backend) => {
     tf.dispose(Object.values(inputs).concat(wrong.flow, wrong.backwardFlow));
   });
 
-  it('equals the float64 reference with a fractional flow to 1e-5, with gradients for both outputs', async () => {
-    const shape = [1, 5, 6, 3] as const;
-    const current = randomValues(90, 11, 2);
-    const neighbour = randomValues(90, 12, 2);
-    const images = [randomValues(90, 13), randomValues(90, 14)];
-    const flowValues = randomValues(60, 15, 2.5);
-    const flow = new Nhwc([1, 5, 6, 2], flowValues);
-    const settings = { ...SETTINGS, alpha: 0.7 };
+  // Two frames at the flow's size 5x7, outputs either at that size or at 3x5 (align-corners scale
+  // 6/4 and 4/2: upsampled by the loss, or the flow resized to them). A fractional flow around
+  // (1.3, -0.7) sends some targets out of the frame; the backward flow around (-1.3, 0.7) returns
+  // within the tolerance at some pixels and not at others.
+  const flowShape = [2, 5, 7, 2] as const;
+  const imageShape = [2, 5, 7, 3] as const;
+  const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+  const forwardValues = randomValues(size(flowShape), 15, 1.2).map((v, i) => v + (i % 2 === 0 ? 1.3 : -0.7));
+  const backwardValues = randomValues(size(flowShape), 16, 0.9).map((v, i) => v + (i % 2 === 0 ? -1.3 : 0.7));
+  const imageValues = [randomValues(size(imageShape), 13), randomValues(size(imageShape), 14)] as const;
+
+  it.each([
+    ['logits, photometric mask, outputs at the flow size', { alpha: 0.7 }, [5, 7]],
+    ['logits, photometric mask, outputs upsampled to the flow (the default path)', {}, [3, 5]],
+    ['probabilities, photometric mask, outputs upsampled', { space: 'probabilities' }, [3, 5]],
+    ['probabilities, no mask, outputs at the flow size', { space: 'probabilities', mask: 'none' }, [5, 7]],
+    ['logits, no mask, outputs upsampled', { mask: 'none' }, [3, 5]],
+    ['logits, forward-backward mask, outputs upsampled', { mask: 'forward-backward' }, [3, 5]],
+    ['logits, photometric mask, at the output resolution', { resolution: 'output', alpha: 0.7 }, [3, 5]],
+    ['probabilities, forward-backward mask, at the output resolution', { space: 'probabilities', mask: 'forward-backward', resolution: 'output' }, [3, 5]],
+  ] as const)('equals the float64 reference with a fractional flow to 1e-5, with gradients for both outputs (%s)', async (_, options, [h, w]) => {
+    const settings = temporalOptions.parse(options);
+    const shape = [2, h, w, 3] as const;
+    const current = randomValues(size(shape), 11, 2);
+    const neighbour = randomValues(size(shape), 12, 2);
+    const referencePair = {
+      image: new Nhwc(imageShape, imageValues[0]),
+      neighbourImage: new Nhwc(imageShape, imageValues[1]),
+      flow: new Nhwc(flowShape, forwardValues),
+      backwardFlow: new Nhwc(flowShape, backwardValues),
+    };
+    if (settings.mask === 'forward-backward') {
+      // The mask must matter: some pixels consistent, some not.
+      const mask = referenceForwardBackwardMask(referencePair.flow, referencePair.backwardFlow, settings.consistency).data;
+      expect(mask.includes(0) && mask.includes(1)).toBe(true);
+    }
     const reference = (a: ArrayLike<number>, b: ArrayLike<number>) =>
-      referenceTemporalLoss(new Nhwc(shape, a), new Nhwc(shape, b), new Nhwc(shape, images[0]!), new Nhwc(shape, images[1]!), flow, settings.alpha);
+      referenceTemporalLoss({ ...referencePair, output: new Nhwc(shape, a), neighbourOutput: new Nhwc(shape, b) }, settings);
     const fixed = {
-      image: tf.tensor4d(images[0]!, [...shape]),
-      neighbourImage: tf.tensor4d(images[1]!, [...shape]),
-      flow: tf.tensor4d(flowValues, [1, 5, 6, 2]),
+      image: tf.tensor4d(imageValues[0], [...imageShape]),
+      neighbourImage: tf.tensor4d(imageValues[1], [...imageShape]),
+      flow: tf.tensor4d(forwardValues, [...flowShape]),
+      backwardFlow: tf.tensor4d(backwardValues, [...flowShape]),
     };
     const a = tf.tensor4d(current, [...shape]);
     const b = tf.tensor4d(neighbour, [...shape]);

@@ -10,7 +10,7 @@ export type OcclusionMaskKind = 'photometric' | 'forward-backward' | 'none';
 
 /** How {@link temporalLoss} compares the two outputs. */
 export interface TemporalSettings {
-  /** Compare raw logits (the reference) or softmax probabilities. */
+  /** Compare raw logits (the reference) or softmax probabilities (the softmax taken after any resize). */
   readonly space: 'logits' | 'probabilities';
   readonly mask: OcclusionMaskKind;
   /** Sharpness of the photometric mask (the reference: 1 on normalised images). */
