@@ -15,6 +15,35 @@ export function texturedImage(width: number, height: number, seed = 0): ImageFra
 }
 
 /**
+ * A still with smooth texture: each channel a sum of sinusoids (periods 9 to 23 pixels, several
+ * directions) around mid-grey. A shift of a pixel or two changes it by tens of levels, while one
+ * bilinear resampling errs by about a level (measured at a half-pixel offset in both axes: mean
+ * 1.05, at most 2.9; the bound is the sum over the terms of amplitude x (2 pi / period)^2 / 8,
+ * 2.8, plus 0.5 for rounding to whole levels).
+ */
+export function smoothTexture(width: number, height: number, seed = 0): ImageFrame {
+  const data = new Uint8Array(width * height * 3);
+  const terms = [
+    [9, 0.3, 25],
+    [13, 1.9, 30],
+    [23, 4.1, 40],
+  ] as const;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      for (let c = 0; c < 3; c++) {
+        let v = 128;
+        for (const [period, angle, amplitude] of terms) {
+          const a = angle + 0.7 * c + seed;
+          v += amplitude * Math.sin(((2 * Math.PI) / period) * (x * Math.cos(a) + y * Math.sin(a)) + seed + c);
+        }
+        data[3 * (y * width + x) + c] = Math.round(v);
+      }
+    }
+  }
+  return { width, height, channels: 3, data };
+}
+
+/**
  * A dataset of `size` labelled frames of 12x10 pixels whose raw neighbours exist only at the
  * offsets in `offsets`; `failAt` positions throw what `failWith` makes.
  */

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { vidsegConfigSchema, type VidsegConfig } from '@vidseg/core';
+import { DataError, vidsegConfigSchema, type ClipSampler, type VidsegConfig } from '@vidseg/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SquaresDataset, SquaresSampler } from '../../test/synthetic-clips.js';
 import { testContainer } from '../../test/test-plugins.js';
@@ -88,6 +88,22 @@ describe('Trainer on cpu', () => {
     await second.run();
     await second.dispose();
     expect(resumed).toEqual(reference);
+  });
+
+  it('reports a clip that fails while drawn ahead as its own DataError at the step that needs it', async () => {
+    const bad = new DataError('cannot decode /data/train-5.png: truncated PNG');
+    const squares = new SquaresSampler(16, 16, 24);
+    let calls = 0;
+    // The fifth clip is the first of step 3 (batches of 2); it is drawn ahead during step 2.
+    const clips: ClipSampler = { size: squares.size, sample: async (position, random) => (++calls === 5 ? Promise.reject(bad) : squares.sample(position, random)) };
+    const run = await createTrainer({ config: config({ steps: 5 }), container: testContainer(), clips, labelSpace: LABELS });
+    await run.trainStep();
+    await run.trainStep();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(calls).toBe(5);
+    await expect(run.trainStep()).rejects.toBe(bad);
+    expect(run.step).toBe(2);
+    await run.dispose();
   });
 
   it('leaks no tensors: the live tensor count after step 5 equals that after step 25', async () => {

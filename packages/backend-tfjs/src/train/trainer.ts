@@ -31,7 +31,7 @@ import type { TfjsNetwork } from '../network/tfjs-network.js';
 import { RuntimeTeacherAdapter } from '../teacher/runtime-teacher-adapter.js';
 import { teacherClassChannels } from '../teacher/teacher-class-channels.js';
 import { buildClipBatch, disposeClipBatch, type ClipBatch } from './clip-batch.js';
-import { EpochOrder } from './epoch-order.js';
+import { ClipFeed } from './clip-feed.js';
 import { assertHostLabelsInRange } from './host-label-check.js';
 import { combinedRequirements, resolveLossTerms, weightedObjective, type WeightedTerm } from './loss-objective.js';
 import { resolveLrMultipliers } from './lr-multipliers.js';
@@ -118,8 +118,8 @@ function lazyFlow(run: DependencyContainer, config: VidsegConfig, configFile?: s
  * with warm-up, per-parameter multipliers, gradient accumulation, periodic evaluation and atomic
  * checkpoints. Deterministic for a given config, seed and backend: the clip order, augmentation
  * and dropout all draw from seeded streams saved in checkpoints, so a resumed run continues
- * exactly. Call {@link stop} (e.g. on Ctrl-C) to end {@link run} after the current step with a
- * checkpoint.
+ * exactly; the next micro-batch's clips are drawn while a step computes ({@link ClipFeed}). Call
+ * {@link stop} (e.g. on Ctrl-C) to end {@link run} after the current step with a checkpoint.
  */
 export class Trainer {
   readonly network: TfjsNetwork;
@@ -128,8 +128,7 @@ export class Trainer {
   private readonly optimizer: SgdOptimizer;
   private readonly store: CheckpointStore | undefined;
   private readonly needs: ReturnType<typeof combinedRequirements>;
-  private random: SeededRandom;
-  private readonly order: EpochOrder;
+  private readonly feed: ClipFeed;
   private stepsDone = 0;
   private stopRequested = false;
   private lastCheckpointStep = -1;
@@ -154,8 +153,7 @@ export class Trainer {
     this.optimizer = new SgdOptimizer({ momentum: this.config.train.momentum, weightDecay: this.config.train.weightDecay });
     this.store = options.runDir ? new CheckpointStore(join(options.runDir, 'checkpoints'), options.keepCheckpoints ?? 3) : undefined;
     this.needs = combinedRequirements(terms);
-    this.random = new SeededRandom(this.config.seed);
-    this.order = new EpochOrder(options.clips.size);
+    this.feed = new ClipFeed(options.clips, this.config.train.batchSize, this.config.seed);
   }
 
   /** Optimiser steps done so far (restored on resume). */
@@ -210,7 +208,8 @@ export class Trainer {
     let total = 0;
     try {
       for (let micro = 0; micro < accumulate; micro++) {
-        const samples = await this.nextClips(batchSize);
+        // Draw the next micro-batch while this one computes, unless this is the run's last.
+        const samples = await this.nextClips(this.stepsDone + 1 < this.config.train.steps || micro + 1 < accumulate);
         const { loss, values } = await this.microBatch(samples, 1 / accumulate, gradients);
         total += loss;
         values.forEach((v, i) => (termSums[i]! += v / accumulate));
@@ -267,8 +266,7 @@ export class Trainer {
     if (!this.store || this.lastCheckpointStep === this.stepsDone) return this.lastCheckpointPath;
     const content = await trainingStateContent(this.network, this.optimizer, {
       step: this.stepsDone,
-      random: this.random.getState(),
-      order: this.order.getState(),
+      ...this.feed.state,
       backend: this.backend.name,
       seed: this.config.seed,
     });
@@ -280,8 +278,9 @@ export class Trainer {
     return path;
   }
 
-  /** Frees the network, optimiser state, loss terms and teacher. */
+  /** Frees the network, optimiser state, loss terms and teacher, after the clip look-ahead in flight ends. */
   async dispose(): Promise<void> {
+    await this.feed.close();
     this.optimizer.dispose();
     this.network.dispose();
     for (const { term } of this.terms) term.dispose?.();
@@ -299,8 +298,7 @@ export class Trainer {
     }
     const state = restoreTrainingState(checkpoint, this.network, this.optimizer);
     this.stepsDone = state.step;
-    this.random = SeededRandom.fromState(state.random);
-    this.order.setState(state.order);
+    this.feed.restore(state);
     this.lastCheckpointStep = state.step;
     this.lastCheckpointPath = checkpoint.path;
     if (state.backend !== this.backend.name) this.progress.warn(`resume: the checkpoint was written on ${state.backend}, this run uses ${this.backend.name}; losses will differ slightly`);
@@ -326,9 +324,8 @@ export class Trainer {
     }
   }
 
-  private async nextClips(count: number): Promise<ClipSample[]> {
-    const samples: ClipSample[] = [];
-    for (let i = 0; i < count; i++) samples.push(await this.options.clips.sample(this.order.next(this.random), this.random));
+  private async nextClips(lookAhead: boolean): Promise<ClipSample[]> {
+    const samples = await this.feed.next(lookAhead);
     for (const { hostLabelCheck: check } of this.terms) {
       if (check) assertHostLabelsInRange(samples, this.network.model.classes.length, check.ignoreLabel ?? this.options.labelSpace.ignoreLabel, check.what);
     }

@@ -1,16 +1,56 @@
-import { DataError, SeededRandom } from '@vidseg/core';
+import { DataError, SeededRandom, type ClipSample } from '@vidseg/core';
 import { ExactFlowEstimator } from '@vidseg/flow';
 import { describe, expect, it } from 'vitest';
+import { writeTinyCamvid } from '../../test/camvid-fixture.js';
 import { cleanSynthetic, coverage, warpError } from '../../test/clip-fixtures.js';
-import { FakeDataset } from '../../test/fake-dataset.js';
+import { FakeDataset, smoothTexture } from '../../test/fake-dataset.js';
+import { CamvidDataset } from '../datasets/camvid/camvid-dataset.js';
 import { TrainingClipSampler } from './training-clip-sampler.js';
 
 const noAugmentation = { scale: [1, 1] as [number, number], maxRotation: 0, flipProbability: 0, brightness: 0, contrast: 0, saturation: 0 };
+const augmentation = { scale: [0.8, 1.3] as [number, number], maxRotation: 6, flipProbability: 0.5 };
+
+/**
+ * Mean absolute error (levels of 255) left by interpolation when a neighbour is warped onto the
+ * target along its exact flow. The target is resampled once (the augmentation), the neighbour two or
+ * three times (pseudo-motion, the augmentation, the warp), and one bilinear resampling of these
+ * textures errs by about a level on average (noise-free synthetic frames: their own flows reproduce
+ * them to about 1 level; smoothTexture: 1.05 at a half-pixel offset). Up to about 2 levels are
+ * measured here; a flow that is off by a pixel or more costs several times that (the `unmoved`
+ * comparisons below, and 5 to 35 levels for the stronger pseudo-motion).
+ */
+const INTERPOLATION_ERROR = 2.5;
+
+/**
+ * The issue's exactness check on every neighbour i of `sample`: neighbour i warped back along the
+ * flow target -> i reproduces the target inside that flow's mask, and the target warped along the
+ * flow i -> target reproduces neighbour i inside its mask. Returns the summed forward errors with and
+ * without warping (the latter with a zero flow).
+ */
+function expectExactNeighbours(sample: ClipSample, minCoverage: number): { warped: number; unmoved: number } {
+  const target = sample.frames[sample.target]!.image;
+  let warped = 0;
+  let unmoved = 0;
+  sample.frames.forEach((frame, i) => {
+    if (i === sample.target) return;
+    const flow = sample.exactFlows![i]!;
+    const mask = sample.exactFlowMasks![i]!;
+    const backMask = sample.exactBackwardFlowMasks![i]!;
+    expect(coverage(mask)).toBeGreaterThan(minCoverage);
+    expect(coverage(backMask)).toBeGreaterThan(minCoverage);
+    const forward = warpError(target, frame.image, flow, mask).mean;
+    expect(forward).toBeLessThan(INTERPOLATION_ERROR);
+    expect(warpError(frame.image, target, sample.exactBackwardFlows![i]!, backMask).mean).toBeLessThan(INTERPOLATION_ERROR);
+    warped += forward;
+    unmoved += warpError(target, frame.image, { ...flow, data: new Float32Array(flow.data.length) }, mask).mean;
+  });
+  return { warped, unmoved };
+}
 
 describe('TrainingClipSampler', () => {
   it('keeps flows exact through scale, rotation, flip, crop and colour jitter', async () => {
     const data = cleanSynthetic({ size: [96, 128] });
-    const sampler = new TrainingClipSampler(data, { cropSize: [64, 80], scale: [0.8, 1.3], maxRotation: 6, flipProbability: 0.5 });
+    const sampler = new TrainingClipSampler(data, { cropSize: [64, 80], ...augmentation });
     const random = new SeededRandom(3);
     let warped = 0;
     let still = 0;
@@ -18,26 +58,57 @@ describe('TrainingClipSampler', () => {
       const sample = await sampler.sample(k * 2, random);
       const other = 1 - sample.target;
       const target = sample.frames[sample.target]!;
-      const flow = sample.exactFlows![other]!;
-      const mask = sample.exactFlowMasks![other]!;
       expect(target.image).toMatchObject({ width: 80, height: 64 });
-      expect(coverage(mask)).toBeGreaterThan(0.3);
-      const error = warpError(target.image, sample.frames[other]!.image, flow, mask);
-      const unmoved = warpError(target.image, sample.frames[other]!.image, { ...flow, data: new Float32Array(flow.data.length) }, mask);
-      expect(error.mean).toBeLessThan(2.5);
-      warped += error.mean;
-      still += unmoved.mean;
-      const back = warpError(sample.frames[other]!.image, target.image, sample.exactBackwardFlows![other]!, sample.exactBackwardFlowMasks![other]!);
-      expect(back.mean).toBeLessThan(2.5);
-      expect(back.pixels).toBeGreaterThan(0.3 * 64 * 80);
+      const errors = expectExactNeighbours(sample, 0.3);
+      warped += errors.warped;
+      still += errors.unmoved;
       // The exact estimator answers for the augmented frames in both directions.
       const estimator = new ExactFlowEstimator();
-      expect(await estimator.estimate(target.image, sample.frames[other]!.image)).toBe(flow);
+      expect(await estimator.estimate(target.image, sample.frames[other]!.image)).toBe(sample.exactFlows![other]);
       expect(await estimator.estimate(sample.frames[other]!.image, target.image)).toBe(sample.exactBackwardFlows![other]);
       for (const v of target.label!.data) expect(v === 11 || v <= 10).toBe(true);
     }
     // The exact flow explains the motion: warping removes most of the frame-to-frame difference.
     expect(warped).toBeLessThan(0.5 * still);
+  });
+
+  it('keeps both flows of a triplet exact: t - k and t + k each warp onto t', async () => {
+    const data = cleanSynthetic({ size: [96, 128] });
+    const sampler = new TrainingClipSampler(data, { mode: 'triplet', gaps: [2, 3], cropSize: [64, 80], ...augmentation });
+    const random = new SeededRandom(5);
+    let warped = 0;
+    let still = 0;
+    for (let k = 0; k < 6; k++) {
+      const sample = await sampler.sample(3 + 2 * k, random);
+      expect(sample.target).toBe(1);
+      expect(sample.exactFlows!.map((f) => f !== undefined)).toEqual([true, false, true]);
+      const errors = expectExactNeighbours(sample, 0.3);
+      warped += errors.warped;
+      still += errors.unmoved;
+    }
+    expect(warped).toBeLessThan(0.5 * still);
+  });
+
+  it('keeps pseudo-motion flows of a decoded still exact through the augmentation, in pairs and triplets', async () => {
+    // The CamVid training path: stills at 1 Hz, no raw neighbours, so every neighbour is pseudo-motion
+    // (here stronger than the default, so a wrong flow could not hide in the interpolation error).
+    const root = await writeTinyCamvid({ train: ['A_f00030', 'A_f00060', 'A_f00090'] }, (i) => smoothTexture(80, 60, i));
+    const camvid = new CamvidDataset({ root, split: 'train', pseudoMotion: { translation: 0.03, rotation: 1, zoom: 0.02, deformation: 1 } });
+    for (const mode of ['pair', 'triplet'] as const) {
+      const sampler = new TrainingClipSampler(camvid, { mode, cropSize: [48, 64], ...augmentation });
+      const random = new SeededRandom(7);
+      let warped = 0;
+      let still = 0;
+      for (let k = 0; k < 6; k++) {
+        const sample = await sampler.sample(k % 3, random);
+        expect(sample.frames.map((f) => f.id).filter((id) => id.includes('~pseudo'))).toHaveLength(sample.frames.length - 1);
+        expect(sample.frames[sample.target]!.image).toMatchObject({ width: 64, height: 48 });
+        const errors = expectExactNeighbours(sample, 0.8);
+        warped += errors.warped;
+        still += errors.unmoved;
+      }
+      expect(warped).toBeLessThan(0.2 * still);
+    }
   });
 
   it('mirrors a flip exactly: the image is mirrored and the flow negated in x', async () => {
