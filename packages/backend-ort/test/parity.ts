@@ -58,9 +58,17 @@ async function tfjsOutputs(model: ModelHandle<Graph>, weights: NamedTensors, inp
   }
 }
 
+/** The ONNX export that {@link measureParity} compared, and each runtime's comparisons. */
+export interface ParityMeasurement {
+  /** The exported model (float32 NCHW inputs, the compared outputs), for checks of its graph. */
+  readonly onnx: Uint8Array;
+  /** Comparisons of every output, by runtime name. */
+  readonly byRuntime: Map<string, OutputParity[]>;
+}
+
 /**
  * Runs a network on the current tfjs backend and its ONNX export on each runtime, with the same
- * weights and NCHW inputs, and compares `outputs`; the result lists each runtime's comparisons.
+ * weights and NCHW inputs, and compares `outputs`.
  */
 export async function measureParity(
   model: ModelHandle<Graph>,
@@ -68,17 +76,17 @@ export async function measureParity(
   inputs: Readonly<Record<string, Nchw>>,
   outputs: readonly string[],
   runtimes: readonly InferenceRuntime[],
-): Promise<Map<string, OutputParity[]>> {
+): Promise<ParityMeasurement> {
   const expected = await tfjsOutputs(model, weights, inputs, outputs);
   const first = Object.values(inputs)[0]!;
   const bytes = exportOnnx(model, weights, { inputSize: [first.shape[2], first.shape[3]], batch: first.shape[0], outputs: [...outputs] });
   const feeds = Object.fromEntries(Object.entries(inputs).map(([name, t]) => [name, floatFeed(t)]));
-  const report = new Map<string, OutputParity[]>();
+  const byRuntime = new Map<string, OutputParity[]>();
   for (const runtime of runtimes) {
     const session = await runtime.createSession(bytes);
     const actual = await session.run(feeds);
     await session.release();
-    report.set(
+    byRuntime.set(
       runtime.name,
       outputs.map((output) => {
         const reference = expected.get(output)!;
@@ -89,5 +97,5 @@ export async function measureParity(
       }),
     );
   }
-  return report;
+  return { onnx: bytes, byRuntime };
 }

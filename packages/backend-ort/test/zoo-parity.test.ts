@@ -3,8 +3,11 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createContainer, pluginRegistry } from '@vidseg/core';
 import { MODEL_REGISTRATIONS, buildConvLstmCell, register, type SegmentationModel } from '@vidseg/models';
+import { exportOnnx } from '../src/export/export-onnx.js';
+import { readOnnxModel } from '../src/onnx/read-onnx-model.js';
 import { OrtNodeRuntime } from '../src/runtime/ort-node-runtime.js';
 import { OrtWebRuntime } from '../src/runtime/ort-web-runtime.js';
+import { requireOrtNode } from './ort-node.js';
 import { meetsParity, measureParity } from './parity.js';
 import { randomNchw, randomWeights } from './test-models.js';
 
@@ -29,9 +32,13 @@ function build(name: string, options: Record<string, unknown>): SegmentationMode
   return pluginRegistry(container).create<SegmentationModel>(container, 'model', { type: name, ...options, features: true, auxLogits: true });
 }
 
-const runtimes = [new OrtWebRuntime(), ...((await new OrtNodeRuntime().isAvailable()) ? [new OrtNodeRuntime()] : [])];
+const ortNode = await requireOrtNode();
+const runtimes = [new OrtWebRuntime(), ...(ortNode.installed ? [new OrtNodeRuntime()] : [])];
 
-describe('ONNX export vs the tfjs interpreter (wasm), random weights and inputs', () => {
+/** Transpose nodes of an exported model (readOnnxModel counts the op types of its graph). */
+const transposes = (onnx: Uint8Array) => readOnnxModel(onnx).opCounts.Transpose ?? 0;
+
+describe(`ONNX export vs the tfjs interpreter (wasm), random weights and inputs${ortNode.skipReason}`, () => {
   beforeAll(async () => {
     await tf.setBackend('wasm');
   });
@@ -41,11 +48,16 @@ describe('ONNX export vs the tfjs interpreter (wasm), random weights and inputs'
   });
 
   for (const [name, options] of CASES) {
-    it(`${name} ${JSON.stringify(options)}: logits within 1e-4 of their range, argmax agreeing on 99.9 %`, async () => {
+    it(`${name} ${JSON.stringify(options)}: logits within 1e-4 of their range, argmax agreeing on 99.9 %; no layout change in the export`, async () => {
       const model = build(name, options);
       const weights = randomWeights(model.graph, 3);
       const input = randomNchw([1, 3, HEIGHT, WIDTH], 4);
-      for (const [runtime, report] of await measureParity(model, weights, { image: input }, ['logits', 'features', 'auxLogits'], runtimes)) {
+      const { onnx, byRuntime } = await measureParity(model, weights, { image: input }, ['logits', 'features', 'auxLogits'], runtimes);
+      // The IR is NCHW like ONNX: a float32 NCHW export needs no Transpose; an image export has
+      // exactly one, the uint8 NHWC -> NCHW move of its preprocessing (export/image-input.ts).
+      expect(transposes(onnx)).toBe(0);
+      expect(transposes(exportOnnx(model, weights, { inputSize: [HEIGHT, WIDTH], image: 'rgb', outputs: ['labels'] }))).toBe(1);
+      for (const [runtime, report] of byRuntime) {
         for (const parity of report) {
           const label = `${runtime} ${parity.output}: max |diff| ${parity.maxAbsDiff.toExponential(2)}, range ${parity.range.toFixed(3)}, argmax agreement ${parity.argmaxAgreement}`;
           if (parity.output === 'features') expect(parity.maxAbsDiff, label).toBeLessThanOrEqual(1e-4 * parity.range);
@@ -67,7 +79,9 @@ describe('ONNX export vs the tfjs interpreter (wasm), random weights and inputs'
     };
     const weights = randomWeights(graph, 5);
     const inputs = { x: randomNchw([2, 6, 12, 16], 6), h: randomNchw([2, 4, 12, 16], 7), c: randomNchw([2, 4, 12, 16], 8, 3) };
-    for (const [runtime, report] of await measureParity(model, weights, inputs, ['hidden', 'cell'], runtimes)) {
+    const { onnx, byRuntime } = await measureParity(model, weights, inputs, ['hidden', 'cell'], runtimes);
+    expect(transposes(onnx)).toBe(0);
+    for (const [runtime, report] of byRuntime) {
       for (const parity of report) {
         expect(parity.maxAbsDiff, `${runtime} ${parity.output}: ${parity.maxAbsDiff} of ${parity.range}`).toBeLessThanOrEqual(1e-4 * parity.range);
       }

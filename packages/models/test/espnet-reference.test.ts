@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireShared } from '@vidseg/test-support';
@@ -9,6 +10,8 @@ import { referenceForward, type Activation } from './reference-forward.js';
 
 interface CheckImage {
   image: string;
+  /** SHA-256 of the image file the reference was computed on, when the check file gives it. */
+  image_sha256?: string;
   argmax_pixel_counts_list: number[];
   input_tensor_stats: { mean: number };
   logits_at_pixels: Record<string, number[]>;
@@ -39,11 +42,18 @@ function argmaxCounts(logits: Activation): number[] {
 // The ESPNet description, run by a plain float64 interpreter of the graph, against the reference
 // outputs of an independent NumPy implementation that matched the original PyTorch model.
 describe.skipIf(!models.path || !camvid.path)(`ESPNet reference outputs ${models.skipReason || camvid.skipReason}`, () => {
+  it('the check files list reference images', () => {
+    expect(checkImages('camvid').length).toBeGreaterThan(0);
+    expect(checkImages('cityscapes').length).toBeGreaterThan(0);
+  });
+
   for (const variant of ['camvid', 'cityscapes'] as const) {
     for (const reference of checkImages(variant)) {
       it(`${variant} weights reproduce espnet-${variant}-check.json on ${reference.image}`, async () => {
         const { model, weights } = await loadPretrainedEspnet(join(models.path!, `espnet-${variant}.safetensors`));
-        const image = await preprocessImage(join(camvid.path!, reference.image.replace(/^data\/camvid\//, '')), model.preprocessing);
+        const file = join(camvid.path!, reference.image.replace(/^data\/camvid\//, ''));
+        if (reference.image_sha256) expect(createHash('sha256').update(readFileSync(file)).digest('hex'), `${file} is not the image of the check file`).toBe(reference.image_sha256);
+        const image = await preprocessImage(file, model.preprocessing);
         expect(mean(image)).toBeCloseTo(reference.input_tensor_stats.mean, 5);
 
         const values = referenceForward(model.graph, { image }, weights, Object.values(ESPNET_CHECK_LAYERS));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DataError, UsageError } from '@vidseg/core';
 import { exportOnnx } from '../export/export-onnx.js';
+import { requireOrtNode } from '../../test/ort-node.js';
 import { floatFeed, maxAbsDiff, randomNchw, randomWeights, testModel, tinySegNet } from '../../test/test-models.js';
 import { OrtNodeRuntime } from './ort-node-runtime.js';
 import { OrtWebRuntime } from './ort-web-runtime.js';
@@ -9,7 +10,7 @@ import { resolveRuntime } from './resolve-runtime.js';
 const graph = tinySegNet(3);
 const bytes = exportOnnx(testModel(graph, { multipleOf: 4 }), randomWeights(graph), { inputSize: [16, 24], outputs: ['logits', 'features'] });
 const input = floatFeed(randomNchw([1, 3, 16, 24]));
-const nodeInstalled = await new OrtNodeRuntime().isAvailable();
+const ortNode = await requireOrtNode();
 
 async function usageError(action: () => Promise<unknown>): Promise<UsageError> {
   try {
@@ -22,7 +23,7 @@ async function usageError(action: () => Promise<unknown>): Promise<UsageError> {
 }
 
 describe('ONNX Runtime sessions', () => {
-  it.skipIf(!nodeInstalled)('give the same outputs on onnxruntime-node and onnxruntime-web', async () => {
+  it.skipIf(!ortNode.installed)(`give the same outputs on onnxruntime-node and onnxruntime-web${ortNode.skipReason}`, async () => {
     const web = await new OrtWebRuntime().createSession(bytes);
     const native = await new OrtNodeRuntime().createSession(bytes);
     expect(native.outputNames).toEqual(['logits', 'features']);
@@ -54,8 +55,8 @@ describe('ONNX Runtime sessions', () => {
 });
 
 describe('resolveRuntime', () => {
-  it('picks onnxruntime-node when installed, else onnxruntime-web', async () => {
-    expect((await resolveRuntime('auto')).name).toBe(nodeInstalled ? 'ort-node' : 'ort-web');
+  it(`picks onnxruntime-node when installed, else onnxruntime-web${ortNode.skipReason}`, async () => {
+    expect((await resolveRuntime('auto')).name).toBe(ortNode.installed ? 'ort-node' : 'ort-web');
     expect((await resolveRuntime('ort-web')).name).toBe('ort-web');
   });
 

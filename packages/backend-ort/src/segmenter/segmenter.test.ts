@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DataError, UsageError, type ImageFrame } from '@vidseg/core';
 import { exportOnnx } from '../export/export-onnx.js';
 import { onnxSchema } from '../onnx/onnx-schema.js';
-import { OrtNodeRuntime } from '../runtime/ort-node-runtime.js';
+import { requireOrtNode } from '../../test/ort-node.js';
 import { runReference } from '../../test/reference-interpreter.js';
 import { TEST_PREPROCESSING, preprocessReference, randomImage, randomWeights, testModel, tinySegNet } from '../../test/test-models.js';
 import { createSegmenter } from './segmenter.js';
@@ -16,7 +16,7 @@ const model = testModel(graph, { classes: 5, multipleOf: 4, nativeSize: [16, 24]
 const [H, W] = [16, 24];
 const full = exportOnnx(model, weights, { image: 'rgb', outputs: ['labels', 'probabilities'] });
 const plain = exportOnnx(model, weights, { inputSize: 'dynamic' });
-const nodeInstalled = await new OrtNodeRuntime().isAvailable();
+const ortNode = await requireOrtNode();
 
 function frame(seed: number, channels: 3 | 4 = 3, height = H, width = W): ImageFrame {
   return { width, height, channels, data: randomImage(1, height, width, channels, seed) };
@@ -88,9 +88,9 @@ describe('createSegmenter / segment', () => {
     await Promise.all([inGraph.close(), onHost.close()]);
   });
 
-  it('picks onnxruntime-node by default when it is installed', async () => {
+  it(`picks onnxruntime-node by default when it is installed${ortNode.skipReason}`, async () => {
     const segmenter = await createSegmenter({ model: full });
-    expect(segmenter.runtime).toBe(nodeInstalled ? 'ort-node' : 'ort-web');
+    expect(segmenter.runtime).toBe(ortNode.installed ? 'ort-node' : 'ort-web');
     const image = frame(9);
     expect(agreement((await segmenter.segment(image, 1)).labels.data, referenceLabels(image))).toBeGreaterThanOrEqual(0.999);
     await segmenter.close();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DataError, UsageError } from '../errors/vidseg-error.js';
 import { ConfusionMatrix } from './confusion-matrix.js';
 
 const map = (data: number[], width = data.length, height = 1) => ({ width, height, data: Uint8Array.from(data) });
@@ -43,14 +44,25 @@ describe('ConfusionMatrix', () => {
     expect(m.meanIoU()).toBe(1);
   });
 
-  it('rejects reference labels outside the class set', () => {
+  it('rejects reference labels outside the class set with a DataError', () => {
     const m = new ConfusionMatrix(2, 255);
-    expect(() => m.update(map([3]), map([0]))).toThrow(/reference label 3 is outside 0..1/);
+    expect(() => m.update(map([3]), map([0]))).toThrow(DataError);
+    expect(() => m.update(map([3]), map([0]))).toThrow(/^reference label 3 is outside the classes 0\.\.1 and is not the ignore label 255\n {2}hint: /);
   });
 
-  it('rejects maps of different sizes', () => {
+  it('rejects maps of different sizes with a DataError naming both', () => {
     const m = new ConfusionMatrix(2, 255);
-    expect(() => m.update(map([0, 1]), map([0, 1, 1]))).toThrow(/sizes differ/);
+    expect(() => m.update(map([0, 1]), map([0, 1, 1]))).toThrow(DataError);
+    expect(() => m.update(map([0, 1]), map([0, 1, 1]))).toThrow(
+      'confusion matrix update (reference vs prediction): sizes differ (2x1 vs 3x1, width x height)',
+    );
+  });
+
+  it('rejects a bad class count and merging matrices of different class counts with a UsageError', () => {
+    expect(() => new ConfusionMatrix(0, 255)).toThrow(UsageError);
+    expect(() => new ConfusionMatrix(0, 255)).toThrow('ConfusionMatrix: numClasses must be an integer in 1..256');
+    expect(() => new ConfusionMatrix(2, 255).merge(new ConfusionMatrix(3, 255))).toThrow(UsageError);
+    expect(() => new ConfusionMatrix(2, 255).merge(new ConfusionMatrix(3, 255))).toThrow('cannot merge a 3-class matrix into a 2-class one');
   });
 
   it('merges matrices', () => {

@@ -1,3 +1,4 @@
+import { DataError, UsageError } from '../errors/vidseg-error.js';
 import type { LabelMap } from '../types/image-frame.js';
 import { assertSameSize } from '../types/image-frame.js';
 
@@ -17,7 +18,7 @@ export class ConfusionMatrix {
 
   constructor(numClasses: number, ignoreLabel: number) {
     if (!Number.isInteger(numClasses) || numClasses < 1 || numClasses > 256) {
-      throw new RangeError(`numClasses must be an integer in 1..256, got ${numClasses}`);
+      throw new UsageError(`ConfusionMatrix: numClasses must be an integer in 1..256 (label maps hold one byte per pixel), got ${numClasses}`);
     }
     this.numClasses = numClasses;
     this.ignoreLabel = ignoreLabel;
@@ -34,14 +35,16 @@ export class ConfusionMatrix {
   }
 
   /**
-   * Counts one pixel. Throws on a reference value that is neither a class nor the ignore label:
-   * that is bad data, not something to average over.
+   * Counts one pixel. Throws a {@link DataError} on a reference value that is neither a class nor
+   * the ignore label: that is bad data, not something to average over.
    */
   add(reference: number, prediction: number): void {
     if (reference === this.ignoreLabel) return;
     const k = this.numClasses;
     if (reference >= k) {
-      throw new RangeError(`reference label ${reference} is outside 0..${k - 1} and is not the ignore label ${this.ignoreLabel}`);
+      throw new DataError(`reference label ${reference} is outside the classes 0..${k - 1} and is not the ignore label ${this.ignoreLabel}`, {
+        hint: `a reference label map (the ground truth; P_t for temporal consistency) must hold class ids 0..${k - 1}, or ${this.ignoreLabel} for pixels to ignore`,
+      });
     }
     if (prediction < k) this.counts[reference * k + prediction]! += 1;
     else this.outOfRange[reference]! += 1;
@@ -50,7 +53,7 @@ export class ConfusionMatrix {
   /** Adds another matrix of the same class count into this one. */
   merge(other: ConfusionMatrix): void {
     if (other.numClasses !== this.numClasses) {
-      throw new RangeError(`cannot merge a ${other.numClasses}-class matrix into a ${this.numClasses}-class one`);
+      throw new UsageError(`ConfusionMatrix.merge: cannot merge a ${other.numClasses}-class matrix into a ${this.numClasses}-class one`);
     }
     for (let i = 0; i < this.counts.length; i++) this.counts[i]! += other.counts[i]!;
     for (let i = 0; i < this.outOfRange.length; i++) this.outOfRange[i]! += other.outOfRange[i]!;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DataError } from '../errors/vidseg-error.js';
 import type { ClipDataset, SequenceFrame } from '../contracts/clip-dataset.js';
 import type { FlowEstimator } from '../contracts/flow-estimator.js';
 import type { LabelMap } from '../types/image-frame.js';
@@ -58,5 +59,23 @@ describe('evaluateSequences', () => {
     expect(result.values.pairs).toBe(1);
     // mIoU: s0 right (2 px), s1 wrong (2 px), u0 right (2 px): IoU a = 1/3, IoU b = 3/5.
     expect(result.values.miou).toBeCloseTo((1 / 3 + 3 / 5) / 2, 12);
+  });
+
+  it('turns a metric that rejects a frame (ground-truth label 12 with classes 0..10) into a DataError naming the frame', async () => {
+    const camvid = { classes: Array.from({ length: 11 }, (_, i) => `class${i}`), ignoreLabel: 11 };
+    const image = { width: 3, height: 1, channels: 3 as const, data: new Uint8Array(9) };
+    const good: SequenceFrame = { id: '0001TP_008550', sequence: '0001TP', index: 8550, image, label: map([0, 11, 10]) };
+    const bad: SequenceFrame = { id: '0001TP_008580', sequence: '0001TP', index: 8580, image, label: map([0, 12, 3]) };
+    const camvidSet: ClipDataset = { ...dataset, name: 'camvid', split: 'test', classes: camvid.classes, ignoreLabel: 11, size: 2, frame: async (p) => [good, bad][p]!, sequences: undefined };
+    const error: unknown = await evaluateSequences({ dataset: camvidSet, metrics: [new MeanIoU(camvid)], predict: async () => map([0, 0, 0]) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataError);
+    const { message, hint, cause } = error as DataError;
+    expect(message).toBe(
+      'evaluating camvid/test: metric "miou" rejected frame "0001TP_008580" (sequence "0001TP", video frame 8580): ' +
+        'reference label 12 is outside the classes 0..10 and is not the ignore label 11\n' +
+        `  hint: ${hint}`,
+    );
+    expect(hint).toMatch(/class ids 0\.\.10, or 11 for pixels to ignore/);
+    expect(cause).toBeInstanceOf(DataError);
   });
 });

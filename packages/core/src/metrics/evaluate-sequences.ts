@@ -5,6 +5,7 @@ import type { ProgressReporter } from '../contracts/progress-reporter.js';
 import type { LabelMap } from '../types/image-frame.js';
 import type { VidsegConfig } from '../config/config-schema.js';
 import type { DependencyContainer } from '../di/tsyringe.js';
+import { DataError, VidsegError } from '../errors/vidseg-error.js';
 import { pluginRegistry } from '../registry/plugin-registry.js';
 
 /** What {@link evaluateSequences} needs. */
@@ -43,6 +44,10 @@ export function evaluationOrder(dataset: ClipDataset): readonly number[] {
  * predictions (with ground truth, and the flow to the next frame of the sequence when `flow` is
  * given) to the metrics. The engine is anything that can `predict` a frame: the training network,
  * an ONNX session, a stored result.
+ *
+ * A metric that rejects a frame (a ground-truth label that is neither a class nor the ignore label,
+ * a prediction of another size) fails the evaluation with a {@link DataError} naming the dataset,
+ * the metric and the frame (id, sequence and video frame index); the metric's error is its cause.
  */
 export async function evaluateSequences(options: SequenceEvaluationOptions): Promise<EvaluationResult> {
   const { dataset, metrics } = options;
@@ -55,7 +60,13 @@ export async function evaluateSequences(options: SequenceEvaluationOptions): Pro
     if (!previous) return;
     const { frame, evaluated } = previous;
     const flowToNext = next && options.flow ? await options.flow.estimate(frame.image, next.image, { from: frame.id, to: next.id }) : undefined;
-    for (const metric of metrics) metric.update(flowToNext ? { ...evaluated, flowToNext } : evaluated);
+    for (const metric of metrics) {
+      try {
+        metric.update(flowToNext ? { ...evaluated, flowToNext } : evaluated);
+      } catch (error) {
+        throw frameError(dataset, metric, frame, error);
+      }
+    }
   };
   for (const datasetPosition of evaluationOrder(dataset)) {
     const frame = await dataset.frame(datasetPosition);
@@ -83,6 +94,23 @@ export async function evaluateSequences(options: SequenceEvaluationOptions): Pro
     Object.assign(values, result.values);
   }
   return { frames, values, metrics: results };
+}
+
+/**
+ * The error of a metric that could not take `frame`, naming where the frame comes from. A vidseg
+ * error's hint is carried over (taken off the end of its message, where VidsegError puts it).
+ */
+function frameError(dataset: ClipDataset, metric: Metric, frame: SequenceFrame, cause: unknown): DataError {
+  let reason = cause instanceof Error ? cause.message : String(cause);
+  let hint = `check that frame's label map (class ids 0..${dataset.classes.length - 1}, or ${dataset.ignoreLabel} for pixels to ignore, at the frame's size) and the prediction's size`;
+  if (cause instanceof VidsegError && cause.hint && reason.endsWith(`\n  hint: ${cause.hint}`)) {
+    reason = reason.slice(0, reason.length - `\n  hint: ${cause.hint}`.length);
+    hint = cause.hint;
+  }
+  return new DataError(
+    `evaluating ${dataset.name}/${dataset.split}: metric "${metric.name}" rejected frame "${frame.id}" (sequence "${frame.sequence}", video frame ${frame.index}): ${reason}`,
+    { cause, hint },
+  );
 }
 
 /**

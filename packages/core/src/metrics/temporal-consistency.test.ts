@@ -64,6 +64,25 @@ describe('TemporalConsistency', () => {
     expect(tc.result().values.tc).toBe(1);
   });
 
+  it('gives a pair whose P_t is all ignore label no weight: it counts as a pair but adds nothing to the confusion', () => {
+    const tc = new TemporalConsistency(space);
+    const still = uniformFlow(2, 1, 0, 0);
+    tc.update({ sequence: 's', position: 0, prediction: labels(2, [[255, 255]]), flowToNext: still });
+    tc.update({ sequence: 's', position: 1, prediction: labels(2, [[0, 1]]), flowToNext: still });
+    // Only the all-ignore pair so far: nothing was counted, so TC and every class IoU are undefined.
+    const alone = tc.result();
+    expect(alone.values.pairs).toBe(1);
+    expect(Number.isNaN(alone.values.tc!)).toBe(true);
+    expect(Object.values(alone.perClass!).every(Number.isNaN)).toBe(true);
+    tc.update({ sequence: 's', position: 2, prediction: labels(2, [[0, 0]]) });
+    // Second pair alone decides: (P_1, warped P_2) = (0,0) (1,0): IoU a = 1/(1+2-1) = 1/2, IoU b = 0/1.
+    const { values, perClass } = tc.result();
+    expect(values.pairs).toBe(2);
+    expect(values.tc).toBeCloseTo(0.25, 12);
+    expect([perClass!.a, perClass!.b]).toEqual([0.5, 0]);
+    expect(Number.isNaN(perClass!.c)).toBe(true);
+  });
+
   it('copies predictions, so a reused buffer does not change the result', () => {
     const tc = new TemporalConsistency(space);
     const buffer = labels(2, [[0, 1]]);

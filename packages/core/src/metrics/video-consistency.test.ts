@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../errors/vidseg-error.js';
 import type { LabelMap } from '../types/image-frame.js';
 import { VideoConsistency } from './video-consistency.js';
 
@@ -28,6 +29,20 @@ describe('VideoConsistency', () => {
     expect(run(3)).toEqual({ vc3: 0.5, windows: 1 });
   });
 
+  it('skips a window with no pixel whose ground truth is stable and not ignored', () => {
+    const vc = new VideoConsistency(space, { n: 2 });
+    const feed = (position: number, gt: number[], pred: number[]) => vc.update({ sequence: 's', position, groundTruth: row(gt), prediction: row(pred) });
+    feed(0, [0, 1, 255], [0, 0, 0]);
+    feed(1, [1, 0, 255], [0, 0, 0]);
+    // Window (0,1): p0 and p1 change class, p2 is ignored: no stable pixel, so no window yet.
+    expect(vc.result().values.windows).toBe(0);
+    expect(Number.isNaN(vc.result().values.vc2!)).toBe(true);
+    feed(2, [1, 0, 0], [1, 0, 1]);
+    // Window (1,2): p0 stable (prediction changes), p1 stable (prediction stable), p2 ignored in
+    // frame 1: share 1/2. The skipped window counts neither as 0 (which would give 1/4) nor as 1.
+    expect(vc.result().values).toEqual({ vc2: 0.5, windows: 1 });
+  });
+
   it('restarts its window at a sequence change or a gap', () => {
     const vc = new VideoConsistency(space, { n: 2 });
     vc.update({ sequence: 's', position: 0, groundTruth: row([0]), prediction: row([0]) });
@@ -37,6 +52,7 @@ describe('VideoConsistency', () => {
   });
 
   it('rejects a window shorter than 2', () => {
-    expect(() => new VideoConsistency(space, { n: 1 })).toThrow(/integer >= 2/);
+    expect(() => new VideoConsistency(space, { n: 1 })).toThrow(UsageError);
+    expect(() => new VideoConsistency(space, { n: 1 })).toThrow('metric "vc": option n (the window length) must be an integer >= 2, got 1');
   });
 });

@@ -1,4 +1,5 @@
 import { inject, injectable } from '../di/tsyringe.js';
+import { UsageError } from '../errors/vidseg-error.js';
 import type { EvaluatedFrame, Metric, MetricResult } from '../contracts/metric.js';
 import type { LabelMap } from '../types/image-frame.js';
 import { assertSameSize } from '../types/image-frame.js';
@@ -38,7 +39,7 @@ export class VideoConsistency implements Metric {
     @inject(TOKENS.pluginOptions) options: VideoConsistencyOptions,
   ) {
     const { n } = options;
-    if (!Number.isInteger(n) || n < 2) throw new RangeError(`VC window length must be an integer >= 2, got ${n}`);
+    if (!Number.isInteger(n) || n < 2) throw new UsageError(`metric "vc": option n (the window length) must be an integer >= 2, got ${n}`);
     this.n = n;
     this.name = `vc${n}`;
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DataError, UsageError } from '../errors/vidseg-error.js';
 import { CAMVID_PALETTE } from './camvid-palette.js';
 import { CITYSCAPES_PALETTE } from './cityscapes-palette.js';
 import { colorizeLabels, overlayLabels } from './colorize.js';
@@ -20,6 +21,8 @@ describe('palettes', () => {
     const frame = { width: 1, height: 1, channels: 4 as const, data: Uint8Array.from([200, 100, 0, 255]) };
     const out = overlayLabels(frame, { width: 1, height: 1, data: Uint8Array.from([0]) }, CAMVID_PALETTE, 0.5);
     expect(Array.from(out.data)).toEqual([164, 114, 64]);
-    expect(() => overlayLabels(frame, { width: 1, height: 1, data: Uint8Array.from([0]) }, CAMVID_PALETTE, 2)).toThrow(/alpha/);
+    expect(() => overlayLabels(frame, { width: 1, height: 1, data: Uint8Array.from([0]) }, CAMVID_PALETTE, 2)).toThrow(UsageError);
+    expect(() => overlayLabels(frame, { width: 1, height: 1, data: Uint8Array.from([0]) }, CAMVID_PALETTE, 2)).toThrow('overlayLabels: alpha must be in [0, 1], got 2');
+    expect(() => overlayLabels(frame, { width: 2, height: 1, data: Uint8Array.from([0, 0]) }, CAMVID_PALETTE)).toThrow(DataError);
   });
 });

@@ -1,3 +1,4 @@
+import { UsageError } from '../errors/vidseg-error.js';
 import type { ImageFrame, LabelMap } from '../types/image-frame.js';
 import { assertSameSize } from '../types/image-frame.js';
 import { colorOf, type Palette } from './palette.js';
@@ -27,7 +28,7 @@ export function colorizeLabels(labels: LabelMap, palette: Palette): ImageFrame {
  */
 export function overlayLabels(image: ImageFrame, labels: LabelMap, palette: Palette, alpha = 0.5): ImageFrame {
   assertSameSize(image, labels, 'overlayLabels (image vs labels)');
-  if (!(alpha >= 0 && alpha <= 1)) throw new RangeError(`overlay alpha must be in [0, 1], got ${alpha}`);
+  if (!(alpha >= 0 && alpha <= 1)) throw new UsageError(`overlayLabels: alpha must be in [0, 1], got ${alpha}`);
   const table = lookupTable(palette);
   const out = new Uint8Array(labels.width * labels.height * 3);
   const c = image.channels;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DataError, UsageError } from '../errors/vidseg-error.js';
 import { SeededRandom } from './seeded-random.js';
 
 describe('SeededRandom', () => {
@@ -18,7 +19,9 @@ describe('SeededRandom', () => {
     for (let i = 0; i < 10; i++) a.next();
     const resumed = SeededRandom.fromState(a.getState());
     expect(Array.from({ length: 4 }, () => resumed.nextUint32())).toEqual(Array.from({ length: 4 }, () => a.nextUint32()));
-    expect(() => SeededRandom.fromState([1, 2, 3])).toThrow(/4 unsigned 32-bit integers/);
+    expect(() => SeededRandom.fromState([1, 2, 3])).toThrow(DataError);
+    expect(() => SeededRandom.fromState([1, 2, 3])).toThrow('SeededRandom.fromState: a random state is 4 unsigned 32-bit integers, got [1, 2, 3]');
+    expect(() => a.pick([])).toThrow(UsageError);
   });
 
   it('draws uniform floats in [0, 1) with a plausible mean, and normals with unit variance', () => {

@@ -1,3 +1,4 @@
+import { DataError, UsageError } from '../errors/vidseg-error.js';
 import type { RandomSource } from './random-source.js';
 
 /**
@@ -24,7 +25,9 @@ export class SeededRandom implements RandomSource {
   /** A generator that continues from a state returned by {@link SeededRandom.getState}. */
   static fromState(state: readonly number[]): SeededRandom {
     if (state.length !== 4 || state.some((v) => !Number.isInteger(v) || v < 0 || v > 0xffffffff)) {
-      throw new RangeError(`random state must be 4 unsigned 32-bit integers, got [${state.join(', ')}]`);
+      throw new DataError(`SeededRandom.fromState: a random state is 4 unsigned 32-bit integers, got [${state.join(', ')}]`, {
+        hint: 'pass what getState() returned; a saved training state holding anything else is damaged',
+      });
     }
     const random = new SeededRandom(0);
     random.state = Uint32Array.from(state);
@@ -71,7 +74,7 @@ export class SeededRandom implements RandomSource {
 
   /** An element of `items`, chosen uniformly. */
   pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new RangeError('cannot pick from an empty list');
+    if (items.length === 0) throw new UsageError('SeededRandom.pick: cannot pick from an empty list');
     return items[this.int(items.length)]!;
   }
 

@@ -1,3 +1,5 @@
+import { UsageError } from '../errors/vidseg-error.js';
+
 /** A tensor in host memory, in one of the element types vidseg stores in safetensors files. */
 export type HostTensor =
   | { readonly dtype: 'F32'; readonly shape: readonly number[]; readonly data: Float32Array }
@@ -15,10 +17,10 @@ export function elementCount(shape: readonly number[]): number {
   return count;
 }
 
-/** A float32 host tensor; checks that `data` has as many elements as `shape` says. */
+/** A float32 host tensor; checks that `data` has as many elements as `shape` says (a {@link UsageError} if not). */
 export function float32Tensor(shape: readonly number[], data: Float32Array): HostTensor {
   if (data.length !== elementCount(shape)) {
-    throw new RangeError(`shape [${shape.join(', ')}] needs ${elementCount(shape)} elements, got ${data.length}`);
+    throw new UsageError(`float32Tensor: shape [${shape.join(', ')}] needs ${elementCount(shape)} elements, the data has ${data.length}`);
   }
   return { dtype: 'F32', shape: [...shape], data };
 }

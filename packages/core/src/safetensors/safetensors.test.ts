@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { requireShared } from '@vidseg/test-support';
 import { describe, expect, it } from 'vitest';
-import { DataError } from '../errors/vidseg-error.js';
-import type { NamedTensors } from './host-tensor.js';
+import { DataError, UsageError } from '../errors/vidseg-error.js';
+import { float32Tensor, type NamedTensors } from './host-tensor.js';
 import { readSafetensors } from './read-safetensors.js';
 import { writeSafetensors } from './write-safetensors.js';
 
@@ -33,6 +33,14 @@ describe('safetensors', () => {
     for (const [name, tensor] of tensors) {
       expect(back.tensors.get(name)).toEqual(tensor);
     }
+  });
+
+  it('refuses to write or build a tensor whose data does not fit its shape, naming it (UsageError)', () => {
+    const bad: NamedTensors = new Map([['encoder.w', { dtype: 'F32', shape: [2, 3], data: new Float32Array(5) }]]);
+    expect(() => writeSafetensors(bad)).toThrow(UsageError);
+    expect(() => writeSafetensors(bad)).toThrow('writeSafetensors: tensor "encoder.w": shape [2, 3] needs 6 elements, its data has 5');
+    expect(() => float32Tensor([2, 2], new Float32Array(3))).toThrow(UsageError);
+    expect(() => float32Tensor([2, 2], new Float32Array(3))).toThrow('float32Tensor: shape [2, 2] needs 4 elements, the data has 3');
   });
 
   it('reads F16 as F32', () => {

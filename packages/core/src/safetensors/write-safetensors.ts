@@ -1,10 +1,12 @@
+import { UsageError } from '../errors/vidseg-error.js';
 import type { NamedTensors } from './host-tensor.js';
 import { elementCount } from './host-tensor.js';
 
 /**
  * Serialises tensors (in map order) and string metadata to the safetensors format: an 8-byte
  * little-endian header length, a JSON header padded with spaces to a multiple of 8 bytes, then the
- * tensors' bytes back to back.
+ * tensors' bytes back to back. A tensor whose data length does not match its shape is a
+ * {@link UsageError} naming it.
  */
 export function writeSafetensors(tensors: NamedTensors, metadata: Readonly<Record<string, string>> = {}): Uint8Array {
   const header: Record<string, unknown> = {};
@@ -12,8 +14,8 @@ export function writeSafetensors(tensors: NamedTensors, metadata: Readonly<Recor
   let offset = 0;
   for (const [name, tensor] of tensors) {
     if (tensor.data.length !== elementCount(tensor.shape)) {
-      throw new RangeError(
-        `tensor "${name}": shape [${tensor.shape.join(', ')}] needs ${elementCount(tensor.shape)} elements, data has ${tensor.data.length}`,
+      throw new UsageError(
+        `writeSafetensors: tensor "${name}": shape [${tensor.shape.join(', ')}] needs ${elementCount(tensor.shape)} elements, its data has ${tensor.data.length}`,
       );
     }
     const size = tensor.data.byteLength;

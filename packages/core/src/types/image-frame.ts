@@ -1,3 +1,5 @@
+import { DataError } from '../errors/vidseg-error.js';
+
 /**
  * An 8-bit image in row-major, interleaved (height x width x channels) order: RGB or RGBA, the
  * layout browsers' ImageData and sharp's raw output use.
@@ -31,13 +33,18 @@ export function zeroFlow(width: number, height: number): FlowField {
   return { width, height, data: new Float32Array(width * height * 2) };
 }
 
-/** Throws when two rasters do not have the same size; `what` names them in the message. */
+/**
+ * Throws a {@link DataError} when two rasters (images, label maps, flow fields) do not have the
+ * same size; `what` names the operation and the two rasters, e.g. `warpImage (image vs flow)`.
+ */
 export function assertSameSize(
   a: { width: number; height: number },
   b: { width: number; height: number },
   what: string,
 ): void {
   if (a.width !== b.width || a.height !== b.height) {
-    throw new RangeError(`${what}: sizes differ (${a.width}x${a.height} vs ${b.width}x${b.height})`);
+    throw new DataError(`${what}: sizes differ (${a.width}x${a.height} vs ${b.width}x${b.height}, width x height)`, {
+      hint: 'both must have the same width and height: resize one of them, or check that they belong to the same frame',
+    });
   }
 }

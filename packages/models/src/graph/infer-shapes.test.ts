@@ -1,8 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { buildEspnet } from '../zoo/espnet/build-espnet.js';
 import { GraphBuilder } from './graph-builder.js';
-import type { Graph } from './graph-types.js';
+import type { Graph, OpName } from './graph-types.js';
 import { inferShapes, windowOutputSize } from './infer-shapes.js';
+
+/** Every op of the graph description: adding an op to OpSpec fails to compile until it is listed here. */
+const EVERY_OP = {
+  conv2d: true,
+  convTranspose2d: true,
+  batchNorm: true,
+  relu: true,
+  relu6: true,
+  prelu: true,
+  sigmoid: true,
+  tanh: true,
+  add: true,
+  mul: true,
+  concat: true,
+  avgPool2d: true,
+  maxPool2d: true,
+  globalAvgPool: true,
+  adaptiveAvgPool2d: true,
+  resizeBilinear: true,
+  dropout: true,
+  identity: true,
+} as const satisfies Record<OpName, true>;
 
 describe('inferShapes', () => {
   it('follows PyTorch size arithmetic for every op', () => {
@@ -10,6 +32,15 @@ describe('inferShapes', () => {
     const x = b.input('image', 3);
     const strided = b.conv(x, { name: 'strided', out: 8, kernel: 3, stride: 2 }); // (17 + 2 - 3) / 2 + 1 = 9
     const dilated = b.conv(strided, { name: 'dilated', out: 8, kernel: 3, dilation: 3, padding: 1 }); // 9 + 2 - 6 - 1 + 1 = 5
+    const depthwise = b.depthwiseConv(strided, { name: 'depthwise', kernel: 3, stride: 2, padding: 0 }); // (9 - 3) / 2 + 1 = 4
+    const grouped = b.conv(depthwise, { name: 'grouped', out: 6, kernel: 1, groups: 2 }); // 8 -> 6 channels, 4x5
+    // Shape-preserving ops: [C, H, W] in, the same out (BN and PReLU also check their parameters).
+    const normalised = b.batchNorm(grouped, { name: 'bn' });
+    const perChannel = b.prelu(normalised, { name: 'prelu' });
+    const shared = b.prelu(perChannel, { name: 'prelu-shared', perChannel: false });
+    const activated = b.tanh(b.sigmoid(b.relu6(b.relu(shared, 'relu'), 'relu6'), 'sigmoid'), 'tanh');
+    const product = b.mul([activated, grouped, normalised], 'product');
+    b.output('taps', b.identity(b.dropout(product, 0.5, 'dropout'), 'identity'));
     const up = b.convTranspose(dilated, { name: 'up', out: 4, kernel: 3, stride: 2, padding: 1, outputPadding: 1 }); // 4 * 2 - 2 + 3 + 1 = 10
     const avg = b.avgPool(up, { kernel: 3, stride: 2, padding: 1, name: 'avg' }); // (10 + 2 - 3) / 2 + 1 = 5
     const max = b.maxPool(up, { kernel: 2, name: 'max' }); // 5
@@ -21,10 +52,23 @@ describe('inferShapes', () => {
     const merged = b.concat([avg, max], 'merged');
     b.output('logits', b.add([like, like], 'sum'));
     b.output('others', merged);
-    const shapes = inferShapes(b.build(), { image: [17, 21] });
+    const graph = b.build();
+    const shapes = inferShapes(graph, { image: [17, 21] });
     expect(Object.fromEntries([...shapes].filter(([name]) => name !== 'image'))).toEqual({
       strided: [8, 9, 11],
       dilated: [8, 5, 7],
+      depthwise: [8, 4, 5],
+      grouped: [6, 4, 5],
+      bn: [6, 4, 5],
+      prelu: [6, 4, 5],
+      'prelu-shared': [6, 4, 5],
+      relu: [6, 4, 5],
+      relu6: [6, 4, 5],
+      sigmoid: [6, 4, 5],
+      tanh: [6, 4, 5],
+      product: [6, 4, 5],
+      dropout: [6, 4, 5],
+      identity: [6, 4, 5],
       up: [4, 10, 14],
       avg: [4, 5, 7],
       max: [4, 5, 7],
@@ -35,6 +79,17 @@ describe('inferShapes', () => {
       like: [4, 17, 21],
       merged: [8, 5, 7],
       sum: [4, 17, 21],
+    });
+    expect(new Set(graph.nodes.map((n) => n.spec.op))).toEqual(new Set(Object.keys(EVERY_OP)));
+    // Parameters the shape-preserving ops were checked against: [C] per channel, [1] shared.
+    const paramShapes = Object.fromEntries(graph.params.map((p) => [p.name, p.shape]));
+    expect(paramShapes).toMatchObject({
+      'depthwise.weight': [8, 1, 3, 3],
+      'grouped.weight': [6, 4, 1, 1],
+      'bn.weight': [6],
+      'bn.running_var': [6],
+      'prelu.weight': [6],
+      'prelu-shared.weight': [1],
     });
     expect(windowOutputSize(360, 3, 2, 1)).toBe(180);
     expect(windowOutputSize(45, 3, 1, 16, 16)).toBe(45);
