@@ -1,4 +1,4 @@
-import { didYouMean, UsageError } from '@vidseg/core';
+import { closestMatch, UsageError } from '@vidseg/core';
 import type { Command, CommandContext } from './commands/command.js';
 import { configPrintCommand } from './commands/config-print-command.js';
 import { listCommand } from './commands/list-command.js';
@@ -30,16 +30,23 @@ exit codes: 0 ok, 1 internal error, 2 usage error, 3 config error, 4 data error,
 `;
 }
 
-/** Finds the command named by the leading words of `argv` (`config print` takes two). */
+/**
+ * Finds the command named by the leading words of `argv` (`config print` takes two). An unknown one
+ * is a usage error suggesting the full command whose first word is closest (`config` -> `config print`).
+ */
 function findCommand(argv: readonly string[]): { command: Command; args: readonly string[] } {
   for (const command of COMMANDS) {
     const words = command.name.split(' ');
     if (words.every((w, i) => argv[i] === w)) return { command, args: argv.slice(words.length) };
   }
-  const given = argv.slice(0, 2).join(' ');
-  throw new UsageError(`unknown command "${argv[0]}"${didYouMean(argv[0] ?? '', COMMANDS.map((c) => c.name.split(' ')[0]!))}`, {
-    hint: `run vidseg --help for the list of commands (got: ${given})`,
-  });
+  const firstWord = (command: Command) => command.name.split(' ')[0]!;
+  const closest = closestMatch(argv[0] ?? '', COMMANDS.map(firstWord));
+  const suggested = COMMANDS.find((command) => firstWord(command) === closest);
+  // Quote as many words (not flags) as the suggested command has, so `config prnt` is shown whole.
+  const words = argv.slice(0, suggested?.name.split(' ').length ?? 1);
+  const flagAt = words.findIndex((word, i) => i > 0 && word.startsWith('-'));
+  const given = (flagAt === -1 ? words : words.slice(0, flagAt)).join(' ');
+  throw new UsageError(`unknown command "${given}"${suggested ? ` (did you mean "${suggested.name}"?)` : ''}`, { hint: 'run vidseg --help for the list of commands' });
 }
 
 /** Runs the `vidseg` command line; resolves to the process exit code. */

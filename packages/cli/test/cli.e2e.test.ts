@@ -1,38 +1,45 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createContainer, pluginRegistry, type PluginDescription } from '@vidseg/core';
 import { describe, expect, it } from 'vitest';
 import { readRunLog } from '../src/run/read-run-log.js';
 import { runCli, runCliUntil, TINY_CONFIG, VIDSEG_BIN, workspace } from './run-cli.js';
+import { skipReason } from './skip-reason.js';
 
 const built = existsSync(VIDSEG_BIN);
-const skipReason = built ? '' : `(skipped: ${VIDSEG_BIN} not built; run npm run build)`;
+const REPO = join(dirname(VIDSEG_BIN), '..', '..', '..', '..');
 
-describe.skipIf(!built)(`vidseg binary ${skipReason}`, () => {
+describe.skipIf(!built)(`vidseg binary${skipReason(built, VIDSEG_BIN, 'run npm run build')}`, () => {
   it('prints help and rejects an unknown command with a did-you-mean and exit code 2', () => {
     const dir = workspace({});
     expect(runCli(['--help'], dir).stdout).toContain('commands:');
     const typo = runCli(['trian'], dir);
     expect(typo.status).toBe(2);
     expect(typo.stderr).toContain('unknown command "trian" (did you mean "train"?)');
+    // A two-word command is suggested whole, from its first word alone or with a typo in the second.
+    for (const [args, given] of [[['config'], 'config'], [['config', 'prnt', '-c', 'x.yaml'], 'config prnt'], [['config', '--json'], 'config']] as const) {
+      const partial = runCli(args, dir);
+      expect(partial.status).toBe(2);
+      expect(partial.stderr.split('\n')[0]).toBe(`error: unknown command "${given}" (did you mean "config print"?)`);
+    }
   });
 
   it('keeps docs/config-reference.md in step with the schemas', () => {
     const generated = runCli(['list', '--markdown'], workspace({}));
     expect(generated.status).toBe(0);
-    const committed = readFileSync(join(dirname(VIDSEG_BIN), '..', '..', '..', '..', 'docs', 'config-reference.md'), 'utf8');
+    const committed = readFileSync(join(REPO, 'docs', 'config-reference.md'), 'utf8');
     expect(committed, 'regenerate with: npx vidseg list --markdown > docs/config-reference.md').toBe(generated.stdout);
   });
 
   it('validates every shipped config, plugin options included', () => {
-    const repo = join(dirname(VIDSEG_BIN), '..', '..', '..', '..');
     const configs = [
-      join(repo, 'packages', 'cli', 'configs', 'demo.yaml'),
-      ...['camvid', 'cityscapes'].flatMap((set) => readdirSync(join(repo, 'configs', set)).map((name) => join(repo, 'configs', set, name))),
+      join(REPO, 'packages', 'cli', 'configs', 'demo.yaml'),
+      ...['camvid', 'cityscapes'].flatMap((set) => readdirSync(join(REPO, 'configs', set)).map((name) => join(REPO, 'configs', set, name))),
     ];
     expect(configs.length).toBeGreaterThanOrEqual(10);
     for (const config of configs) {
-      const result = runCli(['config', 'print', '--check', '-c', config], repo);
+      const result = runCli(['config', 'print', '--check', '-c', config], REPO);
       expect(result.status, `${config}: ${result.stderr}`).toBe(0);
       expect(result.stderr).toMatch(/plugin entries checked: all valid/);
     }
@@ -41,20 +48,28 @@ describe.skipIf(!built)(`vidseg binary ${skipReason}`, () => {
     expect(bad.stderr).toMatch(/losses\[1\]\.alpah: unknown option "alpah" for loss "temporal" \(did you mean "alpha"\?\)/);
   });
 
-  it('lists every plugin kind with the built-in plugins', () => {
+  it('lists every plugin that the register() of every workspace package adds', async () => {
+    // The reference registry is built independently of the CLI's own package list: every package
+    // of the workspace whose entry point exports register(container) contributes its plugins.
+    const container = createContainer();
+    const packages: string[] = [];
+    for (const folder of readdirSync(join(REPO, 'packages'))) {
+      const { name } = JSON.parse(readFileSync(join(REPO, 'packages', folder, 'package.json'), 'utf8')) as { name: string };
+      const module = (await import(name)) as { register?: unknown };
+      if (typeof module.register !== 'function') continue;
+      (module.register as (c: typeof container) => void)(container);
+      packages.push(name);
+    }
+    expect(packages).toEqual(expect.arrayContaining(['@vidseg/core', '@vidseg/models', '@vidseg/losses', '@vidseg/data', '@vidseg/flow', '@vidseg/backend-tfjs', '@vidseg/backend-ort']));
+    const key = (d: Pick<PluginDescription, 'kind' | 'name'>) => `${d.kind}/${d.name}`;
+    const byKey = (a: PluginDescription, b: PluginDescription) => key(a).localeCompare(key(b));
+    const expected = (JSON.parse(JSON.stringify(pluginRegistry(container).describe())) as PluginDescription[]).sort(byKey);
+
     const result = runCli(['list', '--json'], workspace({}));
-    expect(result.status).toBe(0);
-    const plugins = JSON.parse(result.stdout) as { kind: string; name: string }[];
-    const names = (kind: string) => plugins.filter((p) => p.kind === kind).map((p) => p.name);
-    expect(names('model')).toEqual(expect.arrayContaining(['espnet', 'mobilenetv2', 'pspnet', 'tiny']));
-    expect(names('loss')).toEqual(expect.arrayContaining(['cross-entropy', 'temporal']));
-    expect(names('distiller')).toEqual(expect.arrayContaining(['pixel-wise', 'pair-wise-frame', 'pair-wise', 'multi-frame']));
-    expect(names('dataset')).toEqual(expect.arrayContaining(['synthetic', 'camvid', 'cityscapes', 'frames', 'video']));
-    expect(names('flow')).toEqual(expect.arrayContaining(['exact', 'farneback', 'flo', 'onnx']));
-    expect(names('backend')).toEqual(expect.arrayContaining(['auto', 'wasm', 'cpu', 'webgpu', 'tensorflow']));
-    expect(names('runtime').length).toBeGreaterThan(0);
-    expect(names('metric')).toEqual(['miou', 'tc', 'vc']);
-    expect(names('teacher')).toEqual(expect.arrayContaining(['zoo', 'onnx']));
+    expect(result.status, result.stderr).toBe(0);
+    const listed = (JSON.parse(result.stdout) as PluginDescription[]).sort(byKey);
+    expect(listed.map(key)).toEqual(expected.map(key));
+    expect(listed).toEqual(expected); // descriptions and option schemas too
   });
 
   describe('bad configs give one clear error line and a distinct exit code', () => {
@@ -74,6 +89,7 @@ describe.skipIf(!built)(`vidseg binary ${skipReason}`, () => {
         4,
         /^error: .*no-such-camvid/,
       ],
+      ['a missing config file', { 'other.yaml': TINY_CONFIG }, 2, /^error: vidseg train: config file \S*c\.yaml does not exist$/],
     ];
     it.each(cases)('%s', (_, files, code, message) => {
       const dir = workspace(files);
@@ -83,10 +99,29 @@ describe.skipIf(!built)(`vidseg binary ${skipReason}`, () => {
       expect(errorLines).toHaveLength(1);
       expect(errorLines[0]).toMatch(message);
       expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace for expected errors
+      expect(existsSync(join(dir, 'run')), 'a failed start leaves no run folder').toBe(false);
+    });
+
+    it.each([
+      ['an unknown loss name', '{ type: temporal, weight: 0.1 }', '{ type: temporral, weight: 0.1 }', 3],
+      ['a missing data path', 'train: { type: synthetic, split: train, clips: 2, framesPerClip: 8, size: [48, 64] }', 'train: { type: camvid, root: ./no-such-camvid }', 4],
+    ] as const)('after %s, the fixed config trains into the same run folder', (_, good, bad, code) => {
+      const fixed = TINY_CONFIG.replace('steps: 6,', 'steps: 1,');
+      const dir = workspace({ 'c.yaml': fixed.replace(good, bad) });
+      expect(runCli(['train', '-c', 'c.yaml', '--run-dir', 'run'], dir).status).toBe(code);
+      const resumed = runCli(['train', '--resume', '--run-dir', 'run'], dir);
+      expect(resumed.status).toBe(2); // nothing to resume: the bad config was not kept
+      expect(resumed.stderr).toMatch(/^error: cannot resume: .*run holds no run/m);
+      writeFileSync(join(dir, 'c.yaml'), fixed);
+      const rerun = runCli(['train', '-c', 'c.yaml', '--run-dir', 'run'], dir);
+      expect(rerun.status, rerun.stderr).toBe(0);
+      const saved = JSON.parse(readFileSync(join(dir, 'run', 'config.json'), 'utf8')) as { losses: { type: string }[]; data: { train: { type: string } } };
+      expect(saved.losses.map((l) => l.type)).toEqual(['cross-entropy', 'temporal']);
+      expect(saved.data.train.type).toBe('synthetic');
     });
   });
 
-  it('trains, exports, infers and evaluates through the binary', () => {
+  it('trains, exports, infers with the exported model and evaluates it, through the binary', async () => {
     const dir = workspace({ 'c.yaml': TINY_CONFIG });
     const train = runCli(['train', '-c', 'c.yaml', '--run-dir', 'run'], dir);
     expect(train.status, train.stderr).toBe(0);
@@ -101,31 +136,42 @@ describe.skipIf(!built)(`vidseg binary ${skipReason}`, () => {
     expect(exported.status, exported.stderr).toBe(0);
     expect(exported.stdout).toMatch(/input \[48,64\]/);
 
-    const frames = runCli(['infer', '--model', 'run/model.onnx', '--input', 'frames', '--out', 'out'], dir);
-    expect(frames.status).toBe(4); // the input folder does not exist yet: a data error
-    expect(frames.stderr).toMatch(/^error: input .*frames does not exist/m);
+    const missing = runCli(['infer', '--model', 'fixed.onnx', '--input', 'frames', '--out', 'out'], dir);
+    expect(missing.status).toBe(4); // the input folder does not exist yet: a data error
+    expect(missing.stderr).toMatch(/^error: input .*frames does not exist/m);
 
-    const evaluation = runCli(['eval', '--run-dir', 'run', '--split', 'val'], dir);
-    expect(evaluation.status, evaluation.stderr).toBe(0);
-    expect(evaluation.stdout).toMatch(/miou\s+\d+\.\d+ %/);
-    const record = JSON.parse(readFileSync(join(dir, 'run', 'eval-val.json'), 'utf8')) as { values: Record<string, number>; frames: number };
-    expect(record.frames).toBe(4);
-    // The ONNX model agrees with the training engine's own final evaluation.
-    expect(record.values.miou).toBeCloseTo(metrics.evaluation.miou!, 2);
-  });
-
-  it('infers a folder of frames: label PNGs, overlays and an animated preview', async () => {
-    const dir = workspace({ 'c.yaml': TINY_CONFIG.replace('steps: 6,', 'steps: 1,') });
-    expect(runCli(['train', '-c', 'c.yaml', '--run-dir', 'run'], dir).status).toBe(0);
-    const { SyntheticDataset, writePng } = await import('@vidseg/data');
+    const { readLabelMap, readRgbImage, SyntheticDataset, writePng } = await import('@vidseg/data');
     const clips = new SyntheticDataset({ split: 'test', clips: 1, framesPerClip: 3, size: [48, 64] });
     mkdirSync(join(dir, 'frames'));
     for (let i = 0; i < 3; i++) await writePng(join(dir, 'frames', `f${i}.png`), (await clips.frame(i)).image);
-    const result = runCli(['infer', '--model', 'run/model.onnx', '--input', 'frames', '--out', 'out'], dir);
-    expect(result.status, result.stderr).toBe(0);
-    expect(readdirSync(join(dir, 'out', 'labels')).sort()).toEqual(['f0.png', 'f1.png', 'f2.png']);
-    expect(readdirSync(join(dir, 'out', 'overlays'))).toHaveLength(3);
-    expect(existsSync(join(dir, 'out', 'preview.webp'))).toBe(true);
+    const inferred = runCli(['infer', '--model', 'fixed.onnx', '--input', 'frames', '--out', 'out'], dir);
+    expect(inferred.status, inferred.stderr).toBe(0);
+    expect(inferred.stdout).toMatch(/^segmented 3 frames/);
+    const names = ['f0.png', 'f1.png', 'f2.png'];
+    expect(readdirSync(join(dir, 'out', 'labels')).sort()).toEqual(names);
+    expect(readdirSync(join(dir, 'out', 'overlays')).sort()).toEqual(names);
+    // Every label map decodes as 8-bit class ids of the synthetic label space, at the frame size.
+    const expectation = { classCount: clips.classes.length, ignoreLabel: clips.ignoreLabel, width: 64, height: 48 };
+    const labels = await Promise.all(names.map((name) => readLabelMap(join(dir, 'out', 'labels', name), expectation)));
+    for (const name of [...names.map((n) => join('overlays', n)), 'preview.webp']) {
+      const image = await readRgbImage(join(dir, 'out', name));
+      expect([image.width, image.height], name).toEqual([64, 48]);
+    }
+    // The fixed-size export segments exactly as the run's dynamic-size model.
+    const dynamic = runCli(['infer', '--model', 'run/model.onnx', '--input', 'frames', '--out', 'out-dynamic', '--no-overlays'], dir);
+    expect(dynamic.status, dynamic.stderr).toBe(0);
+    for (const [i, name] of names.entries()) expect((await readLabelMap(join(dir, 'out-dynamic', 'labels', name), expectation)).data).toEqual(labels[i]!.data);
+
+    const evaluation = runCli(['eval', '--run-dir', 'run', '--model', 'fixed.onnx', '--split', 'val'], dir);
+    expect(evaluation.status, evaluation.stderr).toBe(0);
+    expect(evaluation.stdout).toMatch(/fixed\.onnx on synthetic\/val/);
+    expect(evaluation.stdout).toMatch(/miou\s+\d+\.\d+ %/);
+    const record = JSON.parse(readFileSync(join(dir, 'run', 'eval-val.json'), 'utf8')) as { model: string; values: Record<string, number>; frames: number };
+    expect(record.model).toBe(join(dir, 'fixed.onnx'));
+    expect(record.frames).toBe(4);
+    // The exported ONNX model agrees with the training engine's own final evaluation.
+    expect(record.values.miou).toBeCloseTo(metrics.evaluation.miou!, 2);
+    expect(record.values.tc).toBeCloseTo(metrics.evaluation.tc!, 2);
   });
 
   it('stops cleanly on Ctrl-C with a checkpoint, and --resume finishes the same run', async () => {
@@ -200,8 +246,40 @@ describe.skipIf(!built)(`vidseg binary ${skipReason}`, () => {
     expect(html.match(/<svg/g)!.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('runs the demo on a tiny budget: summary table, report with both models, curves and the side-by-side animation', async () => {
+    const dir = workspace({});
+    const clips = (split: string, count: number) => `data.${split}={type: synthetic, split: ${split}, clips: ${count}, framesPerClip: 4, size: [48, 64]}`;
+    const tiny = ['train.inputSize=[48, 64]', 'train.batchSize=1', 'train.schedule.warmupSteps=0', 'train.evalEvery=2', 'train.logEvery=1', clips('train', 2), clips('val', 1)];
+    const result = runCli(['demo', '--out', 'demo', '--steps', '4', ...tiny.flatMap((set) => ['--set', set])], dir);
+    expect(result.status, result.stderr).toBe(0);
+    // It says how long it will take before it starts training.
+    expect(result.stderr).toMatch(/this takes about [^\n]*\n[\s\S]*== baseline/);
+
+    const titles = ['cross-entropy', 'cross-entropy + temporal loss (weight 1)'];
+    const rows = result.stdout.split('\n').filter((line) => /^cross-entropy/.test(line));
+    expect(rows.map((row) => row.replace(/(\s+\d+\.\d( %)?){4}$/, ''))).toEqual(titles);
+    expect(result.stdout).toContain(`report: ${join(dir, 'demo', 'report.html')}`);
+
+    const html = readFileSync(join(dir, 'demo', 'report.html'), 'utf8');
+    for (const title of titles) expect(html).toContain(`<td>${title}</td>`);
+    // Loss, mIoU and TC curves: one SVG each, with a line per model (evaluations at steps 2 and 4).
+    const charts = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    expect(charts).toHaveLength(3);
+    for (const chart of charts) for (const title of titles) expect(chart).toContain(`>${title}</text>`);
+    const evaluationCharts = charts.filter((chart) => /held-out (mIoU|TC)/.test(chart));
+    expect(evaluationCharts).toHaveLength(2);
+    for (const chart of evaluationCharts) expect(chart.match(/<path d="M[\d.]+,[\d.]+ L[\d.]+,[\d.]+"/g)).toHaveLength(2);
+    // The side-by-side animation it shows: frame | baseline | temporal, 4 px apart.
+    const image = /<img src="([^"]+)"/.exec(html)?.[1];
+    expect(image).toBe('side-by-side.webp');
+    const { readRgbImage } = await import('@vidseg/data');
+    const animation = await readRgbImage(join(dir, 'demo', image!));
+    expect([animation.width, animation.height]).toEqual([3 * 64 + 2 * 4, 48]);
+    for (const run of ['baseline', 'temporal']) expect(existsSync(join(dir, 'demo', run, 'model.onnx')), run).toBe(true);
+  });
+
   const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
-  it.skipIf(!hasFfmpeg)(`infers a video file through the system ffmpeg${hasFfmpeg ? '' : ' (skipped: no ffmpeg on this machine)'}`, async () => {
+  it.skipIf(!hasFfmpeg)(`infers a video file through the system ffmpeg${skipReason(hasFfmpeg, 'ffmpeg', 'install ffmpeg')}`, async () => {
     const dir = workspace({ 'c.yaml': TINY_CONFIG.replace('steps: 6,', 'steps: 1,') });
     expect(runCli(['train', '-c', 'c.yaml', '--run-dir', 'run'], dir).status).toBe(0);
     const { SyntheticDataset, writePng } = await import('@vidseg/data');

@@ -100,7 +100,7 @@ clips through ONNX Runtime, exports both models, runs per-frame inference and wr
     const outcomes: TrainingOutcome[] = [];
     for (const variant of runs) {
       progress.log(`\n== ${variant.key}: ${variant.title}`);
-      const folder = await RunFolder.open(join(outDir, variant.key), { resume: false });
+      const folder = RunFolder.open(join(outDir, variant.key), { resume: false });
       const outcome = await trainRun({ ...runConfig, config: variant.config }, folder, context, false);
       outcomes.push(outcome);
       if (outcome.summary.stopped) {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { createRunContainer, type VidsegConfig } from '@vidseg/core';
 import { createTrainer, type TrainingSummary } from '@vidseg/backend-tfjs';
+import { checkConfigPlugins } from '../config/check-config-plugins.js';
 import { configFileOf, loadRunConfig, type RunConfig } from '../config/load-run-config.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { exportModelFile, exportOptionsOf } from '../pipeline/export-model.js';
@@ -27,13 +28,17 @@ export interface TrainingOutcome {
 /**
  * Trains the model a config describes into a run folder: resolved config, log.jsonl, checkpoints,
  * metrics.json and, when training completes, model.onnx. Shared by `train` and `demo`.
+ *
+ * Everything that can be checked before training is checked before a new run's config is written
+ * (the plugins and their options, the export options, the datasets, the trainer's parts), so a
+ * start that fails leaves no run behind and the fixed config can be rerun into the same folder.
  */
 export async function trainRun(runConfig: RunConfig, folder: RunFolder, context: Pick<CommandContext, 'progress' | 'interrupted'>, resume: boolean): Promise<TrainingOutcome> {
   const { config, file, baseDir, files } = runConfig;
   const started = performance.now();
-  if (!resume) await folder.writeConfig(config, files, baseDir);
   const exportOptions = exportOptionsOf(config, file);
   const container = await createPluginContainer(config.plugins, baseDir, file);
+  checkConfigPlugins(container, config, file);
   const run = createRunContainer(container, { seed: config.seed, runDir: folder.dir, baseDir }, context.progress);
   const data = buildTrainingData(run, config, file);
   const trainer = await createTrainer({
@@ -47,12 +52,13 @@ export async function trainRun(runConfig: RunConfig, folder: RunFolder, context:
     configFile: file,
     ...(data.evaluation ? { evaluation: { dataset: data.evaluation } } : {}),
   });
-  if (resume) folder.log({ event: 'resume', step: trainer.step });
-  trainer.on('step', (report) => folder.log({ event: 'step', ...report }));
-  trainer.on('evaluation', ({ step, result }) => folder.log({ event: 'evaluation', step, values: result.values }));
-  trainer.on('checkpoint', ({ step, path }) => folder.log({ event: 'checkpoint', step, path }));
-  void context.interrupted.then(() => trainer.stop());
   try {
+    if (resume) folder.log({ event: 'resume', step: trainer.step });
+    else await folder.writeConfig(config, files, baseDir);
+    trainer.on('step', (report) => folder.log({ event: 'step', ...report }));
+    trainer.on('evaluation', ({ step, result }) => folder.log({ event: 'evaluation', step, values: result.values }));
+    trainer.on('checkpoint', ({ step, path }) => folder.log({ event: 'checkpoint', step, path }));
+    void context.interrupted.then(() => trainer.stop());
     const summary = await trainer.run();
     let model: string | undefined;
     if (!summary.stopped) {
@@ -91,8 +97,10 @@ Ctrl-C stops after the current step with a checkpoint; --resume continues exactl
   async run(context) {
     const { values } = parseCommandArgs('train', context.args, { ...CONFIG_OPTIONS, 'run-dir': { type: 'string' }, resume: { type: 'boolean' } });
     const resume = values.resume ?? false;
+    // A named folder is checked first: resuming one that holds no run says so, not that its config is missing.
+    const named = values['run-dir'] === undefined ? undefined : RunFolder.open(values['run-dir'], { resume });
     const runConfig = await loadRunConfig('train', resume ? configFileOf(values) : values.config, values.set);
-    const folder = await RunFolder.open(values['run-dir'] ?? runFolderOf(runConfig.config), { resume });
+    const folder = named ?? RunFolder.open(runFolderOf(runConfig.config), { resume });
     context.progress.log(`run folder: ${folder.dir}`);
     const outcome = await trainRun(runConfig, folder, context, resume);
     const evaluation = outcome.summary.evaluation?.values;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig, UsageError, type ResolvedConfig, type VidsegConfig } from '@vidseg/core';
 import { RunFolder } from '../run/run-folder.js';
@@ -18,11 +19,12 @@ export interface ConfigSource {
   readonly baseDir?: string;
 }
 
-/** Loads `--config` with its `--set` overrides; a missing `--config` is a usage error. */
+/** Loads `--config` with its `--set` overrides; a missing `--config`, or a file that does not exist, is a usage error. */
 export async function loadRunConfig(command: string, source: ConfigSource | string | undefined, overrides: readonly string[] = []): Promise<RunConfig> {
   const { file, baseDir } = typeof source === 'object' ? source : { file: source, baseDir: undefined };
   if (!file) throw new UsageError(`vidseg ${command}: missing --config <file>`, { hint: `see vidseg ${command} --help` });
   const absolute = resolve(file);
+  if (!existsSync(absolute)) throw new UsageError(`vidseg ${command}: config file ${absolute} does not exist`, { hint: 'check the -c/--config path (or the --run-dir folder)' });
   const resolved = await loadConfig(absolute, { fs: nodeConfigFileSystem, overrides });
   return { ...resolved, file: absolute, baseDir: baseDir ?? dirname(absolute) };
 }

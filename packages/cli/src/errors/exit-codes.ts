@@ -8,7 +8,7 @@ export const EXIT_CODES = {
   ok: 0,
   /** A bug in vidseg or a plugin (an unexpected exception). */
   internal: 1,
-  /** A command line that cannot be carried out (unknown command or flag, missing argument). */
+  /** A command line that cannot be carried out (unknown command or flag, missing argument, a config file that does not exist). */
   usage: 2,
   /** A configuration that does not validate (unknown key or plugin, wrong type, bad extends). */
   config: 3,

@@ -14,9 +14,11 @@ export class RunFolder {
 
   /**
    * Opens the folder for a new run (it must not hold a run already, so nothing is overwritten by
-   * accident) or, with `resume`, for continuing the run it holds.
+   * accident) or, with `resume`, for continuing the run it holds. A new run's folder is created
+   * only by {@link writeConfig}, once the run has started: a start that fails on its config or
+   * data leaves nothing behind that would block a rerun.
    */
-  static async open(dir: string, options: { resume: boolean }): Promise<RunFolder> {
+  static open(dir: string, options: { resume: boolean }): RunFolder {
     const absolute = resolve(dir);
     const hasRun = existsSync(join(absolute, 'config.json'));
     if (options.resume && !hasRun) {
@@ -25,7 +27,6 @@ export class RunFolder {
     if (!options.resume && hasRun) {
       throw new UsageError(`run folder ${absolute} already holds a run`, { hint: 'add --resume to continue it, or choose another folder with --run-dir or --set run.name=...' });
     }
-    await mkdir(absolute, { recursive: true });
     return new RunFolder(absolute);
   }
 
@@ -35,13 +36,16 @@ export class RunFolder {
   }
 
   /**
-   * Writes the fully resolved config as config.json (machine) and config.yaml (people), and in
-   * run.json the folder its relative paths resolve against.
+   * Creates the folder and writes the fully resolved config as config.json (machine) and
+   * config.yaml (people), and in run.json the folder its relative paths resolve against. From
+   * then on the folder holds a run: a new run there is refused, `--resume` continues it.
    */
   async writeConfig(config: VidsegConfig, files: readonly string[], baseDir: string): Promise<void> {
-    await writeFileAtomic(this.path('config.json'), new TextEncoder().encode(`${JSON.stringify(config, null, 2)}\n`));
+    await mkdir(this.dir, { recursive: true });
     await writeFile(this.path('config.yaml'), `# resolved from: ${files.join(' <- ')}\n${stringify(config)}`);
     await this.writeJson('run.json', { baseDir, configFiles: files });
+    // config.json marks the folder as holding a run, so it comes last.
+    await this.writeJson('config.json', config);
   }
 
   /** The folder the saved config of the run in `dir` resolves relative paths against, if recorded. */
