@@ -33,6 +33,7 @@ train: { steps: 800 }
   'configs/bad.yaml': 'model: [unclosed\n',
   'configs/list.yaml': '- 1\n- 2\n',
   'configs/readme.txt': 'seed: 1',
+  'configs/orphan.yaml': 'extends: ./gone.yaml\n',
 };
 const fs = createMemoryFileSystem(files);
 
@@ -125,6 +126,9 @@ describe('loadConfig', () => {
     await expect(loadConfig('configs/bad.yaml', { fs })).rejects.toThrow(/invalid YAML: .*\(in configs\/bad\.yaml\)/s);
     await expect(loadConfig('configs/list.yaml', { fs })).rejects.toThrow(/expected a mapping .* got a list/);
     await expect(loadConfig('configs/readme.txt', { fs })).rejects.toThrow(/unsupported config file type/);
+    await expect(loadConfig('configs/orphan.yaml', { fs })).rejects.toThrow(
+      /cannot read the config file \(named by extends in configs\/orphan\.yaml\): no such file \(in configs\/gone\.yaml\)/,
+    );
   });
 
   it('rejects malformed overrides', async () => {

@@ -61,7 +61,7 @@ async function mergeFile(file: string, chain: readonly string[], layers: Layered
   if (chain.includes(file)) {
     throw new ConfigError([{ path: 'extends', message: `extends cycle: ${[...chain, file].join(' -> ')}` }], chain[chain.length - 1]);
   }
-  const content = await parseConfigFile(file, fs);
+  const content = await parseConfigFile(file, fs, chain[chain.length - 1]);
   const { extends: bases, ...own } = content;
   const baseList = bases === undefined ? [] : Array.isArray(bases) ? bases : [bases];
   for (const [i, base] of baseList.entries()) {
@@ -75,12 +75,14 @@ async function mergeFile(file: string, chain: readonly string[], layers: Layered
   files.push(file);
 }
 
-async function parseConfigFile(file: string, fs: ConfigFileSystem): Promise<Record<string, unknown>> {
+async function parseConfigFile(file: string, fs: ConfigFileSystem, extendedBy: string | undefined): Promise<Record<string, unknown>> {
   let text: string;
   try {
     text = await fs.readText(file);
   } catch (error) {
-    throw new ConfigError([{ path: '', message: `cannot read the config file: ${(error as Error).message}` }], file, { cause: error });
+    const reason = (error as { code?: unknown }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const where = extendedBy === undefined ? '' : ` (named by extends in ${extendedBy})`;
+    throw new ConfigError([{ path: '', message: `cannot read the config file${where}: ${reason}` }], file, { cause: error });
   }
   let value: unknown;
   if (/\.json$/i.test(file)) {

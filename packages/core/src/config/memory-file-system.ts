@@ -26,7 +26,7 @@ export function createMemoryFileSystem(files: Readonly<Record<string, string>>):
   return {
     async readText(path) {
       const text = files[normalise(path)];
-      if (text === undefined) throw new Error(`no such file: ${path}`);
+      if (text === undefined) throw Object.assign(new Error(`no such file: ${path}`), { code: 'ENOENT' });
       return text;
     },
     resolve: resolvePosix,
