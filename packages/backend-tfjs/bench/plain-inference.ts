@@ -53,7 +53,8 @@ export class PlainInference {
         if (this.skipped.has(node.name)) value = args[0]!;
         else if (folded && node.spec.op === 'conv2d') {
           const spec = node.spec;
-          const pad: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [spec.padding[0], spec.padding[0]], [spec.padding[1], spec.padding[1]], [0, 0]];
+          // tfjs's fused kernels take explicit padding at run time; only the type declaration omits it (as in src/ops/fused-conv.ts).
+          const pad = [[0, 0], [spec.padding[0], spec.padding[0]], [spec.padding[1], spec.padding[1]], [0, 0]] as unknown as number;
           const common = { x: args[0]!, filter: folded.filter, strides: [spec.stride[0], spec.stride[1]] as [number, number], pad, dilations: [spec.dilation[0], spec.dilation[1]] as [number, number], bias: folded.bias };
           value = spec.groups === 1 ? tf.fused.conv2d(common) : tf.fused.depthwiseConv2d(common);
         } else value = OP_TABLE[node.spec.op](node, args, context);

@@ -38,7 +38,7 @@ function trainDataset(container: DependencyContainer, config: VidsegConfig): Cli
 }
 
 describe('training with the real plugins on wasm', () => {
-  it('trains the zoo tiny model with cross-entropy and the temporal loss on synthetic clips, then evaluates mIoU and TC', async () => {
+  it('trains the zoo tiny model with cross-entropy and the temporal loss on synthetic clips, then evaluates mIoU, TC and VC_2', async () => {
     const container = fullContainer();
     const config = vidsegConfigSchema.parse({
       seed: 3,
@@ -53,7 +53,7 @@ describe('training with the real plugins on wasm', () => {
         { type: 'cross-entropy', weight: 1 },
         { type: 'temporal', weight: 0.1 },
       ],
-      eval: { metrics: [{ type: 'miou' }, { type: 'tc' }] },
+      eval: { metrics: [{ type: 'miou' }, { type: 'tc' }, { type: 'vc', n: 2 }] },
       train: { steps: 40, batchSize: 2, lr: 0.05, checkpointEvery: 0, schedule: { warmupSteps: 5 } },
     });
     const train = trainDataset(container, config);
@@ -81,6 +81,10 @@ describe('training with the real plugins on wasm', () => {
     expect(values.miou).toBeGreaterThan(0);
     expect(values.tc).toBeGreaterThan(0);
     expect(values.tc).toBeLessThanOrEqual(1);
+    // 4 labelled frames per val clip: 3 windows of 2 frames.
+    expect(values.windows).toBe(3);
+    expect(values.vc2).toBeGreaterThan(0);
+    expect(values.vc2).toBeLessThanOrEqual(1);
   });
 });
 

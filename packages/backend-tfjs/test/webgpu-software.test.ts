@@ -150,6 +150,7 @@ describe.skipIf(!available)(`webgpu on a software adapter (Dawn OpenGL over Mesa
       const saved = await CheckpointStore.load(gpu.checkpoint!);
       expect(saved.tensors.size).toBeGreaterThan(0);
       const cpu = await trainTiny({ type: 'cpu' });
+      expect([gpu.losses.length, cpu.losses.length]).toEqual([5, 5]);
       gpu.losses.forEach((loss, i) => expect(Math.abs(loss - cpu.losses[i]!) / cpu.losses[i]!).toBeLessThan(1e-4));
       expect(gpu.miou).toBeCloseTo(cpu.miou, 4);
     } finally {

@@ -25,6 +25,7 @@ export interface BackendSelection {
 
 /** Settings of the activation. */
 export interface SelectionOptions {
+  /** Loads the optional engine packages (injected in tests to simulate them absent or present). */
   readonly loader: ModuleLoader;
   /** Threads of the wasm backend (1 is fastest on small machines; Node builds have no threads). */
   readonly wasmThreads: number;

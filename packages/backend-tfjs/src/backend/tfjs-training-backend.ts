@@ -6,7 +6,9 @@ import type { BackendSelection } from './select-backend.js';
 
 /** The training engine on the active tfjs backend. */
 export class TfjsTrainingBackend implements TrainingBackend<tf.Tensor> {
+  /** The tfjs backend in use (`tensorflow`, `wasm`, `cpu`, `webgpu`). */
   readonly name: string;
+  /** Why it was chosen, as logged at the start of a run. */
   readonly reason: string;
   /** Whether tensors can be read synchronously; false on WebGPU, where the training path reads only with `await data()`. */
   readonly synchronousReads: boolean;
@@ -24,6 +26,7 @@ export class TfjsTrainingBackend implements TrainingBackend<tf.Tensor> {
     return new TfjsNetwork(handle, weights, { seed: options.seed, trainable: options.trainable ?? true });
   }
 
+  /** Tensors alive in the tfjs engine now (the leak check of the training loop logs it per step). */
   liveTensors(): number {
     return tf.memory().numTensors;
   }

@@ -122,6 +122,7 @@ function lazyFlow(run: DependencyContainer, config: VidsegConfig, configFile?: s
  * {@link stop} (e.g. on Ctrl-C) to end {@link run} after the current step with a checkpoint.
  */
 export class Trainer {
+  /** The student being trained. */
   readonly network: TfjsNetwork;
   private readonly config: VidsegConfig;
   private readonly progress: ProgressReporter;
@@ -139,6 +140,7 @@ export class Trainer {
 
   constructor(
     private readonly options: TrainerOptions & { progress: ProgressReporter },
+    /** The engine the student trains on. */
     readonly backend: TfjsTrainingBackend,
     network: TfjsNetwork,
     private readonly terms: readonly WeightedTerm[],
