@@ -210,6 +210,22 @@ describe.skipIf(!built)(`vidseg binary${skipReason(built, VIDSEG_BIN, 'run npm r
     expect(resume.step).toBeGreaterThanOrEqual(40);
   });
 
+  it("computes median-frequency class weights from the training labels and saves them in the run's config", () => {
+    const dir = workspace({ 'c.yaml': TINY_CONFIG.replace('steps: 6,', 'steps: 1,').replace('- { type: cross-entropy }', '- { type: cross-entropy, classWeights: median-frequency }') });
+    const result = runCli(['train', '-c', 'c.yaml', '--run-dir', 'run'], dir);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout + result.stderr).toMatch(/cross-entropy: median-frequency class weights from the \d+ label maps of synthetic\/train: [\d.]+(, [\d.]+){10}/);
+    const saved = JSON.parse(readFileSync(join(dir, 'run', 'config.json'), 'utf8')) as { losses: { type: string; classWeights?: number[] }[] };
+    const weights = saved.losses[0]!.classWeights!;
+    expect(weights).toHaveLength(11);
+    expect(weights.every((w) => w >= 0 && Number.isFinite(w))).toBe(true);
+    // Median-frequency balancing gives the median class weight 1 (the mean of the middle two for an even count).
+    const occurring = weights.filter((w) => w > 0).sort((a, b) => a - b);
+    const middle = occurring.length >> 1;
+    const median = occurring.length % 2 === 1 ? occurring[middle]! : (occurring[middle - 1]! + occurring[middle]!) / 2;
+    expect(median).toBeCloseTo(1, 9);
+  });
+
   it("resolves a run folder's saved config against the folder of the original config", () => {
     const dir = workspace({});
     mkdirSync(join(dir, 'cfg'));

@@ -5,6 +5,7 @@ import { checkConfigPlugins } from '../config/check-config-plugins.js';
 import { configFileOf, loadRunConfig, type RunConfig } from '../config/load-run-config.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { exportModelFile, exportOptionsOf } from '../pipeline/export-model.js';
+import { withComputedClassWeights } from '../pipeline/class-weights.js';
 import { buildTrainingData } from '../pipeline/training-data.js';
 import { createPluginContainer } from '../plugins/load-plugins.js';
 import { RunFolder } from '../run/run-folder.js';
@@ -34,13 +35,14 @@ export interface TrainingOutcome {
  * start that fails leaves no run behind and the fixed config can be rerun into the same folder.
  */
 export async function trainRun(runConfig: RunConfig, folder: RunFolder, context: Pick<CommandContext, 'progress' | 'interrupted'>, resume: boolean): Promise<TrainingOutcome> {
-  const { config, file, baseDir, files } = runConfig;
+  const { config: requested, file, baseDir, files } = runConfig;
   const started = performance.now();
-  const exportOptions = exportOptionsOf(config, file);
-  const container = await createPluginContainer(config.plugins, baseDir, file);
-  checkConfigPlugins(container, config, file);
-  const run = createRunContainer(container, { seed: config.seed, runDir: folder.dir, baseDir }, context.progress);
-  const data = buildTrainingData(run, config, file);
+  const exportOptions = exportOptionsOf(requested, file);
+  const container = await createPluginContainer(requested.plugins, baseDir, file);
+  checkConfigPlugins(container, requested, file);
+  const run = createRunContainer(container, { seed: requested.seed, runDir: folder.dir, baseDir }, context.progress);
+  const data = buildTrainingData(run, requested, file);
+  const config = await withComputedClassWeights(requested, data.train, context.progress);
   const trainer = await createTrainer({
     config,
     container: run,

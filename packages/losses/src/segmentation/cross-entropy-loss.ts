@@ -7,6 +7,7 @@ import { resizeAlignCorners } from '../tensor/resize.js';
 import { spatialSize } from '../tensor/tensor-checks.js';
 import { assertLabelsInRange } from './check-labels.js';
 import { crossEntropy, type CrossEntropySettings } from './cross-entropy.js';
+import { MEDIAN_FREQUENCY } from './median-frequency.js';
 
 /** Label value ignored when neither the options nor the run's label space give one (Cityscapes trainIds). */
 const FALLBACK_IGNORE_LABEL = 255;
@@ -19,10 +20,9 @@ export const crossEntropyOptions = z.object({
     .optional()
     .describe("label value whose pixels never count; default: the dataset's ignore label, else 255"),
   classWeights: z
-    .array(z.number().min(0))
-    .min(1)
+    .union([z.array(z.number().min(0)).min(1), z.literal(MEDIAN_FREQUENCY)])
     .optional()
-    .describe('one weight per class, e.g. from medianFrequencyWeights(); default: all 1'),
+    .describe("one weight per class, or 'median-frequency' to compute them from the training split's label maps before training (the run's config.json records the computed weights); default: all 1"),
   ohem: z
     .strictObject({
       threshold: z.number().min(0).max(1).default(0.7).describe('drop pixels whose true-class probability is above this'),
@@ -64,6 +64,12 @@ export class CrossEntropyLoss implements LossTerm<tf.Tensor> {
     labelSpace?: LabelSpace,
   ) {
     const ignoreLabel = options.ignoreLabel ?? labelSpace?.ignoreLabel ?? FALLBACK_IGNORE_LABEL;
+    if (options.classWeights === MEDIAN_FREQUENCY) {
+      throw new UsageError(
+        "cross-entropy: classWeights 'median-frequency' must be computed from the training labels before the loss is built",
+        { hint: 'the vidseg CLI does it; from code, call resolveMedianFrequencyWeights(config.losses, trainDataset) first' },
+      );
+    }
     if (labelSpace && options.classWeights && options.classWeights.length !== labelSpace.classes.length) {
       throw new UsageError(
         `cross-entropy: ${options.classWeights.length} class weights given for the ${labelSpace.classes.length} classes of the dataset`,

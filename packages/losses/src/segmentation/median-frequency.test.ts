@@ -1,6 +1,7 @@
-import { DataError, type LabelMap } from '@vidseg/core';
+import { DataError, UsageError, type LabelMap, type PluginEntry, type SequenceFrame } from '@vidseg/core';
 import { describe, expect, it } from 'vitest';
-import { medianFrequencyWeights } from './median-frequency.js';
+import { CrossEntropyLoss, crossEntropyOptions } from './cross-entropy-loss.js';
+import { medianFrequencyWeights, resolveMedianFrequencyWeights } from './median-frequency.js';
 
 const map = (values: number[]): LabelMap => ({ width: values.length, height: 1, data: Uint8Array.from(values) });
 
@@ -32,5 +33,52 @@ describe('medianFrequencyWeights', () => {
       'label map #1 has value 7 at pixel 1, outside the 3 classes and the ignore label 255',
     );
     await expect(medianFrequencyWeights([map([255])], 3, 255)).rejects.toThrow(/no labelled pixel in 1 label map/);
+  });
+});
+
+describe('resolveMedianFrequencyWeights', () => {
+  // The two maps of the first test above, as a dataset of 4 classes with ignore label 255.
+  const labels = [map([0, 0, 1, 255]), map([0, 2, 2, 2])];
+  let reads = 0;
+  const dataset = {
+    name: 'tiny',
+    split: 'train',
+    size: labels.length,
+    classes: ['a', 'b', 'c', 'd'],
+    ignoreLabel: 255,
+    frame: async (position: number) => {
+      reads++;
+      return { id: `f${position}`, label: labels[position] } as unknown as SequenceFrame;
+    },
+  };
+
+  it("replaces 'median-frequency' in cross-entropy entries by the hand-computed weights, leaving other entries alone", async () => {
+    reads = 0;
+    const losses: PluginEntry[] = [{ type: 'cross-entropy', classWeights: 'median-frequency', auxWeight: 0.2 }, { type: 'temporal', weight: 1 }, 'pixel-wise'];
+    const resolved = await resolveMedianFrequencyWeights(losses, dataset);
+    expect(reads).toBe(2);
+    const weights = (resolved.losses[0] as Record<string, unknown>)['classWeights'] as number[];
+    [1, 9 / 7, 4 / 7, 0].forEach((w, c) => expect(weights[c]).toBeCloseTo(w, 12));
+    expect(resolved.losses[0]).toMatchObject({ type: 'cross-entropy', auxWeight: 0.2 });
+    expect(resolved.losses.slice(1)).toEqual(losses.slice(1));
+    expect(resolved.computed?.absentClasses).toEqual([3]);
+    expect(losses[0]).toMatchObject({ classWeights: 'median-frequency' });
+  });
+
+  it('reads no label map when no entry asks, and names a frame without labels', async () => {
+    reads = 0;
+    const plain: PluginEntry[] = [{ type: 'cross-entropy', classWeights: [1, 2, 3, 4] }];
+    expect((await resolveMedianFrequencyWeights(plain, dataset)).losses).toEqual(plain);
+    expect(reads).toBe(0);
+    const unlabelled = { ...dataset, frame: async (p: number) => ({ id: `f${p}` }) as unknown as SequenceFrame };
+    await expect(resolveMedianFrequencyWeights([{ type: 'cross-entropy', classWeights: 'median-frequency' }], unlabelled)).rejects.toThrow(
+      'frame f0 of tiny/train has no label map',
+    );
+  });
+
+  it('is refused by the loss itself when left unresolved, with what to do', () => {
+    const options = crossEntropyOptions.parse({ classWeights: 'median-frequency' });
+    expect(() => new CrossEntropyLoss(options)).toThrow(UsageError);
+    expect(() => new CrossEntropyLoss(options)).toThrow(/resolveMedianFrequencyWeights/);
   });
 });

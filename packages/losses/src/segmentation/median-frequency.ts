@@ -1,4 +1,7 @@
-import { DataError, type LabelMap } from '@vidseg/core';
+import { DataError, type ClipDataset, type LabelMap, type PluginEntry } from '@vidseg/core';
+
+/** The `classWeights` value of a `cross-entropy` entry that asks for median-frequency weights. */
+export const MEDIAN_FREQUENCY = 'median-frequency';
 
 /** Class weights by median-frequency balancing, with the counts they came from. */
 export interface MedianFrequencyWeights {
@@ -71,4 +74,35 @@ function medianOf(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Loss entries with every `classWeights: 'median-frequency'` replaced by the computed weights. */
+export interface ResolvedClassWeights<E extends PluginEntry = PluginEntry> {
+  readonly losses: E[];
+  /** The weights and counts, when an entry asked for them (computed once for all such entries). */
+  readonly computed?: MedianFrequencyWeights;
+}
+
+/**
+ * Replaces `classWeights: 'median-frequency'` in the `cross-entropy` entries of a config's `losses`
+ * by {@link medianFrequencyWeights} over every labelled frame of `dataset` (its ignore label
+ * excluded), so that the loss, and the run's saved config, get plain numbers. Entries that do not
+ * ask are returned unchanged, and the label maps are read only when one asks.
+ */
+export async function resolveMedianFrequencyWeights<E extends PluginEntry>(
+  losses: readonly E[],
+  dataset: Pick<ClipDataset, 'name' | 'split' | 'size' | 'frame' | 'classes' | 'ignoreLabel'>,
+): Promise<ResolvedClassWeights<E>> {
+  const asks = (entry: E): boolean => typeof entry === 'object' && entry.type === 'cross-entropy' && entry['classWeights'] === MEDIAN_FREQUENCY;
+  if (!losses.some(asks)) return { losses: [...losses] };
+  const computed = await medianFrequencyWeights(labelMapsOf(dataset), dataset.classes.length, dataset.ignoreLabel);
+  return { losses: losses.map((entry) => (asks(entry) ? ({ ...(entry as object), classWeights: computed.weights } as unknown as E) : entry)), computed };
+}
+
+async function* labelMapsOf(dataset: Pick<ClipDataset, 'name' | 'split' | 'size' | 'frame'>): AsyncGenerator<LabelMap> {
+  for (let position = 0; position < dataset.size; position++) {
+    const frame = await dataset.frame(position);
+    if (!frame.label) throw new DataError(`median-frequency weights: frame ${frame.id} of ${dataset.name}/${dataset.split} has no label map`);
+    yield frame.label;
+  }
 }
