@@ -9,5 +9,10 @@ export const DEMO_FPS = 10;
 /** Quality of the lossy WebP key frames the WebM is made of (1..100). */
 export const DEMO_VIDEO_QUALITY = 90;
 
-/** Training clips: synthetic `train` streets at the demo size. */
-export const TRAINING_DATA: Partial<SyntheticDatasetOptions> = { split: 'train', seed: 0, clips: 6, framesPerClip: 12, size: [192, 256] };
+/**
+ * Training clips: as many synthetic `train` streets as `vidseg demo` uses (24 clips of 30
+ * frames), rendered at the demo clip's size rather than the CLI's 160x120: the synthetic camera
+ * has a fixed field of view, so objects scale with the frame, and the models should see them at the
+ * scale of the clip they segment.
+ */
+export const TRAINING_DATA: Partial<SyntheticDatasetOptions> = { split: 'train', seed: 0, clips: 24, framesPerClip: 30, size: [192, 256] };

@@ -1,36 +1,31 @@
 /**
- * Makes the demo's assets: the synthetic clip as WebM with its exact flow, and two tiny models
- * trained the same way except for the temporal loss, exported to ONNX, with their figures on the
- * clip, all described in manifest.json. Usage (from the package folder, after `npm run build` at
+ * Makes the demo's assets: the synthetic clip as WebM with its exact flow, and two small models
+ * trained the same way (`vidseg demo`'s recipe) except for the temporal loss, exported to ONNX,
+ * with their figures on the clip, all described in manifest.json. Usage (from the package folder, after `npm run build` at
  * the repository root): `npm run make-assets [-- <output folder, default public/demo>]`.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { exportOnnx } from '@vidseg/backend-ort';
+import { SyntheticDataset } from '@vidseg/data';
 import type { DemoManifest, DemoModel } from '../src/common/demo-manifest.js';
 import { packFlows } from '../src/common/packed-flow.js';
 import { DEMO_CLIP, DEMO_FPS, DEMO_VIDEO_QUALITY, TRAINING_DATA } from './demo-settings.js';
 import { encodeWebm } from './encode-webm.js';
 import { evaluateOnClip } from './evaluate-on-clip.js';
+import { MemoizedDataset } from './memoized-dataset.js';
 import { renderClip } from './render-demo-clip.js';
-import { DEMO_TRAINING, TRAINING_CROP, trainDemoModel, type TrainingStage } from './train-demo-model.js';
-
-/** Shared pre-training: cross-entropy from the seeded initialisation. */
-const PRETRAINING: TrainingStage = { losses: [{ type: 'cross-entropy' }], steps: 200, lr: 0.05 };
+import { DEMO_TRAINING, TRAINING_SAMPLER, trainDemoModel } from './train-demo-model.js';
 
 /**
- * The two demo models: both fine-tune the pre-trained weights with the same data, seed, steps
- * and learning rate; the second adds the temporal loss (the reference formulation: logits,
- * photometric occlusion mask), weighted so that it is about a sixth of the total loss.
+ * The two demo models: the same recipe from the same seeded initialisation on the same clips; the
+ * second adds the temporal loss with `vidseg demo`'s weight (1; the reference formulation: logits,
+ * photometric occlusion mask).
  */
-const MODELS: readonly { id: string; title: string; stage: TrainingStage }[] = [
-  { id: 'baseline', title: 'Baseline (cross-entropy)', stage: { losses: [{ type: 'cross-entropy' }], steps: 100, lr: 0.02 } },
-  {
-    id: 'temporal',
-    title: 'With the temporal loss (cross-entropy + temporal loss)',
-    stage: { losses: [{ type: 'cross-entropy' }, { type: 'temporal', weight: 5 }], steps: 100, lr: 0.02 },
-  },
+const MODELS: readonly { id: string; title: string; losses: readonly { type: string; weight?: number }[] }[] = [
+  { id: 'baseline', title: 'Baseline (cross-entropy)', losses: [{ type: 'cross-entropy' }] },
+  { id: 'temporal', title: 'With the temporal loss (cross-entropy + temporal loss)', losses: [{ type: 'cross-entropy' }, { type: 'temporal', weight: 1 }] },
 ];
 
 const VIDEO_FILE = 'clip.webm';
@@ -39,7 +34,7 @@ const FLOW_FILE = 'clip-flow.bin';
 const LABELS_FILE = 'clip-labels.bin';
 
 const log = (line: string) => console.log(line);
-const describe = (stage: TrainingStage) => `${stage.steps} steps at lr ${stage.lr} with ${stage.losses.map((l) => `${l.type} x${l.weight ?? 1}`).join(' + ')}`;
+const describe = (losses: (typeof MODELS)[number]['losses']) => losses.map((l) => `${l.type} x${l.weight ?? 1}`).join(' + ');
 const percent = (value: number) => `${(100 * value).toFixed(1)} %`;
 
 async function main(): Promise<void> {
@@ -58,27 +53,28 @@ async function main(): Promise<void> {
   const kib = (bytes: Uint8Array) => `${(bytes.length / 1024).toFixed(0)} KiB`;
   log(`clip: ${clip.frames.length} frames ${width}x${height}, ${VIDEO_FILE} ${kib(video)}, ${FLOW_FILE} ${kib(flow)}, ${LABELS_FILE} ${kib(labels)}`);
 
-  log(`pre-training: ${describe(PRETRAINING)}`);
-  const pretrained = await trainDemoModel(PRETRAINING, log);
-  log(`  ${pretrained.seconds.toFixed(0)} s; loss ${pretrained.loss.first.toFixed(3)} -> ${pretrained.loss.last.toFixed(3)}`);
+  // One training dataset for both runs, so what they draw is rendered once.
+  const training = new MemoizedDataset(new SyntheticDataset(TRAINING_DATA));
+  const { model: student, train, seed } = DEMO_TRAINING;
+  const recipe =
+    `${student.type} (width multiplier ${student.widthMultiplier}, output stride ${student.outputStride}), from scratch, seed ${seed}, wasm: ${train.steps} SGD steps at lr ${train.lr} ` +
+    `(warm-up ${train.schedule.warmupSteps}) on batches of ${train.batchSize} pairs (t, t + k), k in {${TRAINING_SAMPLER.gaps.join(', ')}}, cropped to ${TRAINING_SAMPLER.cropSize.join('x')} ` +
+    `from ${TRAINING_DATA.clips} synthetic train clips of ${TRAINING_DATA.framesPerClip} frames`;
   const models: DemoModel[] = [];
   for (const spec of MODELS) {
-    log(`fine-tuning ${spec.id}: ${describe(spec.stage)}`);
-    const trained = await trainDemoModel(spec.stage, log, pretrained.weights);
+    log(`training ${spec.id}: ${describe(spec.losses)}`);
+    const trained = await trainDemoModel(spec.losses, training, log);
     const bytes = exportOnnx(trained.model, trained.weights, { inputSize: 'dynamic', image: 'rgba', outputs: ['labels'] });
     const file = `models/${spec.id}.onnx`;
     await writeFile(join(out, file), bytes);
     const figures = await evaluateOnClip(bytes, clip, file);
     log(`  ${trained.seconds.toFixed(0)} s; loss ${trained.loss.first.toFixed(3)} -> ${trained.loss.last.toFixed(3)}; ${file} ${(bytes.length / 1024).toFixed(0)} KiB`);
     log(`  on the clip: mIoU ${percent(figures.miou)}, TC ${percent(figures.tc)}, flow-free TC ${percent(figures.flowFreeTc)}`);
-    const { model, batchSize, seed } = DEMO_TRAINING;
     models.push({
       id: spec.id,
       title: spec.title,
       file,
-      training:
-        `${model.type} (width ${model.width}), SGD on batches of ${batchSize} crops ${TRAINING_CROP.join('x')} from ${TRAINING_DATA.clips} synthetic train clips, seed ${seed}, wasm: ` +
-        `pre-training ${describe(PRETRAINING)}, then fine-tuning ${describe(spec.stage)}`,
+      training: `${recipe}, with ${describe(spec.losses)}`,
       measured: { miou: figures.miou, tc: figures.tc, flowFreeTc: figures.flowFreeTc },
     });
   }

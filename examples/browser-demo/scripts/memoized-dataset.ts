@@ -2,8 +2,9 @@ import type { ClipDataset, ClipFrame, ExactNeighbour, RandomSource, SequenceFram
 
 /**
  * A dataset whose frames and exact neighbours are computed once and kept: the synthetic dataset
- * renders frames and exact flows on demand (tens of milliseconds each), which would otherwise cost
- * more than the tiny network's training step. For small datasets only (everything stays in memory).
+ * renders frames and exact flows on demand (tens of milliseconds each), and the demo's two
+ * training runs draw the same ones, so they are rendered once between them. Everything drawn stays
+ * in memory (`make-assets` peaks at about 4 GB): for small datasets only.
  */
 export class MemoizedDataset implements ClipDataset {
   readonly name: string;

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { OrtWebRuntime, readOnnxModel } from '@vidseg/backend-ort';
-import { CAMVID_PALETTE, overlayLabels, type LabelMap, type Palette } from '@vidseg/core';
+import { CAMVID_PALETTE, overlayLabels, type ImageFrame, type LabelMap, type Palette } from '@vidseg/core';
+import { SyntheticDataset } from '@vidseg/data';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CLIP } from '../scripts/demo-settings.js';
 import type { DemoManifest } from '../src/common/demo-manifest.js';
 import { chromiumMissing, launchChromium, type HeadlessChromium } from './launch-chromium.js';
 import { canvasPixels, type CanvasPixels } from './page-pixels.js';
@@ -46,6 +48,15 @@ const count = (length: number, test: (p: number) => boolean) => {
   return n;
 };
 
+/** Mean absolute difference of the RGB channels of a page canvas and a rendered frame of the same size. */
+function meanAbsoluteDifference(canvas: CanvasPixels, image: ImageFrame): number {
+  let sum = 0;
+  for (let p = 0; p < canvas.width * canvas.height; p++) {
+    for (let c = 0; c < 3; c++) sum += Math.abs(canvas.data[4 * p + c]! - image.data[image.channels * p + c]!);
+  }
+  return sum / (3 * canvas.width * canvas.height);
+}
+
 /** The class most pixels of `labels` have in rows [y0, y1) and columns [x0, x1). */
 function majority(labels: ArrayLike<number>, width: number, [y0, y1]: [number, number], [x0, x1]: [number, number]): number {
   const votes = new Map<number, number>();
@@ -60,6 +71,8 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser dem
   let manifest: DemoManifest;
   /** The exact labels of the shipped clip's frames. */
   let truth: (t: number) => Uint8Array;
+  /** The shipped clip as rendered by @vidseg/data, before video encoding. */
+  let rendered: SyntheticDataset;
   const models = new Map<string, { bytes: Uint8Array; palette: Palette }>();
 
   beforeAll(async () => {
@@ -73,6 +86,8 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser dem
     const pixels = manifest.clip.width * manifest.clip.height;
     expect(labels.length).toBe(pixels * manifest.clip.frames);
     truth = (t) => labels.subarray(t * pixels, (t + 1) * pixels);
+    expect(manifest.clip.source).toEqual({ dataset: 'synthetic', ...DEMO_CLIP });
+    rendered = new SyntheticDataset(DEMO_CLIP);
     await mkdir(OUTPUT, { recursive: true });
     server = await serveStatic(PAGE);
     browser = await launchChromium();
@@ -110,6 +125,17 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser dem
     const frame = await canvasPixels(page, '#frame-canvas');
     expect([frame.width, frame.height]).toEqual([manifest.clip.width, manifest.clip.height]);
     const checked = truth(FRAMES - 1);
+    // The page read frame 5, not a neighbour: its pixels are far closer to the rendered frame 5
+    // than to frames 4 and 6 (measured 2.8 vs 6.8 and 6.8 grey levels; not 0: the video is lossy;
+    // a page on frame 6 would be about 2.4 times closer to 6 than to 5). This checks the seek
+    // itself; the models' labels cannot: the shipped students predict at 1/16 resolution, so on
+    // the few hundred pixels whose label changes from one frame to the next they side with a
+    // neighbour as often as with the frame, even on the exact rendered frame (checked in Node).
+    const difference = Object.fromEntries(
+      await Promise.all([FRAMES - 2, FRAMES - 1, FRAMES].map(async (t) => [t, meanAbsoluteDifference(frame, (await rendered.frame(t)).image)] as const)),
+    );
+    console.log(`page frame vs rendered frames, mean absolute difference per channel: ${JSON.stringify(difference)}`);
+    expect(difference[FRAMES - 1]).toBeLessThan(0.6 * Math.min(difference[FRAMES - 2]!, difference[FRAMES]!));
 
     const screenshot = await sharp(join(OUTPUT, 'browser-demo-labels.png')).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     for (const [lane, model] of [['a', manifest.models[0]!], ['b', manifest.models[1]!]] as const) {
@@ -125,16 +151,6 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser dem
       // The model has learned the street: classes where the clip has them.
       const accuracy = share(count(size, (p) => shown[p] === checked[p]), size);
       expect(accuracy, `${model.id}: pixel accuracy on frame ${FRAMES - 1}`).toBeGreaterThan(0.75);
-      // The page segmented frame 5, not a neighbour: where the exact labels of frame 5 and a
-      // neighbour differ, the shown labels side with frame 5.
-      for (const neighbour of [FRAMES - 2, FRAMES]) {
-        const other = truth(neighbour);
-        const moved = count(size, (p) => checked[p] !== other[p]);
-        const withFrame = share(count(size, (p) => checked[p] !== other[p] && shown[p] === checked[p]), moved);
-        const withNeighbour = share(count(size, (p) => checked[p] !== other[p] && shown[p] === other[p]), moved);
-        console.log(`${model.id}: on the ${moved} pixels whose label differs between frames ${FRAMES - 1} and ${neighbour}, agrees with ${FRAMES - 1}: ${withFrame.toFixed(3)}, with ${neighbour}: ${withNeighbour.toFixed(3)}`);
-        expect(withFrame, `${model.id}: frame ${FRAMES - 1} vs ${neighbour}`).toBeGreaterThan(withNeighbour + 0.05);
-      }
       const sky = CAMVID_PALETTE.classes.indexOf('Sky');
       const road = CAMVID_PALETTE.classes.indexOf('Road');
       const topCentre: [[number, number], [number, number]] = [[0, 16], [104, 152]];
@@ -159,7 +175,7 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser dem
 
       const stat = (key: string) => page.textContent(`[data-lane="${lane}"] [data-stat="${key}"]`);
       const keys = ['latency-median', 'latency-p90', 'miou', 'tc', 'flow-free-tc'];
-      console.log(`${model.id} on the page: ${(await Promise.all(keys.map(async (key) => `${key} ${await stat(key)}`))).join(', ')}`);
+      console.log(`${model.id} on the page: pixel accuracy ${accuracy.toFixed(3)}, ${(await Promise.all(keys.map(async (key) => `${key} ${await stat(key)}`))).join(', ')}`);
       expect(await stat('latency-median')).toMatch(/^\d+\.\d ms$/);
       expect(await stat('miou')).toMatch(/^\d+\.\d %$/);
       expect(await stat('tc')).toMatch(/^\d+\.\d %$/);
@@ -181,6 +197,24 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser dem
     const size = frame.width * frame.height;
     const same = count(size, (p) => [0, 1, 2].every((c) => overlay.data[4 * p + c] === expected.data[3 * p + c]));
     expect(share(same, size)).toBeGreaterThan(0.999);
+    await page.close();
+  });
+
+  it('runs the URL frame budget again after Restart', async () => {
+    const page = await runPage('autoplay=1&frames=2&compare=0');
+    const frame = () => page.evaluate(() => document.body.dataset.frame);
+    const pairs = () => page.textContent('[data-lane="a"] [data-stat="pairs"]');
+    expect([await frame(), await pairs()]).toEqual(['1', '1']);
+    await page.click('#restart');
+    expect(await pairs()).toBe('0');
+    // Restart rewinds to frame 0 and gives the budget back: Step processes frame 0 again.
+    await page.click('#step');
+    await page.waitForFunction(() => document.body.dataset.frame === '0', null, { timeout: 30_000 });
+    // Run goes on to frame 1 and stops there, at the budget of 2, not at the end of the clip.
+    await page.click('#run');
+    await page.waitForFunction(() => document.body.dataset.state === 'done', null, { timeout: 30_000 });
+    expect([await frame(), await pairs()]).toEqual(['1', '1']);
+    expect(await page.textContent('#frame-counter')).toBe(`shipped synthetic clip: frame 2 of ${manifest.clip.frames} (${manifest.clip.width}x${manifest.clip.height})`);
     await page.close();
   });
 

@@ -48,18 +48,25 @@ describe('the CLI trains, exports and runs the mini-unet plugin', () => {
     expect(JSON.parse(await readFile(join(work, 'run', 'config.json'), 'utf8')).model).toEqual({ type: 'mini-unet', classes: 'camvid', width: 16 });
   });
 
-  it('segments frames with the run model, and the checkpoint exported again gives the same labels', async () => {
-    // The config is given with --run-dir so that its plugin path resolves against configs/ (see the README).
-    expect(await vidseg('export', '-c', CONFIG, '--run-dir', join(work, 'run'), '--out', join(work, 'exported.onnx'), '--set', 'export.inputSize=[48, 64]')).toMatch(
+  it('segments frames with the run model, and the checkpoint exported again (with or without -c) gives the same labels', async () => {
+    const atFixedSize = ['--set', 'export.inputSize=[48, 64]'];
+    // The README's form, without -c: the run's saved config resolves its plugin path
+    // ('../dist/index.js') against configs/, the folder recorded in run.json, not against the
+    // working directory (examples/custom-backbone here, where that path leads nowhere).
+    expect(await vidseg('export', '--run-dir', join(work, 'run'), '--out', join(work, 'exported.onnx'), ...atFixedSize)).toMatch(
       /^exported mini-unet from .*step-00000003 to .*exported\.onnx .*input \[48,64\], outputs labels/,
     );
-    await vidseg('infer', '--model', join(work, 'run', 'model.onnx'), '--input', join(work, 'frames'), '--out', join(work, 'out-run'));
-    await vidseg('infer', '--model', join(work, 'exported.onnx'), '--input', join(work, 'frames'), '--out', join(work, 'out-exported'));
+    // With -c, that config replaces the run's saved one and its paths resolve against its own folder.
+    expect(await vidseg('export', '-c', CONFIG, '--run-dir', join(work, 'run'), '--out', join(work, 'exported-c.onnx'), ...atFixedSize)).toMatch(
+      /^exported mini-unet from .*step-00000003 to .*exported-c\.onnx .*input \[48,64\], outputs labels/,
+    );
+    const models = { 'out-run': join(work, 'run', 'model.onnx'), 'out-exported': join(work, 'exported.onnx'), 'out-exported-c': join(work, 'exported-c.onnx') };
+    for (const [out, model] of Object.entries(models)) await vidseg('infer', '--model', model, '--input', join(work, 'frames'), '--out', join(work, out));
     expect((await readdir(join(work, 'out-run', 'overlays'))).sort()).toEqual(frameNames);
     for (const name of frameNames) {
       const labels = await readLabels(join(work, 'out-run', 'labels', name));
       expect(Math.max(...labels.data)).toBeLessThan(11);
-      expect((await readLabels(join(work, 'out-exported', 'labels', name))).data).toEqual(labels.data);
+      for (const out of ['out-exported', 'out-exported-c']) expect((await readLabels(join(work, out, 'labels', name))).data, `${out}/${name}`).toEqual(labels.data);
     }
   });
 });

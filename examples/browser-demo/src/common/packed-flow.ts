@@ -6,7 +6,7 @@ import { DataError, type FlowField } from '@vidseg/core';
  * file is that gzip-compressed). Rounding loses nothing for temporal consistency: its
  * nearest-neighbour warp reads round(x + dx), which is x + round(dx) for whole x.
  */
-export const PACKED_FLOW_LIMIT = 127;
+const PACKED_FLOW_LIMIT = 127;
 
 /** Packs flows (all of one size) into the int8 layout; a component beyond ±127 px is a DataError. */
 export function packFlows(flows: readonly FlowField[]): Int8Array {

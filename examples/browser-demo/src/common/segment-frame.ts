@@ -2,7 +2,7 @@ import { DataError, type ImageFrame, type InferenceSession, type LabelMap, type 
 import type { ExportedInput } from '@vidseg/backend-ort';
 
 /** The uint8 NHWC feed of a model exported with an `image-rgb` or `image-rgba` input, from an RGBA or RGB frame. */
-export function imageFeed(frame: ImageFrame, input: ExportedInput, source: string): RuntimeTensor {
+function imageFeed(frame: ImageFrame, input: ExportedInput, source: string): RuntimeTensor {
   if (input.format === 'tensor') {
     throw new DataError(`${source}: the model takes a float tensor; the demo feeds uint8 images`, {
       hint: 'export it with in-graph preprocessing (export option image: "rgba" or "rgb", the CLI default)',

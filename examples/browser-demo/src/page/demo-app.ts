@@ -53,8 +53,8 @@ export class DemoApp {
   private readonly frames: VideoFrames;
   private readonly pipeline = new LatencyStats();
   private video: OpenVideo | undefined;
+  /** The next frame to process; also the number processed since the last restart. */
   private position = 0;
-  private processed = 0;
   private running = false;
 
   constructor(
@@ -196,7 +196,8 @@ export class DemoApp {
   private async stepOnce(): Promise<boolean> {
     const video = this.video;
     if (!video || this.position >= video.frameCount) return false;
-    if (this.options.frames !== undefined && this.processed >= this.options.frames) return false;
+    // The URL's frame budget counts from the last restart (a new video, a new model, Restart).
+    if (this.options.frames !== undefined && this.position >= this.options.frames) return false;
     const started = performance.now();
     const i = this.position;
     const lanes = this.lanes.filter((lane) => !lane.element.hidden && lane.loaded);
@@ -218,7 +219,6 @@ export class DemoApp {
     }
     this.pipeline.add(performance.now() - started);
     this.position++;
-    this.processed++;
     const median = this.pipeline.quantile(0.5);
     this.ui.pipelineFps.textContent = Number.isNaN(median) ? '–' : (1000 / median).toFixed(1);
     this.ui.counter.textContent = `${video.name}: frame ${i + 1} of ${video.frameCount} (${size.width}x${size.height})`;

@@ -83,6 +83,7 @@ export class ModelLane {
   async process(position: number, frame: ImageFrame, flowToNext: FlowField | undefined, groundTruth: LabelMap | undefined, opacity: number): Promise<void> {
     const model = this.model;
     if (!model || !this.meters) return;
+    // Model latency is the whole segmentFrame call (feed, session.run, output check), as index.html and the README define it.
     const started = performance.now();
     const labels = await segmentFrame(model.session, model.input, frame, model.name);
     this.latency.add(performance.now() - started);

@@ -4,7 +4,7 @@ import type { RuntimeChoice } from './ort-setup.js';
 export interface UrlOptions {
   /** Start running as soon as the models are loaded. */
   readonly autoplay: boolean;
-  /** Stop after this many frames (default: the whole video). */
+  /** Stop after this many frames, counted from the start and again from every restart (default: the whole video). */
   readonly frames: number | undefined;
   /** Overlay opacity 0..1, when given. */
   readonly opacity: number | undefined;
