@@ -5,7 +5,7 @@ import { createContainer, pluginRegistry, type PluginDescription } from '@vidseg
 import { describe, expect, it } from 'vitest';
 import { readRunLog } from '../src/run/read-run-log.js';
 import { runCli, runCliUntil, TINY_CONFIG, VIDSEG_BIN, workspace } from './run-cli.js';
-import { skipReason } from './skip-reason.js';
+import { skipReason } from '@vidseg/test-support';
 
 const built = existsSync(VIDSEG_BIN);
 const REPO = join(dirname(VIDSEG_BIN), '..', '..', '..', '..');

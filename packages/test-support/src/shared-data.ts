@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { skipReason } from './prerequisite.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -27,10 +28,5 @@ export function sharedPath(...segments: string[]): string | undefined {
  */
 export function requireShared(...segments: string[]): { path: string | undefined; skipReason: string } {
   const path = sharedPath(...segments);
-  if (path) return { path, skipReason: '' };
-  const wanted = join('../shared', ...segments);
-  if (process.env.CI === 'true') {
-    throw new Error(`real-data tests need ${wanted} (or VIDSEG_SHARED), which is missing on this CI machine`);
-  }
-  return { path: undefined, skipReason: `skipped: ${wanted} not found (set VIDSEG_SHARED to run)` };
+  return { path, skipReason: skipReason(path !== undefined, join('../shared', ...segments), 'put the shared folder beside the repository or set VIDSEG_SHARED') };
 }

@@ -2,6 +2,7 @@ import { DataError, UsageError } from '@vidseg/core';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { skipReason } from '@vidseg/test-support';
 import { fakeFfmpeg } from '../../../test/fake-ffmpeg.js';
 import { decodeArguments } from './ffmpeg.js';
 import { VideoDataset } from './video-dataset.js';
@@ -55,10 +56,7 @@ describe('VideoDataset', () => {
     expect(args.join(' ')).toBe('-v error -ss 2.000000 -i a.mp4 -frames:v 8 -vf fps=15,scale=480:360 -f rawvideo -pix_fmt rgb24 pipe:1');
   });
 
-  // Skipped where ffmpeg is missing, except in CI (CI=true), which installs it (.ci/run): there it must run.
-  const inCi = process.env.CI === 'true';
-  it.skipIf(!hasFfmpeg && !inCi)(`decodes a real video with the system ffmpeg${hasFfmpeg || inCi ? '' : ' (skipped: no ffmpeg on this machine)'}`, async () => {
-    expect(hasFfmpeg, 'ffmpeg is not installed on this CI machine (.ci/run installs it)').toBe(true);
+  it.skipIf(!hasFfmpeg)(`decodes a real video with the system ffmpeg${skipReason(hasFfmpeg, 'ffmpeg', '.ci/run installs it')}`, async () => {
     const { dir } = fakeFfmpeg();
     const file = join(dir, 'testsrc.mp4');
     execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=64x48:rate=10', '-frames:v', '12', '-pix_fmt', 'yuv420p', file]);
