@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { conv2dGradient } from './gradients/conv2d-gradient.js';
 import { depthwiseConv2dGradient } from './gradients/depthwise-conv2d-gradient.js';
 import { gatherNdGradient } from './gradients/gather-nd-gradient.js';
+import { preluGradient } from './gradients/prelu-gradient.js';
+import { relu6Gradient } from './gradients/relu6-gradient.js';
 import { resizeBilinearGradient } from './gradients/resize-bilinear-gradient.js';
 import { conv2dBackpropFilterWasm } from './kernels/conv2d-backprop-filter-wasm.js';
 import { conv2dBackpropInputWasm } from './kernels/conv2d-backprop-input-wasm.js';
@@ -23,11 +25,13 @@ describe('registerTrainingKernels', () => {
     expect(tf.getGradient(tf.DepthwiseConv2dNative)).toBe(depthwiseConv2dGradient);
     expect(tf.getGradient(tf.ResizeBilinear)).toBe(resizeBilinearGradient);
     expect(tf.getGradient(tf.GatherNd)).toBe(gatherNdGradient);
+    expect(tf.getGradient(tf.Prelu)).toBe(preluGradient);
+    expect(tf.getGradient(tf.Relu6)).toBe(relu6Gradient);
     // The MaxPoolGrad replacement wraps the shipped kernel (and keeps its setup).
     const maxPoolGrad = tf.getKernel(tf.MaxPoolGrad, 'wasm');
     expect(maxPoolGrad).not.toBe(shippedMaxPoolGrad);
     expect(maxPoolGrad.setupFunc).toBe(shippedMaxPoolGrad.setupFunc);
     // tfjs-core's other gradients came with it.
-    expect(tf.getGradient(tf.Relu6)).toBeDefined();
+    expect(tf.getGradient(tf.Relu)).toBeDefined();
   });
 });

@@ -71,3 +71,14 @@ describe.each(BACKENDS)('the replaced PReLU gradient on %s', (backend) => {
     }
   });
 });
+
+describe.each(BACKENDS)('the replaced Relu6 gradient on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+
+  it("passes dy exactly where 0 < x <= 6, as tfjs's own gradient, the kinks included", () => {
+    const x = tf.tensor([-1, 0, 1e-7, 3, 6, 6.0001, 100, -100]);
+    const dy = tf.tensor([1.5, 2, 3, -4, 5, 6, 7, 8]);
+    const [dx] = tf.grads((a) => tf.relu6(a))([x], dy);
+    expect(Array.from(dx!.dataSync())).toEqual([0, 0, 3, -4, 5, 0, 0, 0]);
+  });
+});

@@ -1,31 +1,48 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { infoPadding, type ConvInfo } from './conv-info.js';
+import type { ConvInfo } from './conv-info.js';
+import { padForTaps, phaseReader, tapLayout, widenOutputGradient } from './tap-windows.js';
+
+/** The most values one block of the transposed im2col matrix may hold (64 MB of float32). */
+const IM2COL_BLOCK_VALUES = 1 << 24;
 
 /**
  * Gradient of a (groups = 1) convolution with respect to its filter, [kh, kw, in, out], for any
- * stride, dilation and padding: dW[a, b, i, o] = sum over batch and output positions of
- * x[p * stride + (a, b) * dilation, i] * dy[p, o], which is itself a convolution: the input with
- * batch and channels swapped ([in, H, W, N]) correlated with the output gradient as the filter
- * ([OH, OW, N, out]), the stride and the dilation trading places. One forward-convolution kernel,
- * with no im2col copy. A pointwise convolution (1x1, stride 1, no padding) is a single matrix
- * product of the transposed input and the output gradient.
+ * stride, dilation and padding: dW[a, b, i, o] = sum over batch and output positions p of
+ * x[p * stride + (a, b) * dilation, i] * dy[p, o]. A pointwise convolution (1x1, stride 1, no
+ * padding) is one matrix product of the transposed input and the output gradient. Otherwise the
+ * taps' input windows (`tapLayout`), channels first, are stacked into a transposed im2col matrix
+ * [taps * in, positions] (in blocks of at most 2^24 values) and multiplied by the widened output
+ * gradient [positions, out]. On wasm this replaced one forward convolution with dy as an
+ * [OH, OW] filter, whose XNNPACK setup alone (an indirection pointer per output value and filter
+ * tap) made ESPNet's filter gradients 2.4x its forward convolutions.
  */
 export function conv2dFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, info: ConvInfo): tf.Tensor4D {
-  const { filterHeight: kh, filterWidth: kw, inChannels, outChannels } = info;
+  const { batchSize: n, filterHeight: kh, filterWidth: kw, inChannels, outChannels } = info;
   const p = info.padInfo;
   return tf.tidy(() => {
     if (kh * kw === 1 && info.strideHeight * info.strideWidth === 1 && p.top + p.bottom + p.left + p.right === 0) {
-      const positions = info.batchSize * info.inHeight * info.inWidth;
+      const positions = n * info.inHeight * info.inWidth;
       const product = tf.matMul(tf.transpose(tf.reshape(x, [positions, inChannels])), tf.reshape(dy, [positions, outChannels]));
       return tf.reshape(product, [1, 1, inChannels, outChannels]);
     }
-    const image = tf.transpose(x, [3, 1, 2, 0]);
-    const kernel = tf.transpose(dy, [1, 2, 0, 3]);
-    const correlation = tf.conv2d(image, kernel, [info.dilationHeight, info.dilationWidth], infoPadding(info), 'NHWC', [
-      info.strideHeight,
-      info.strideWidth,
-    ]);
-    // The correlation may extend past the kernel where the padded input has rows no output reads.
-    return tf.transpose(tf.slice(correlation, [0, 0, 0, 0], [inChannels, kh, kw, outChannels]), [1, 2, 0, 3]) as tf.Tensor4D;
+    const layout = tapLayout(info);
+    const positions = n * layout.rowsPerTap;
+    const phase = phaseReader(padForTaps(x, info, layout), info, layout);
+    const channelsFirst = new Map<string, tf.Tensor3D>();
+    const phaseChannelsFirst = (rowPhase: number, colPhase: number): tf.Tensor3D => {
+      const key = `${rowPhase},${colPhase}`;
+      if (!channelsFirst.has(key)) channelsFirst.set(key, tf.transpose(phase(rowPhase, colPhase), [2, 0, 1]));
+      return channelsFirst.get(key)!;
+    };
+    const gradient = tf.reshape(widenOutputGradient(dy, layout), [positions, outChannels]);
+    const tapsPerBlock = Math.max(1, Math.floor(IM2COL_BLOCK_VALUES / (inChannels * positions)));
+    const blocks: tf.Tensor[] = [];
+    for (let first = 0; first < layout.taps.length; first += tapsPerBlock) {
+      const rows = layout.taps
+        .slice(first, first + tapsPerBlock)
+        .map(({ rowPhase, colPhase, start }) => tf.reshape(tf.slice(phaseChannelsFirst(rowPhase, colPhase), [0, 0, start], [inChannels, n, layout.rowsPerTap]), [inChannels, positions]));
+      blocks.push(tf.matMul(rows.length === 1 ? rows[0]! : tf.concat(rows, 0), gradient));
+    }
+    return tf.reshape(blocks.length === 1 ? blocks[0]! : tf.concat(blocks, 0), [kh, kw, inChannels, outChannels]) as tf.Tensor4D;
   });
 }

@@ -83,6 +83,7 @@ export function phasedInputGradient(dy: tf.Tensor4D, info: ConvInfo, channels: n
 export function filterTaps(filter: tf.Tensor4D, rows: readonly number[], cols: readonly number[]): tf.Tensor4D {
   const [kh, kw] = filter.shape;
   const flipsAll = (taps: readonly number[], length: number) => taps.length === length && taps.every((t, i) => t === length - 1 - i);
+  if (kh * kw === 1 && rows.length * cols.length === 1) return filter; // wasm's Reverse copies it slowly
   if (flipsAll(rows, kh) && flipsAll(cols, kw)) return tf.reverse(filter, [0, 1]);
   return tf.tidy(() => tf.gather(tf.gather(filter, tf.tensor1d([...rows], 'int32'), 0), tf.tensor1d([...cols], 'int32'), 1)) as tf.Tensor4D;
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { channelMean } from '../util/channel-mean.js';
 
 /**
  * The Prelu gradient, replacing tfjs's for speed on wasm (its comparison, where and sum over
@@ -27,7 +28,7 @@ function sumToShape(full: tf.Tensor, shape: number[]): tf.Tensor {
   const channels = full.shape[full.rank - 1]!;
   if (size === channels && shape[shape.length - 1] === channels && size > 1) {
     const rows = full.size / channels;
-    return tf.reshape(tf.matMul(tf.ones([1, rows]), tf.reshape(full, [rows, channels])), shape);
+    return tf.reshape(tf.mul(channelMean(tf.reshape(full, [rows, channels])), rows), shape);
   }
   const axes = tf.backend_util.getReductionAxes(shape, full.shape);
   return tf.reshape(axes.length > 0 ? tf.sum(full, axes) : full, shape);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { UsageError } from '@vidseg/core';
 import { assertRank4 } from '../util/assert-nhwc.js';
+import { channelMean } from '../util/channel-mean.js';
 
 /** The learned parameters of a batch norm and its epsilon. */
 export interface BatchNormParams {
@@ -34,7 +35,7 @@ export interface BatchNormTrainResult {
 /**
  * Train-mode BatchNorm2d on NHWC input: normalised by the batch mean and biased variance over
  * (N, H, W). The gradient is the closed form (dx = gamma / sigma * (dy - mean(dy) - xhat *
- * mean(dy * xhat))), with the per-channel sums as matrix products with a row of ones, which on wasm
+ * mean(dy * xhat))), with the per-channel sums as average pools (`channelMean`), which on wasm
  * avoids the transposes tfjs's reductions over leading axes make.
  */
 export function batchNormTrain(x: tf.Tensor4D, params: BatchNormParams): BatchNormTrainResult {
@@ -82,12 +83,6 @@ export function batchNormEval(x: tf.Tensor4D, params: BatchNormEvalParams): tf.T
   assertRank4(x, 'batchNormEval: x');
   assertChannelVectors(x, params, 'batchNormEval');
   return tf.batchNorm(x, params.mean, params.variance, params.beta, params.gamma, params.eps);
-}
-
-/** Per-channel mean of [rows, C] as [1, C], by a product with a row of ones (no transpose). */
-function channelMean(rows: tf.Tensor): tf.Tensor {
-  const [count] = rows.shape as [number, number];
-  return tf.tidy(() => tf.matMul(tf.fill([1, count], 1 / count), rows as tf.Tensor2D));
 }
 
 function assertChannelVectors(x: tf.Tensor4D, params: BatchNormParams | BatchNormEvalParams, op: string): void {
