@@ -35,8 +35,8 @@ export interface BatchNormTrainResult {
 /**
  * Train-mode BatchNorm2d on NHWC input: normalised by the batch mean and biased variance over
  * (N, H, W). The gradient is the closed form (dx = gamma / sigma * (dy - mean(dy) - xhat *
- * mean(dy * xhat))), with the per-channel sums as average pools (`channelMean`), which on wasm
- * avoids the transposes tfjs's reductions over leading axes make.
+ * mean(dy * xhat))), with the per-channel sums from `channelMean`, which avoids the transposes
+ * tfjs's reductions over leading axes make.
  */
 export function batchNormTrain(x: tf.Tensor4D, params: BatchNormParams): BatchNormTrainResult {
   assertRank4(x, 'batchNormTrain: x');
