@@ -22,7 +22,11 @@ export function conv2dFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, info: Conv
   return tf.tidy(() => {
     if (kh * kw === 1 && info.strideHeight * info.strideWidth === 1 && p.top + p.bottom + p.left + p.right === 0) {
       const positions = n * info.inHeight * info.inWidth;
-      const product = tf.matMul(tf.transpose(tf.reshape(x, [positions, inChannels])), tf.reshape(dy, [positions, outChannels]));
+      const input = tf.reshape(x, [positions, inChannels]);
+      const gradient = tf.reshape(dy, [positions, outChannels]);
+      // The left operand is transposed explicitly (wasm's product with transposeA is a slow loop);
+      // transpose the narrower one: wasm's Transpose is slow on long power-of-two rows.
+      const product = inChannels <= outChannels ? tf.matMul(tf.transpose(input), gradient) : tf.transpose(tf.matMul(tf.transpose(gradient), input));
       return tf.reshape(product, [1, 1, inChannels, outChannels]);
     }
     const layout = tapLayout(info);
@@ -38,10 +42,18 @@ export function conv2dFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, info: Conv
     const tapsPerBlock = Math.max(1, Math.floor(IM2COL_BLOCK_VALUES / (inChannels * positions)));
     const blocks: tf.Tensor[] = [];
     for (let first = 0; first < layout.taps.length; first += tapsPerBlock) {
-      const rows = layout.taps
-        .slice(first, first + tapsPerBlock)
-        .map(({ rowPhase, colPhase, start }) => tf.reshape(tf.slice(phaseChannelsFirst(rowPhase, colPhase), [0, 0, start], [inChannels, n, layout.rowsPerTap]), [inChannels, positions]));
-      blocks.push(tf.matMul(rows.length === 1 ? rows[0]! : tf.concat(rows, 0), gradient));
+      const taps = layout.taps.slice(first, first + tapsPerBlock);
+      const images = taps.map(({ rowPhase, colPhase }) => phaseChannelsFirst(rowPhase, colPhase));
+      // One tidy per block: the windows and the block are about taps times the input's size.
+      blocks.push(
+        tf.tidy(() => {
+          const rows = taps.map(({ start }, i) => tf.reshape(tf.slice(images[i]!, [0, 0, start], [inChannels, n, layout.rowsPerTap]), [inChannels, positions]));
+          if (rows.length === 1) return tf.matMul(rows[0]!, gradient);
+          const block = tf.concat(rows, 0);
+          tf.dispose(rows);
+          return tf.matMul(block, gradient);
+        }),
+      );
     }
     return tf.reshape(blocks.length === 1 ? blocks[0]! : tf.concat(blocks, 0), [kh, kw, inChannels, outChannels]) as tf.Tensor4D;
   });

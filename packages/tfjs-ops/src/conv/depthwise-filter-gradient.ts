@@ -20,10 +20,14 @@ export function depthwiseFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, info: C
     const phase = phaseReader(padForTaps(x, info, layout), info, layout);
     const gradient = widenOutputGradient(dy, layout);
     const perChannelGradient = multiplier === 1 ? gradient : tf.reshape(gradient, [n, layout.rowsPerTap, channels, multiplier]);
+    // One tidy per tap: a tap's window and product are as large as the input.
     const taps = layout.taps.map(({ rowPhase, colPhase, start }) => {
-      const window = tf.slice(phase(rowPhase, colPhase), [0, start, 0], [n, layout.rowsPerTap, channels]);
-      const product = tf.mul(multiplier === 1 ? window : tf.reshape(window, [n, layout.rowsPerTap, channels, 1]), perChannelGradient);
-      return tf.mul(channelMean(tf.reshape(product, [positions, channels * multiplier])), positions);
+      const image = phase(rowPhase, colPhase);
+      return tf.tidy(() => {
+        const window = tf.slice(image, [0, start, 0], [n, layout.rowsPerTap, channels]);
+        const product = tf.mul(multiplier === 1 ? window : tf.reshape(window, [n, layout.rowsPerTap, channels, 1]), perChannelGradient);
+        return tf.mul(channelMean(tf.reshape(product, [positions, channels * multiplier])), positions);
+      });
     });
     return tf.reshape(tf.concat(taps, 0), [kh, kw, channels, multiplier]) as tf.Tensor4D;
   });
