@@ -31,13 +31,7 @@ export function conv2dFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, info: Conv
     }
     const layout = tapLayout(info);
     const positions = n * layout.rowsPerTap;
-    const phase = phaseReader(padForTaps(x, info, layout), info, layout);
-    const channelsFirst = new Map<string, tf.Tensor3D>();
-    const phaseChannelsFirst = (rowPhase: number, colPhase: number): tf.Tensor3D => {
-      const key = `${rowPhase},${colPhase}`;
-      if (!channelsFirst.has(key)) channelsFirst.set(key, tf.transpose(phase(rowPhase, colPhase), [2, 0, 1]));
-      return channelsFirst.get(key)!;
-    };
+    const phaseChannelsFirst = phaseReader(padForTaps(x, info, layout), info, layout, true);
     const gradient = tf.reshape(widenOutputGradient(dy, layout), [positions, outChannels]);
     const tapsPerBlock = Math.max(1, Math.floor(IM2COL_BLOCK_VALUES / (inChannels * positions)));
     const blocks: tf.Tensor[] = [];

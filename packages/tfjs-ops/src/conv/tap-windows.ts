@@ -55,9 +55,10 @@ export function widenOutputGradient(dy: tf.Tensor4D, layout: TapLayout): tf.Tens
 
 /**
  * The stride phases of a `padForTaps` input, each [N, phaseRows * phaseCols, C] (the input itself,
- * reshaped, at stride 1), made on first use and kept for the other taps of the phase.
+ * reshaped, at stride 1), or [C, N, phaseRows * phaseCols] when `channelsFirst`, made on first use
+ * and kept for the other taps of the phase.
  */
-export function phaseReader(padded: tf.Tensor4D, info: ConvInfo, layout: TapLayout): (rowPhase: number, colPhase: number) => tf.Tensor3D {
+export function phaseReader(padded: tf.Tensor4D, info: ConvInfo, layout: TapLayout, channelsFirst = false): (rowPhase: number, colPhase: number) => tf.Tensor3D {
   const [n, , , channels] = padded.shape;
   const { strideHeight: sh, strideWidth: sw } = info;
   const { phaseRows, phaseCols } = layout;
@@ -68,7 +69,8 @@ export function phaseReader(padded: tf.Tensor4D, info: ConvInfo, layout: TapLayo
     if (!image) {
       const picked =
         sh * sw === 1 ? padded : tf.slice(tf.reshape(padded, [n, phaseRows, sh, phaseCols, sw, channels]), [0, 0, rowPhase, 0, colPhase, 0], [n, phaseRows, 1, phaseCols, 1, channels]);
-      image = tf.reshape(picked, [n, phaseRows * phaseCols, channels]);
+      const rows = tf.reshape(picked, [n, phaseRows * phaseCols, channels]) as tf.Tensor3D;
+      image = channelsFirst ? tf.transpose(rows, [2, 0, 1]) : rows;
       phases.set(key, image);
     }
     return image;

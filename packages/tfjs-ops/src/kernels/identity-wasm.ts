@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { replaceForNumbers } from './shipped-for-strings.js';
 
 /**
  * Identity for wasm, replacing the shipped kernel, which copies the values: tfjs clones every
@@ -8,15 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
  * its inputs). Strings go to the shipped kernel.
  */
 export function identityWasm(shipped: tf.KernelConfig): tf.KernelConfig {
-  return {
-    kernelName: tf.Identity,
-    backendName: 'wasm',
-    ...(shipped.setupFunc ? { setupFunc: shipped.setupFunc } : {}),
-    kernelFunc: (args) => {
-      const x = args.inputs['x'] as tf.TensorInfo;
-      if (x.dtype === 'string') return shipped.kernelFunc(args);
-      (args.backend as tf.KernelBackend).incRef(x.dataId);
-      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
-    },
-  };
+  return replaceForNumbers(shipped, ({ backend }, x) => {
+    (backend as tf.KernelBackend).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  });
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { replaceForNumbers } from './shipped-for-strings.js';
 
 /** The part of tfjs-backend-wasm's `BackendWasm` these kernels use. */
 interface WasmHeap {
@@ -15,42 +16,27 @@ interface WasmHeap {
  * values from heap to heap. Strings go to the shipped kernel.
  */
 export function sliceWasm(shipped: tf.KernelConfig): tf.KernelConfig {
-  return {
-    kernelName: tf.Slice,
-    backendName: 'wasm',
-    ...(shipped.setupFunc ? { setupFunc: shipped.setupFunc } : {}),
-    kernelFunc: (args) => {
-      const x = args.inputs['x'] as tf.TensorInfo;
-      if (x.dtype === 'string') return shipped.kernelFunc(args);
-      const { begin, size } = args.attrs as unknown as tf.SliceAttrs;
-      const [start, extent] = tf.slice_util.parseSliceParams(x as tf.Tensor, begin, size);
-      return sliceOnHeap(args.backend as unknown as WasmHeap, x, start, extent);
-    },
-  };
+  return replaceForNumbers(shipped, ({ attrs, backend }, x) => {
+    const { begin, size } = attrs as unknown as tf.SliceAttrs;
+    const [start, extent] = tf.slice_util.parseSliceParams(x as tf.Tensor, begin, size);
+    return sliceOnHeap(backend as unknown as WasmHeap, x, start, extent);
+  });
 }
 
 /** SplitV for wasm, replacing the shipped kernel, whose pieces each cost a full `readSync` copy. */
 export function splitVWasm(shipped: tf.KernelConfig): tf.KernelConfig {
-  return {
-    kernelName: tf.SplitV,
-    backendName: 'wasm',
-    ...(shipped.setupFunc ? { setupFunc: shipped.setupFunc } : {}),
-    kernelFunc: (args) => {
-      const x = args.inputs['x'] as tf.TensorInfo;
-      if (x.dtype === 'string') return shipped.kernelFunc(args);
-      const { numOrSizeSplits, axis } = args.attrs as unknown as tf.SplitVAttrs;
-      const along = tf.util.parseAxisParam(axis, x.shape)[0]!;
-      const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, numOrSizeSplits, along);
-      const start = x.shape.map(() => 0);
-      return sizes.map((length) => {
-        const extent = [...x.shape];
-        extent[along] = length;
-        const piece = sliceOnHeap(args.backend as unknown as WasmHeap, x, [...start], extent);
-        start[along]! += length;
-        return piece;
-      });
-    },
-  };
+  return replaceForNumbers(shipped, ({ attrs, backend }, x) => {
+    const { numOrSizeSplits, axis } = attrs as unknown as tf.SplitVAttrs;
+    const along = tf.util.parseAxisParam(axis, x.shape)[0]!;
+    const start = x.shape.map(() => 0);
+    return tf.backend_util.prepareSplitSize(x as tf.Tensor, numOrSizeSplits, along).map((length) => {
+      const extent = [...x.shape];
+      extent[along] = length;
+      const piece = sliceOnHeap(backend as unknown as WasmHeap, x, [...start], extent);
+      start[along]! += length;
+      return piece;
+    });
+  });
 }
 
 function sliceOnHeap(heap: WasmHeap, x: tf.TensorInfo, start: number[], extent: number[]): tf.TensorInfo {
