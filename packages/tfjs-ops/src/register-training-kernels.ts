@@ -5,6 +5,7 @@ import { gatherNdGradient } from './gradients/gather-nd-gradient.js';
 import { preluGradient } from './gradients/prelu-gradient.js';
 import { relu6Gradient } from './gradients/relu6-gradient.js';
 import { resizeBilinearGradient } from './gradients/resize-bilinear-gradient.js';
+import { affineCenteredWasm, shiftedChannelSumsWasm } from './kernels/channel-kernels-wasm.js';
 import { conv2dBackpropFilterWasm } from './kernels/conv2d-backprop-filter-wasm.js';
 import { conv2dBackpropInputWasm } from './kernels/conv2d-backprop-input-wasm.js';
 import { depthwiseConv2dBackpropFilterWasm } from './kernels/depthwise-conv2d-backprop-filter-wasm.js';
@@ -27,6 +28,8 @@ function trainingKernels(): tf.KernelConfig[] {
     depthwiseConv2dBackpropFilterWasm,
     depthwiseConv2dBackpropInputWasm,
     unsortedSegmentSumWasm,
+    shiftedChannelSumsWasm,
+    affineCenteredWasm,
     ...(shippedMaxPoolGrad ? [maxPoolGradWasm(shippedMaxPoolGrad)] : []),
     ...(shippedSlice ? [sliceWasm(shippedSlice)] : []),
     ...(shippedSplitV ? [splitVWasm(shippedSplitV)] : []),

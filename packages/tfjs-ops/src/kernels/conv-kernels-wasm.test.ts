@@ -57,3 +57,14 @@ describe.each(UNDILATED)('wasm conv gradient kernels, $name', (conv) => {
     });
   });
 });
+
+// 32 x 32 positions: a multiple of 1024, where the pointwise filter gradient pads the positions.
+describe('wasm Conv2DBackpropFilter, 1x1 on 1024 positions', () => {
+  const xShape: [number, number, number, number] = [1, 32, 32, 3];
+  it.each([5, 2])('3 -> %i channels matches the cpu reference kernel', async (outChannels) => {
+    const x = () => tf.tensor4d(uniformValues(1024 * 3, 15), xShape);
+    const dy = () => tf.tensor4d(uniformValues(1024 * outChannels, 16), [1, 32, 32, outChannels]);
+    const attrs = { strides: 1, pad: 'valid', dataFormat: 'NHWC', filterShape: [1, 1, 3, outChannels] } as unknown as tf.NamedAttrMap;
+    await expectWasmMatchesCpu(tf.Conv2DBackpropFilter, () => ({ x: x(), dy: dy() }), attrs);
+  });
+});

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { UsageError } from '@vidseg/core';
 import { assertRank4 } from '../util/assert-nhwc.js';
 import { channelMean } from '../util/channel-mean.js';
+import { affineCentered, shiftedChannelSums } from '../util/channel-passes.js';
 
 /** The learned parameters of a batch norm and its epsilon. */
 export interface BatchNormParams {
@@ -34,43 +35,49 @@ export interface BatchNormTrainResult {
 
 /**
  * Train-mode BatchNorm2d on NHWC input: normalised by the batch mean and biased variance over
- * (N, H, W). The gradient is the closed form (dx = gamma / sigma * (dy - mean(dy) - xhat *
- * mean(dy * xhat))), with the per-channel sums from `channelMean`, which avoids the transposes
- * tfjs's reductions over leading axes make.
+ * (N, H, W). The variance is the corrected two-pass one (mean of squared deviations, less the
+ * square of their mean, which rounding leaves slightly off zero). The gradient is the closed form
+ * dx = gamma / sigma * (dy - mean(dy) - xhat * mean(dy * xhat)), with xhat recomputed from the
+ * input. Each pass is one `shiftedChannelSums` or `affineCentered`: on wasm one SIMD kernel over
+ * memory where tfjs ops take one pass per arithmetic op.
  */
 export function batchNormTrain(x: tf.Tensor4D, params: BatchNormParams): BatchNormTrainResult {
   assertRank4(x, 'batchNormTrain: x');
   assertChannelVectors(x, params, 'batchNormTrain');
   const [n, h, w, c] = x.shape;
   const count = n * h * w;
+  const sumRow = (sums: tf.Tensor2D, row: number) => tf.reshape(tf.slice(sums, [row, 0], [1, c]), [c]) as tf.Tensor1D;
   let statistics: [tf.Tensor, tf.Tensor] | undefined;
   const normalize = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const [input, gamma, beta, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-    const rows = tf.reshape(input, [count, c]);
-    const mean = channelMean(rows);
-    const centered = tf.sub(rows, mean);
-    const variance = channelMean(tf.square(centered));
-    const invStd = tf.rsqrt(tf.add(variance, params.eps));
-    const normalized = tf.mul(centered, invStd);
-    save([normalized, invStd, gamma]);
+    const [input, gamma, beta, save] = args as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
+    const mean = tf.reshape(channelMean(tf.reshape(input, [count, c])), [c]) as tf.Tensor1D;
+    const deviations = shiftedChannelSums(input, input, mean, mean);
+    const variance = tf.relu(tf.sub(tf.div(sumRow(deviations, 1), count), tf.square(tf.div(sumRow(deviations, 0), count)))) as tf.Tensor1D;
+    const invStd = tf.rsqrt(tf.add(variance, params.eps)) as tf.Tensor1D;
+    save([input, mean, invStd, gamma]);
     // Kept past customGrad's tidy; cloned into the caller's scope below.
     statistics = [tf.keep(mean), tf.keep(variance)];
-    const value = tf.reshape(tf.add(tf.mul(normalized, gamma), beta), x.shape);
+    const value = affineCentered(input, input, { scaleB: tf.mul(gamma, invStd), shiftB: mean, offset: beta });
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
-      const [xhat, inverse, scale] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
-      const dyRows = tf.reshape(dy, [count, c]);
-      const dBeta = channelMean(dyRows);
-      const dGamma = channelMean(tf.mul(dyRows, xhat));
-      const factor = tf.mul(scale, inverse);
-      const dx = tf.sub(tf.mul(dyRows, factor), tf.add(tf.mul(xhat, tf.mul(factor, dGamma)), tf.mul(factor, dBeta)));
-      return [tf.reshape(dx, x.shape), tf.reshape(tf.mul(dGamma, count), [c]), tf.reshape(tf.mul(dBeta, count), [c])];
+      const [input, mean, invStd, gamma] = saved as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
+      const sums = shiftedChannelSums(dy, input, undefined, mean);
+      const dBeta = sumRow(sums, 0);
+      const dGamma = tf.mul(sumRow(sums, 1), invStd) as tf.Tensor1D;
+      const factor = tf.mul(gamma, invStd) as tf.Tensor1D;
+      const dx = affineCentered(dy, input, {
+        scaleA: factor,
+        scaleB: tf.mul(factor, tf.mul(invStd, tf.div(dGamma, -count))),
+        shiftB: mean,
+        offset: tf.mul(factor, tf.div(dBeta, -count)),
+      });
+      return [dx, dGamma, dBeta];
     };
     return { value, gradFunc };
   });
   const y = normalize(x, params.gamma, params.beta) as tf.Tensor4D;
   const [keptMean, keptVariance] = statistics!;
-  const mean = tf.reshape(keptMean, [c]) as tf.Tensor1D;
-  const variance = tf.reshape(keptVariance, [c]) as tf.Tensor1D;
+  const mean = tf.clone(keptMean) as tf.Tensor1D;
+  const variance = tf.clone(keptVariance) as tf.Tensor1D;
   tf.dispose([keptMean, keptVariance]);
   return { y, mean, variance, count };
 }

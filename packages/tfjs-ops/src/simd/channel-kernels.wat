@@ -1,0 +1,153 @@
+;; Per-channel kernels over row-major [rows, channels] float32 arrays that live in the tfjs-wasm
+;; heap, with 128-bit SIMD over the channels (a scalar loop takes the last channels % 4). The
+;; module imports tfjs-wasm's own memory, so it reads and writes tensors in place: pointers are
+;; byte offsets in that memory (tfjs's `getMemoryOffset`). Compiled by scripts/compile-simd.mjs.
+;;
+;; Batch norm in train mode needs per-channel sums and a per-channel affine map over whole
+;; activations; tfjs composes them from one kernel per arithmetic op, each a pass over memory.
+;; These two functions do each in one pass.
+(module
+  (import "env" "memory" (memory 0))
+
+  ;; out[0:c] = sum over rows of (a - shiftA), out[c:2c] = sum over rows of (a - shiftA) * (b - shiftB),
+  ;; per channel; shiftA and shiftB are [c]. scratch[0:2c] takes the sums of blocks of 128 rows,
+  ;; each then added to out, which keeps float32 sums over a million rows accurate.
+  (func (export "shifted_sums")
+    (param $a i32) (param $shiftA i32) (param $b i32) (param $shiftB i32)
+    (param $rows i32) (param $channels i32) (param $out i32) (param $scratch i32)
+    (local $rowBytes i32) (local $simdBytes i32) (local $partial i32) (local $partialProducts i32)
+    (local $row i32) (local $blockEnd i32) (local $rowA i32) (local $rowB i32) (local $i i32)
+    (local $da v128) (local $db v128) (local $sa f32) (local $sb f32)
+    (local.set $rowBytes (i32.shl (local.get $channels) (i32.const 2)))
+    (local.set $simdBytes (i32.and (local.get $rowBytes) (i32.const -16)))
+    (local.set $partial (local.get $scratch))
+    (local.set $partialProducts (i32.add (local.get $partial) (local.get $rowBytes)))
+    (memory.fill (local.get $out) (i32.const 0) (i32.shl (local.get $rowBytes) (i32.const 1)))
+    (memory.fill (local.get $scratch) (i32.const 0) (i32.shl (local.get $rowBytes) (i32.const 1)))
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $row) (local.get $rows)))
+        (local.set $blockEnd (i32.add (local.get $row) (i32.const 128)))
+        (if (i32.gt_u (local.get $blockEnd) (local.get $rows)) (then (local.set $blockEnd (local.get $rows))))
+        (block $blockDone
+          (loop $rowsOfBlock
+            (br_if $blockDone (i32.ge_u (local.get $row) (local.get $blockEnd)))
+            (local.set $rowA (i32.add (local.get $a) (i32.mul (local.get $row) (local.get $rowBytes))))
+            (local.set $rowB (i32.add (local.get $b) (i32.mul (local.get $row) (local.get $rowBytes))))
+            (local.set $i (i32.const 0))
+            (block $simdDone
+              (loop $simd
+                (br_if $simdDone (i32.ge_u (local.get $i) (local.get $simdBytes)))
+                (local.set $da (f32x4.sub
+                  (v128.load (i32.add (local.get $rowA) (local.get $i)))
+                  (v128.load (i32.add (local.get $shiftA) (local.get $i)))))
+                (local.set $db (f32x4.sub
+                  (v128.load (i32.add (local.get $rowB) (local.get $i)))
+                  (v128.load (i32.add (local.get $shiftB) (local.get $i)))))
+                (v128.store (i32.add (local.get $partial) (local.get $i))
+                  (f32x4.add (v128.load (i32.add (local.get $partial) (local.get $i))) (local.get $da)))
+                (v128.store (i32.add (local.get $partialProducts) (local.get $i))
+                  (f32x4.add
+                    (v128.load (i32.add (local.get $partialProducts) (local.get $i)))
+                    (f32x4.mul (local.get $da) (local.get $db))))
+                (local.set $i (i32.add (local.get $i) (i32.const 16)))
+                (br $simd)))
+            (block $tailDone
+              (loop $tail
+                (br_if $tailDone (i32.ge_u (local.get $i) (local.get $rowBytes)))
+                (local.set $sa (f32.sub
+                  (f32.load (i32.add (local.get $rowA) (local.get $i)))
+                  (f32.load (i32.add (local.get $shiftA) (local.get $i)))))
+                (local.set $sb (f32.sub
+                  (f32.load (i32.add (local.get $rowB) (local.get $i)))
+                  (f32.load (i32.add (local.get $shiftB) (local.get $i)))))
+                (f32.store (i32.add (local.get $partial) (local.get $i))
+                  (f32.add (f32.load (i32.add (local.get $partial) (local.get $i))) (local.get $sa)))
+                (f32.store (i32.add (local.get $partialProducts) (local.get $i))
+                  (f32.add
+                    (f32.load (i32.add (local.get $partialProducts) (local.get $i)))
+                    (f32.mul (local.get $sa) (local.get $sb))))
+                (local.set $i (i32.add (local.get $i) (i32.const 4)))
+                (br $tail)))
+            (local.set $row (i32.add (local.get $row) (i32.const 1)))
+            (br $rowsOfBlock)))
+        (call $addAndClear (local.get $out) (local.get $partial) (i32.shl (local.get $rowBytes) (i32.const 1)))
+        (br $blocks))))
+
+  ;; out = scaleA * a + scaleB * (b - shiftB) + offset, with scaleA, scaleB, shiftB and offset the
+  ;; [c] rows of coefficients[0:c], [c:2c], [2c:3c] and [3c:4c] broadcast over the rows. The shift
+  ;; is applied before scaling so that b's mean cancels exactly (no scaleB * mean term to subtract).
+  (func (export "affine_centered")
+    (param $a i32) (param $b i32) (param $coefficients i32) (param $rows i32) (param $channels i32) (param $out i32)
+    (local $rowBytes i32) (local $simdBytes i32) (local $scaleB i32) (local $shiftB i32) (local $offset i32)
+    (local $row i32) (local $at i32) (local $i i32)
+    (local.set $rowBytes (i32.shl (local.get $channels) (i32.const 2)))
+    (local.set $simdBytes (i32.and (local.get $rowBytes) (i32.const -16)))
+    (local.set $scaleB (i32.add (local.get $coefficients) (local.get $rowBytes)))
+    (local.set $shiftB (i32.add (local.get $scaleB) (local.get $rowBytes)))
+    (local.set $offset (i32.add (local.get $shiftB) (local.get $rowBytes)))
+    (block $done
+      (loop $eachRow
+        (br_if $done (i32.ge_u (local.get $row) (local.get $rows)))
+        (local.set $at (i32.mul (local.get $row) (local.get $rowBytes)))
+        (local.set $i (i32.const 0))
+        (block $simdDone
+          (loop $simd
+            (br_if $simdDone (i32.ge_u (local.get $i) (local.get $simdBytes)))
+            (v128.store (i32.add (local.get $out) (i32.add (local.get $at) (local.get $i)))
+              (f32x4.add
+                (f32x4.add
+                  (f32x4.mul
+                    (v128.load (i32.add (local.get $coefficients) (local.get $i)))
+                    (v128.load (i32.add (local.get $a) (i32.add (local.get $at) (local.get $i)))))
+                  (f32x4.mul
+                    (v128.load (i32.add (local.get $scaleB) (local.get $i)))
+                    (f32x4.sub
+                      (v128.load (i32.add (local.get $b) (i32.add (local.get $at) (local.get $i))))
+                      (v128.load (i32.add (local.get $shiftB) (local.get $i))))))
+                (v128.load (i32.add (local.get $offset) (local.get $i)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 16)))
+            (br $simd)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $i) (local.get $rowBytes)))
+            (f32.store (i32.add (local.get $out) (i32.add (local.get $at) (local.get $i)))
+              (f32.add
+                (f32.add
+                  (f32.mul
+                    (f32.load (i32.add (local.get $coefficients) (local.get $i)))
+                    (f32.load (i32.add (local.get $a) (i32.add (local.get $at) (local.get $i)))))
+                  (f32.mul
+                    (f32.load (i32.add (local.get $scaleB) (local.get $i)))
+                    (f32.sub
+                      (f32.load (i32.add (local.get $b) (i32.add (local.get $at) (local.get $i))))
+                      (f32.load (i32.add (local.get $shiftB) (local.get $i))))))
+                (f32.load (i32.add (local.get $offset) (local.get $i)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $tail)))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $eachRow))))
+
+  ;; target[0:bytes] += source[0:bytes], then source[0:bytes] = 0.
+  (func $addAndClear (param $target i32) (param $source i32) (param $bytes i32)
+    (local $i i32) (local $simdBytes i32)
+    (local.set $simdBytes (i32.and (local.get $bytes) (i32.const -16)))
+    (block $simdDone
+      (loop $simd
+        (br_if $simdDone (i32.ge_u (local.get $i) (local.get $simdBytes)))
+        (v128.store (i32.add (local.get $target) (local.get $i))
+          (f32x4.add
+            (v128.load (i32.add (local.get $target) (local.get $i)))
+            (v128.load (i32.add (local.get $source) (local.get $i)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $simd)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $i) (local.get $bytes)))
+        (f32.store (i32.add (local.get $target) (local.get $i))
+          (f32.add
+            (f32.load (i32.add (local.get $target) (local.get $i)))
+            (f32.load (i32.add (local.get $source) (local.get $i)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $tail)))
+    (memory.fill (local.get $source) (i32.const 0) (local.get $bytes))))

@@ -1,0 +1,46 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { AFFINE_CENTERED, hasChannelKernels, SHIFTED_CHANNEL_SUMS } from '../kernels/channel-kernels-wasm.js';
+import { channelMean } from './channel-mean.js';
+
+/**
+ * Per-channel sums over every axis but the last of (a - shiftA) and of (a - shiftA) * (b - shiftB),
+ * as [2, C]; an absent shift is zero. On wasm one SIMD pass over a and b (`channel-kernels.wat`);
+ * elsewhere composed from tfjs ops.
+ */
+export function shiftedChannelSums(a: tf.Tensor, b: tf.Tensor, shiftA?: tf.Tensor1D, shiftB?: tf.Tensor1D): tf.Tensor2D {
+  const channels = a.shape[a.rank - 1]!;
+  return tf.tidy(() => {
+    if (hasChannelKernels()) {
+      const zeros = tf.zeros([channels]);
+      return tf.engine().runKernel(SHIFTED_CHANNEL_SUMS, { a, b, shiftA: shiftA ?? zeros, shiftB: shiftB ?? zeros }) as tf.Tensor2D;
+    }
+    const count = a.size / channels;
+    const rows = (t: tf.Tensor, shift?: tf.Tensor1D) => (shift ? tf.sub(tf.reshape(t, [count, channels]), shift) : tf.reshape(t, [count, channels]));
+    const da = rows(a, shiftA);
+    const db = b === a && shiftB === shiftA ? da : rows(b, shiftB);
+    return tf.mul(tf.concat([channelMean(da), channelMean(tf.mul(da, db))], 0), count) as tf.Tensor2D;
+  });
+}
+
+/** The per-channel coefficients of `affineCentered`, each [C]; an absent `scaleA` drops the a term. */
+export interface AffineCoefficients {
+  readonly scaleA?: tf.Tensor1D;
+  readonly scaleB: tf.Tensor1D;
+  readonly shiftB: tf.Tensor1D;
+  readonly offset: tf.Tensor1D;
+}
+
+/**
+ * scaleA * a + scaleB * (b - shiftB) + offset, per channel (the last axis) and of a's shape. On wasm
+ * one SIMD pass (`channel-kernels.wat`); elsewhere composed from tfjs ops.
+ */
+export function affineCentered(a: tf.Tensor, b: tf.Tensor, { scaleA, scaleB, shiftB, offset }: AffineCoefficients): tf.Tensor {
+  return tf.tidy(() => {
+    if (hasChannelKernels()) {
+      const coefficients = tf.stack([scaleA ?? tf.zerosLike(scaleB), scaleB, shiftB, offset]);
+      return tf.engine().runKernel(AFFINE_CENTERED, { a, b, coefficients }) as tf.Tensor;
+    }
+    const centered = tf.add(tf.mul(tf.sub(b, shiftB), scaleB), offset);
+    return scaleA ? tf.add(tf.mul(a, scaleA), centered) : centered;
+  });
+}
