@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { WASM_BASE64 } from '../../generated/channel-kernels-wasm.js';
 
-/** Kernel: per-channel sums of (a - shiftA) and of (a - shiftA) * (b - shiftB) over rows, [2, C]. */
+/**
+ * Kernel: per-channel sums of (a - shiftA) and of (a - shiftA) * (b - shiftB) over rows, [2, C].
+ * Optional attributes pick a window of rows: `rows` rows from row `aRow` of a and `bRow` of b
+ * (default: all of a's rows, from row 0 of both).
+ */
 export const SHIFTED_CHANNEL_SUMS = 'VidsegShiftedChannelSums';
 /** Kernel: scaleA * a + scaleB * (b - shiftB) + offset, per channel; coefficients [4, C] in that order. */
 export const AFFINE_CENTERED = 'VidsegAffineCentered';
@@ -56,18 +60,31 @@ function rowsAndChannels(info: tf.TensorInfo): [number, number] {
   return [tf.util.sizeFromShape(info.shape) / channels, channels];
 }
 
-/** SHIFTED_CHANNEL_SUMS on wasm: inputs a, b [..., C] and shiftA, shiftB [C]. */
+/** The row window a SHIFTED_CHANNEL_SUMS call reads. */
+export interface RowWindow {
+  readonly aRow: number;
+  readonly bRow: number;
+  readonly rows: number;
+}
+
+/** SHIFTED_CHANNEL_SUMS on wasm: inputs a, b [..., C] and shiftA, shiftB [C]; attributes `RowWindow`. */
 export const shiftedChannelSumsWasm: tf.KernelConfig = {
   kernelName: SHIFTED_CHANNEL_SUMS,
   backendName: 'wasm',
-  kernelFunc: ({ inputs, backend }) => {
+  kernelFunc: ({ inputs, backend, attrs }) => {
     const heap = backend as unknown as WasmBackendInternals;
     const { a, b, shiftA, shiftB } = inputs as Record<'a' | 'b' | 'shiftA' | 'shiftB', tf.TensorInfo>;
-    const [rows, channels] = rowsAndChannels(a);
+    const [rowsA, channels] = rowsAndChannels(a);
+    const [rowsB, channelsB] = rowsAndChannels(b);
+    const { aRow = 0, bRow = 0, rows = rowsA } = (attrs ?? {}) as Partial<RowWindow>;
+    // The kernel reads raw memory: a window past either tensor would read other tensors' values.
+    if (channelsB !== channels || !(aRow >= 0 && bRow >= 0 && rows >= 0 && aRow + rows <= rowsA && bRow + rows <= rowsB)) {
+      throw new Error(`${SHIFTED_CHANNEL_SUMS}: rows [${aRow}, ${aRow + rows}) of a [${a.shape.join(', ')}] and [${bRow}, ${bRow + rows}) of b [${b.shape.join(', ')}] are not windows of both`);
+    }
     const out = heap.makeOutput([2, channels], 'float32');
     const scratch = heap.makeOutput([2, channels], 'float32');
-    const offset = (t: tf.TensorInfo) => heap.getMemoryOffset(t.dataId);
-    channelKernelsFor(backend)!.shifted_sums(offset(a), offset(shiftA), offset(b), offset(shiftB), rows, channels, offset(out), offset(scratch));
+    const offset = (t: tf.TensorInfo, row = 0) => heap.getMemoryOffset(t.dataId) + row * channels * 4;
+    channelKernelsFor(backend)!.shifted_sums(offset(a, aRow), offset(shiftA), offset(b, bRow), offset(shiftB), rows, channels, offset(out), offset(scratch));
     heap.disposeData(scratch.dataId, true);
     return out;
   },

@@ -4,7 +4,7 @@ import { BACKENDS, useBackend } from '../../test/backends.js';
 import { relativeMaxError } from '../../test/gradient-check.js';
 import { uniformValues } from '../../test/random.js';
 import { hasChannelKernels } from '../kernels/channel-kernels-wasm.js';
-import { affineCentered, shiftedChannelSums } from './channel-passes.js';
+import { affineCentered, shiftedChannelSums, windowProductSums } from './channel-passes.js';
 
 // Channel counts: the scalar tail alone (3), SIMD alone (8), both (10). 300 rows cross the
 // kernel's blocks of 128 rows.
@@ -58,5 +58,25 @@ describe.each(BACKENDS)('channel passes on %s', (backend) => {
     const centered = Array.from(b, (v, i) => scaleB![i % channels]! * (v - shiftB![i % channels]!) + offset![i % channels]!);
     expect(relativeMaxError(withoutA.dataSync(), centered)).toBeLessThan(1e-6);
     expect(relativeMaxError(withA.dataSync(), centered.map((v, i) => v + scaleA![i % channels]! * a[i]!))).toBeLessThan(1e-6);
+  });
+
+  it.each(CHANNELS)('windowProductSums over %i channels sums the products of two row windows', (channels) => {
+    const a = uniformValues(200 * channels, 81);
+    const b = uniformValues(260 * channels, 82);
+    const window = { aRow: 30, bRow: 95, rows: 150 };
+    const sums = windowProductSums(tf.tensor2d(a, [200, channels]), tf.tensor3d(b, [2, 130, channels]), window);
+    const expected = Array.from({ length: channels }, (_, c) =>
+      Array.from({ length: window.rows }, (_, r) => a[(window.aRow + r) * channels + c]! * b[(window.bRow + r) * channels + c]!).reduce((t, v) => t + v, 0),
+    );
+    expect(sums.shape).toEqual([channels]);
+    expect(relativeMaxError(sums.dataSync(), expected)).toBeLessThan(1e-5);
+  });
+
+  it.runIf(backend === 'wasm')('refuses a window past the end of either tensor (the SIMD kernel reads raw memory)', () => {
+    const a = tf.zeros([10, 4]);
+    const b = tf.zeros([12, 4]);
+    expect(() => windowProductSums(a, b, { aRow: 0, bRow: 3, rows: 10 })).toThrow(/and \[3, 13\) of b \[12, 4\]/);
+    expect(() => windowProductSums(a, b, { aRow: 1, bRow: 0, rows: 10 })).toThrow(/rows \[1, 11\) of a/);
+    expect(windowProductSums(a, b, { aRow: 0, bRow: 2, rows: 10 }).shape).toEqual([4]);
   });
 });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { AFFINE_CENTERED, hasChannelKernels, SHIFTED_CHANNEL_SUMS } from '../kernels/channel-kernels-wasm.js';
+import { AFFINE_CENTERED, hasChannelKernels, type RowWindow, SHIFTED_CHANNEL_SUMS } from '../kernels/channel-kernels-wasm.js';
 import { channelMean } from './channel-mean.js';
 
 /**
@@ -19,6 +19,24 @@ export function shiftedChannelSums(a: tf.Tensor, b: tf.Tensor, shiftA?: tf.Tenso
     const da = rows(a, shiftA);
     const db = b === a && shiftB === shiftA ? da : rows(b, shiftB);
     return tf.mul(tf.concat([channelMean(da), channelMean(tf.mul(da, db))], 0), count) as tf.Tensor2D;
+  });
+}
+
+/**
+ * Per-channel sums of a[aRow + r] * b[bRow + r] over r < rows, [C], for a and b viewed as
+ * [rows, C]: a product of two windows of rows without copying them out on wasm (one SIMD pass);
+ * elsewhere two slices, a product and a sum.
+ */
+export function windowProductSums(a: tf.Tensor, b: tf.Tensor, window: RowWindow): tf.Tensor1D {
+  const channels = a.shape[a.rank - 1]!;
+  return tf.tidy(() => {
+    if (hasChannelKernels()) {
+      const zeros = tf.zeros([channels]);
+      const sums = tf.engine().runKernel(SHIFTED_CHANNEL_SUMS, { a, b, shiftA: zeros, shiftB: zeros }, { ...window }) as tf.Tensor2D;
+      return tf.reshape(tf.slice(sums, [1, 0], [1, channels]), [channels]) as tf.Tensor1D;
+    }
+    const rowsOf = (t: tf.Tensor, first: number) => tf.slice(tf.reshape(t, [-1, channels]), [first, 0], [window.rows, channels]);
+    return tf.reshape(tf.mul(channelMean(tf.mul(rowsOf(a, window.aRow), rowsOf(b, window.bRow))), window.rows), [channels]) as tf.Tensor1D;
   });
 }
 
