@@ -5,6 +5,7 @@ import { gatherNdGradient } from './gradients/gather-nd-gradient.js';
 import { preluGradient } from './gradients/prelu-gradient.js';
 import { relu6Gradient } from './gradients/relu6-gradient.js';
 import { resizeBilinearGradient } from './gradients/resize-bilinear-gradient.js';
+import { preluGradientWasm, relu6GradientWasm } from './kernels/activation-gradients-wasm.js';
 import { affineCenteredWasm, shiftedChannelSumsWasm } from './kernels/channel-kernels-wasm.js';
 import { conv2dBackpropFilterWasm } from './kernels/conv2d-backprop-filter-wasm.js';
 import { conv2dBackpropInputWasm } from './kernels/conv2d-backprop-input-wasm.js';
@@ -30,6 +31,8 @@ function trainingKernels(): tf.KernelConfig[] {
     unsortedSegmentSumWasm,
     shiftedChannelSumsWasm,
     affineCenteredWasm,
+    preluGradientWasm,
+    relu6GradientWasm,
     ...(shippedMaxPoolGrad ? [maxPoolGradWasm(shippedMaxPoolGrad)] : []),
     ...(shippedSlice ? [sliceWasm(shippedSlice)] : []),
     ...(shippedSplitV ? [splitVWasm(shippedSplitV)] : []),

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PRELU_GRADIENT, RELU6_GRADIENT } from '../src/kernels/activation-gradients-wasm.js';
+import { hasSimdKernel } from '../src/kernels/simd-module.js';
 import { BACKENDS, useBackend } from './backends.js';
 import { expectGradientsMatchNumerical } from './gradient-check.js';
 import { uniformValues } from './random.js';
@@ -70,6 +72,22 @@ describe.each(BACKENDS)('the replaced PReLU gradient on %s', (backend) => {
       Array.from(dAlpha!.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(expectedDAlpha.dataSync()[i]!, 4));
     }
   });
+
+  it('equals the formula on 6 channels (SIMD and tail on wasm) over 160 rows (more than one block of 128)', () => {
+    const shape = [2, 10, 8, 6];
+    const x = tf.tensor(Float32Array.from(uniformValues(960, 118, -2, 2), (v, i) => (i % 7 === 0 ? 0 : v)), shape);
+    const dy = tf.tensor(uniformValues(960, 119), shape);
+    const alpha = tf.tensor(uniformValues(6, 120), [6]);
+    const [dx, dAlpha] = tf.grads((a, b) => tf.prelu(a, b))([x, alpha], dy);
+    const mask = tf.greater(x, 0);
+    expect(Array.from(dx!.dataSync())).toEqual(Array.from(tf.where(mask, dy, tf.mul(dy, alpha)).dataSync()));
+    const expectedDAlpha = tf.sum(tf.reshape(tf.where(mask, tf.zerosLike(dy), tf.mul(dy, x)), [160, 6]), 0).dataSync();
+    Array.from(dAlpha!.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(expectedDAlpha[i]!, 4));
+  });
+
+  it.runIf(backend === 'wasm')('runs as the SIMD kernel on wasm', () => {
+    expect(hasSimdKernel(PRELU_GRADIENT)).toBe(true);
+  });
 });
 
 describe.each(BACKENDS)('the replaced Relu6 gradient on %s', (backend) => {
@@ -80,5 +98,13 @@ describe.each(BACKENDS)('the replaced Relu6 gradient on %s', (backend) => {
     const dy = tf.tensor([1.5, 2, 3, -4, 5, 6, 7, 8]);
     const [dx] = tf.grads((a) => tf.relu6(a))([x], dy);
     expect(Array.from(dx!.dataSync())).toEqual([0, 0, 3, -4, 5, 0, 0, 0]);
+    // 11 values: two SIMD groups and a scalar tail on wasm.
+    const longer = tf.tensor([-1, 0, 1e-7, 3, 6, 6.0001, 100, -100, 0, 6, 2]);
+    const [dxLonger] = tf.grads((a) => tf.relu6(a))([longer], tf.fill([11], 2));
+    expect(Array.from(dxLonger!.dataSync())).toEqual([0, 0, 2, 2, 2, 0, 0, 0, 0, 2, 2]);
+  });
+
+  it.runIf(backend === 'wasm')('runs as the SIMD kernel on wasm', () => {
+    expect(hasSimdKernel(RELU6_GRADIENT)).toBe(true);
   });
 });

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { PRELU_GRADIENT } from '../kernels/activation-gradients-wasm.js';
+import { hasSimdKernel } from '../kernels/simd-module.js';
 import { channelMean } from '../util/channel-mean.js';
 
 /**
@@ -6,7 +8,8 @@ import { channelMean } from '../util/channel-mean.js';
  * leading axes are slow loops there: 10-20 ms per ESPNet layer at 360x480): the same values in
  * float arithmetic. With p = step(x) (1 where x > 0, else 0, as tfjs's mask):
  * dx = dy * (p + alpha (1 - p)), exactly dy or dy * alpha, and dalpha = dy * x * (1 - p) summed to
- * alpha's shape (a per-channel alpha by a product with a row of ones).
+ * alpha's shape (a per-channel alpha by `channelMean`). On wasm, for a per-channel alpha, both in
+ * one SIMD pass (`PRELU_GRADIENT`).
  */
 export const preluGradient: tf.GradConfig = {
   kernelName: tf.Prelu,
@@ -14,6 +17,13 @@ export const preluGradient: tf.GradConfig = {
   gradFunc: (dy, saved) => {
     const [x, alpha] = saved as [tf.Tensor, tf.Tensor];
     const dyT = dy as tf.Tensor;
+    const channels = x.shape[x.rank - 1]!;
+    if (hasSimdKernel(PRELU_GRADIENT) && x.dtype === 'float32' && alpha.size === channels && alpha.shape[alpha.rank - 1] === channels) {
+      // One kernel gives both gradients, so it runs here: tfjs calls each input's function in its
+      // own tidy, which would dispose the second output after the first call.
+      const [dx, dAlpha] = tf.engine().runKernel(PRELU_GRADIENT, { dy: dyT, x, alpha: tf.reshape(alpha, [channels]) }) as tf.Tensor[];
+      return { x: () => dx!, alpha: () => tf.reshape(dAlpha!, alpha.shape) };
+    }
     const positive = tf.step(x);
     return {
       x: () => tf.mul(dyT, tf.add(positive, tf.mul(alpha, tf.sub(1, positive)))),

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { WASM_BASE64 } from '../../generated/channel-kernels-wasm.js';
+import { simdKernelsFor, type WasmBackendInternals } from './simd-module.js';
 
 /**
  * Kernel: per-channel sums of (a - shiftA) and of (a - shiftA) * (b - shiftB) over rows, [2, C].
@@ -10,52 +10,8 @@ export const SHIFTED_CHANNEL_SUMS = 'VidsegShiftedChannelSums';
 /** Kernel: scaleA * a + scaleB * (b - shiftB) + offset, per channel; coefficients [4, C] in that order. */
 export const AFFINE_CENTERED = 'VidsegAffineCentered';
 
-/** The part of tfjs-backend-wasm's `BackendWasm` these kernels use. */
-interface WasmBackendInternals {
-  /** The Emscripten module; `asm.memory` is its heap (not part of tfjs's typed API). */
-  wasm: { asm?: { memory?: unknown } };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  getMemoryOffset(dataId: tf.DataId): number;
-  disposeData(dataId: tf.DataId, force?: boolean): boolean;
-}
-
-/** The exports of src/simd/channel-kernels.wat; pointers are byte offsets in tfjs's heap. */
-interface ChannelKernelExports {
-  shifted_sums(a: number, shiftA: number, b: number, shiftB: number, rows: number, channels: number, out: number, scratch: number): void;
-  affine_centered(a: number, b: number, coefficients: number, rows: number, channels: number, out: number): void;
-}
-
-const instances = new WeakMap<object, ChannelKernelExports | null>();
-let moduleBytes: Uint8Array<ArrayBuffer> | undefined;
-
-/**
- * The channel kernels bound to this wasm backend's heap, or null where they cannot be: a runtime
- * without WebAssembly SIMD, or a tfjs-wasm build whose heap is not reachable or is shared memory
- * (the threaded build). Callers then compose the same math from tfjs ops.
- */
-export function channelKernelsFor(backend: object): ChannelKernelExports | null {
-  if (instances.has(backend)) return instances.get(backend)!;
-  let kernels: ChannelKernelExports | null = null;
-  const memory = (backend as unknown as Partial<WasmBackendInternals>).wasm?.asm?.memory;
-  moduleBytes ??= Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0));
-  if (memory instanceof WebAssembly.Memory && WebAssembly.validate(moduleBytes)) {
-    try {
-      kernels = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes), { env: { memory } }).exports as unknown as ChannelKernelExports;
-    } catch {
-      // A LinkError: the heap is shared memory (threaded tfjs-wasm), which this module does not import.
-      kernels = null;
-    }
-  }
-  instances.set(backend, kernels);
-  return kernels;
-}
-
-/** Whether the active backend runs the SIMD channel kernels (tfjs-wasm with a reachable heap). */
-export function hasChannelKernels(): boolean {
-  return tf.getBackend() === 'wasm' && tf.getKernel(SHIFTED_CHANNEL_SUMS, 'wasm') !== undefined && channelKernelsFor(tf.backend()) !== null;
-}
-
-function rowsAndChannels(info: tf.TensorInfo): [number, number] {
+/** [rows, channels] of a tensor viewed as rows of its last axis. */
+export function rowsAndChannels(info: tf.TensorInfo): [number, number] {
   const channels = info.shape[info.shape.length - 1]!;
   return [tf.util.sizeFromShape(info.shape) / channels, channels];
 }
@@ -84,7 +40,7 @@ export const shiftedChannelSumsWasm: tf.KernelConfig = {
     const out = heap.makeOutput([2, channels], 'float32');
     const scratch = heap.makeOutput([2, channels], 'float32');
     const offset = (t: tf.TensorInfo, row = 0) => heap.getMemoryOffset(t.dataId) + row * channels * 4;
-    channelKernelsFor(backend)!.shifted_sums(offset(a, aRow), offset(shiftA), offset(b, bRow), offset(shiftB), rows, channels, offset(out), offset(scratch));
+    simdKernelsFor(backend)!.shifted_sums(offset(a, aRow), offset(shiftA), offset(b, bRow), offset(shiftB), rows, channels, offset(out), offset(scratch));
     heap.disposeData(scratch.dataId, true);
     return out;
   },
@@ -100,7 +56,7 @@ export const affineCenteredWasm: tf.KernelConfig = {
     const [rows, channels] = rowsAndChannels(a);
     const out = heap.makeOutput([...a.shape], 'float32');
     const offset = (t: tf.TensorInfo) => heap.getMemoryOffset(t.dataId);
-    channelKernelsFor(backend)!.affine_centered(offset(a), offset(b), offset(coefficients), rows, channels, offset(out));
+    simdKernelsFor(backend)!.affine_centered(offset(a), offset(b), offset(coefficients), rows, channels, offset(out));
     return out;
   },
 };

@@ -4,8 +4,8 @@
 ;; byte offsets in that memory (tfjs's `getMemoryOffset`). Compiled by scripts/compile-simd.mjs.
 ;;
 ;; Batch norm in train mode needs per-channel sums and a per-channel affine map over whole
-;; activations; tfjs composes them from one kernel per arithmetic op, each a pass over memory.
-;; These two functions do each in one pass.
+;; activations, and PReLU's and ReLU6's gradients masks and sums; tfjs composes them from one
+;; kernel per arithmetic op, each a pass over memory. Each function here is one pass.
 (module
   (import "env" "memory" (memory 0))
 
@@ -127,6 +127,95 @@
             (br $tail)))
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
         (br $eachRow))))
+
+  ;; PReLU's gradient with a per-channel alpha [c]: dx = dy where x > 0, else alpha * dy (tfjs's
+  ;; mask), and out[0:c] = the sum over rows of dy * x where x <= 0 (alpha's gradient); scratch[0:c]
+  ;; takes blocks of 128 rows as in shifted_sums.
+  (func (export "prelu_backward")
+    (param $dy i32) (param $x i32) (param $alpha i32) (param $rows i32) (param $channels i32)
+    (param $dx i32) (param $out i32) (param $scratch i32)
+    (local $rowBytes i32) (local $simdBytes i32) (local $row i32) (local $blockEnd i32) (local $at i32) (local $i i32)
+    (local $d v128) (local $v v128) (local $positive v128) (local $ds f32) (local $vs f32)
+    (local.set $rowBytes (i32.shl (local.get $channels) (i32.const 2)))
+    (local.set $simdBytes (i32.and (local.get $rowBytes) (i32.const -16)))
+    (memory.fill (local.get $out) (i32.const 0) (local.get $rowBytes))
+    (memory.fill (local.get $scratch) (i32.const 0) (local.get $rowBytes))
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $row) (local.get $rows)))
+        (local.set $blockEnd (i32.add (local.get $row) (i32.const 128)))
+        (if (i32.gt_u (local.get $blockEnd) (local.get $rows)) (then (local.set $blockEnd (local.get $rows))))
+        (block $blockDone
+          (loop $rowsOfBlock
+            (br_if $blockDone (i32.ge_u (local.get $row) (local.get $blockEnd)))
+            (local.set $at (i32.mul (local.get $row) (local.get $rowBytes)))
+            (local.set $i (i32.const 0))
+            (block $simdDone
+              (loop $simd
+                (br_if $simdDone (i32.ge_u (local.get $i) (local.get $simdBytes)))
+                (local.set $d (v128.load (i32.add (local.get $dy) (i32.add (local.get $at) (local.get $i)))))
+                (local.set $v (v128.load (i32.add (local.get $x) (i32.add (local.get $at) (local.get $i)))))
+                (local.set $positive (f32x4.gt (local.get $v) (f32x4.splat (f32.const 0))))
+                (v128.store (i32.add (local.get $dx) (i32.add (local.get $at) (local.get $i)))
+                  (v128.bitselect
+                    (local.get $d)
+                    (f32x4.mul (local.get $d) (v128.load (i32.add (local.get $alpha) (local.get $i))))
+                    (local.get $positive)))
+                (v128.store (i32.add (local.get $scratch) (local.get $i))
+                  (f32x4.add
+                    (v128.load (i32.add (local.get $scratch) (local.get $i)))
+                    (v128.andnot (f32x4.mul (local.get $d) (local.get $v)) (local.get $positive))))
+                (local.set $i (i32.add (local.get $i) (i32.const 16)))
+                (br $simd)))
+            (block $tailDone
+              (loop $tail
+                (br_if $tailDone (i32.ge_u (local.get $i) (local.get $rowBytes)))
+                (local.set $ds (f32.load (i32.add (local.get $dy) (i32.add (local.get $at) (local.get $i)))))
+                (local.set $vs (f32.load (i32.add (local.get $x) (i32.add (local.get $at) (local.get $i)))))
+                (if (f32.gt (local.get $vs) (f32.const 0))
+                  (then (f32.store (i32.add (local.get $dx) (i32.add (local.get $at) (local.get $i))) (local.get $ds)))
+                  (else
+                    (f32.store (i32.add (local.get $dx) (i32.add (local.get $at) (local.get $i)))
+                      (f32.mul (local.get $ds) (f32.load (i32.add (local.get $alpha) (local.get $i)))))
+                    (f32.store (i32.add (local.get $scratch) (local.get $i))
+                      (f32.add
+                        (f32.load (i32.add (local.get $scratch) (local.get $i)))
+                        (f32.mul (local.get $ds) (local.get $vs))))))
+                (local.set $i (i32.add (local.get $i) (i32.const 4)))
+                (br $tail)))
+            (local.set $row (i32.add (local.get $row) (i32.const 1)))
+            (br $rowsOfBlock)))
+        (call $addAndClear (local.get $out) (local.get $scratch) (local.get $rowBytes))
+        (br $blocks))))
+
+  ;; ReLU6's gradient over n values: dx = dy where 0 < x <= 6 (tfjs's mask), else 0.
+  (func (export "relu6_backward") (param $dy i32) (param $x i32) (param $n i32) (param $dx i32)
+    (local $bytes i32) (local $simdBytes i32) (local $i i32) (local $v v128) (local $vs f32)
+    (local.set $bytes (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $simdBytes (i32.and (local.get $bytes) (i32.const -16)))
+    (block $simdDone
+      (loop $simd
+        (br_if $simdDone (i32.ge_u (local.get $i) (local.get $simdBytes)))
+        (local.set $v (v128.load (i32.add (local.get $x) (local.get $i))))
+        (v128.store (i32.add (local.get $dx) (local.get $i))
+          (v128.and
+            (v128.load (i32.add (local.get $dy) (local.get $i)))
+            (v128.and
+              (f32x4.gt (local.get $v) (f32x4.splat (f32.const 0)))
+              (f32x4.le (local.get $v) (f32x4.splat (f32.const 6))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $simd)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $i) (local.get $bytes)))
+        (local.set $vs (f32.load (i32.add (local.get $x) (local.get $i))))
+        (f32.store (i32.add (local.get $dx) (local.get $i))
+          (select
+            (f32.load (i32.add (local.get $dy) (local.get $i)))
+            (f32.const 0)
+            (i32.and (f32.gt (local.get $vs) (f32.const 0)) (f32.le (local.get $vs) (f32.const 6)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $tail))))
 
   ;; target[0:bytes] += source[0:bytes], then source[0:bytes] = 0.
   (func $addAndClear (param $target i32) (param $source i32) (param $bytes i32)

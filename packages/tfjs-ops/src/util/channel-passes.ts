@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { AFFINE_CENTERED, hasChannelKernels, type RowWindow, SHIFTED_CHANNEL_SUMS } from '../kernels/channel-kernels-wasm.js';
+import { AFFINE_CENTERED, type RowWindow, SHIFTED_CHANNEL_SUMS } from '../kernels/channel-kernels-wasm.js';
+import { hasSimdKernel } from '../kernels/simd-module.js';
 import { channelMean } from './channel-mean.js';
 
 /**
@@ -10,7 +11,7 @@ import { channelMean } from './channel-mean.js';
 export function shiftedChannelSums(a: tf.Tensor, b: tf.Tensor, shiftA?: tf.Tensor1D, shiftB?: tf.Tensor1D): tf.Tensor2D {
   const channels = a.shape[a.rank - 1]!;
   return tf.tidy(() => {
-    if (hasChannelKernels()) {
+    if (hasSimdKernel(SHIFTED_CHANNEL_SUMS)) {
       const zeros = tf.zeros([channels]);
       return tf.engine().runKernel(SHIFTED_CHANNEL_SUMS, { a, b, shiftA: shiftA ?? zeros, shiftB: shiftB ?? zeros }) as tf.Tensor2D;
     }
@@ -30,7 +31,7 @@ export function shiftedChannelSums(a: tf.Tensor, b: tf.Tensor, shiftA?: tf.Tenso
 export function windowProductSums(a: tf.Tensor, b: tf.Tensor, window: RowWindow): tf.Tensor1D {
   const channels = a.shape[a.rank - 1]!;
   return tf.tidy(() => {
-    if (hasChannelKernels()) {
+    if (hasSimdKernel(SHIFTED_CHANNEL_SUMS)) {
       const zeros = tf.zeros([channels]);
       const sums = tf.engine().runKernel(SHIFTED_CHANNEL_SUMS, { a, b, shiftA: zeros, shiftB: zeros }, { ...window }) as tf.Tensor2D;
       return tf.reshape(tf.slice(sums, [1, 0], [1, channels]), [channels]) as tf.Tensor1D;
@@ -54,7 +55,7 @@ export interface AffineCoefficients {
  */
 export function affineCentered(a: tf.Tensor, b: tf.Tensor, { scaleA, scaleB, shiftB, offset }: AffineCoefficients): tf.Tensor {
   return tf.tidy(() => {
-    if (hasChannelKernels()) {
+    if (hasSimdKernel(AFFINE_CENTERED)) {
       const coefficients = tf.stack([scaleA ?? tf.zerosLike(scaleB), scaleB, shiftB, offset]);
       return tf.engine().runKernel(AFFINE_CENTERED, { a, b, coefficients }) as tf.Tensor;
     }
