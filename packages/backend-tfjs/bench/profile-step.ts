@@ -4,7 +4,7 @@
 // Run: node bench/run.mjs profile-step [--model espnet|mobilenetv2|pspnet] [--size 360x480] [--reps 3] [--by-shape] [--top 30]
 import * as tf from '@tensorflow/tfjs-core';
 import { buildEspnet, buildMobileNetV2, buildPspnet, initializeParameters, type SegmentationModel } from '@vidseg/models';
-import { registerTrainingKernels } from '@vidseg/tfjs-ops';
+import { registerTrainingKernels, releasingVariableGrads } from '@vidseg/tfjs-ops';
 import { nodeModuleLoader } from '../src/backend/module-loader.js';
 import { selectBackend } from '../src/backend/select-backend.js';
 import { TfjsNetwork } from '../src/network/tfjs-network.js';
@@ -68,7 +68,7 @@ const labels = tf.randomUniform([1, height, width], 0, model.classes.length, 'in
 const parameters = [...network.parameters.values()];
 const runs = {
   'train step': () => {
-    const { value, grads } = tf.variableGrads(() => {
+    const { value, grads } = releasingVariableGrads(() => {
       const logits = network.forward(input, 'train').logits as tf.Tensor4D;
       return tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(labels, logits.shape[3]), tf.logSoftmax(logits)), 3))) as tf.Scalar;
     }, parameters);

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SeededRandom, type NamedTensors } from '@vidseg/core';
 import { buildEspnet, buildMobileNetV2, buildPspnet, countFlops, countParameters, initializeParameters, type SegmentationModel } from '@vidseg/models';
-import { registerTrainingKernels } from '@vidseg/tfjs-ops';
+import { registerTrainingKernels, releasingVariableGrads } from '@vidseg/tfjs-ops';
 import { selectBackend, type BackendName } from '../src/backend/select-backend.js';
 import { nodeModuleLoader } from '../src/backend/module-loader.js';
 import { TfjsNetwork } from '../src/network/tfjs-network.js';
@@ -105,7 +105,7 @@ async function measure(name: string, height: number, width: number, reps: number
     const steps = await timeInterleaved(reps, {
       forward: forward('train'),
       step: async () => {
-        const { value, grads } = tf.variableGrads(() => crossEntropy(network.forward(input, 'train').logits as tf.Tensor4D, labels), parameters);
+        const { value, grads } = releasingVariableGrads(() => crossEntropy(network.forward(input, 'train').logits as tf.Tensor4D, labels), parameters);
         const byName = new Map([...network.parameters].map(([n, v]) => [n, grads[v.name]!]));
         optimizer.apply(network.parameters, byName, 0.01, new Map());
         await read(value);

@@ -13,3 +13,4 @@ export * from './resize/coordinate-mode.js';
 export * from './resize/resize-bilinear.js';
 export * from './warp/warp-border.js';
 export * from './warp/warp-bilinear.js';
+export * from './backprop/releasing-variable-grads.js';

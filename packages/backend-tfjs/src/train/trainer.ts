@@ -21,7 +21,7 @@ import {
   type EvaluationResult,
 } from '@vidseg/core';
 import type { SegmentationModel } from '@vidseg/models';
-import { registerTrainingKernels } from '@vidseg/tfjs-ops';
+import { registerTrainingKernels, releasingVariableGrads } from '@vidseg/tfjs-ops';
 import type { TfjsBackendRequest } from '../backend/backend-request.js';
 import type { TfjsTrainingBackend } from '../backend/tfjs-training-backend.js';
 import { CheckpointStore } from '../checkpoint/checkpoint-store.js';
@@ -342,7 +342,9 @@ export class Trainer {
     try {
       teacherOutputs = this.teacher ? await this.teacherOutputs(batch) : undefined;
       const parameters = [...this.network.parameters.values()];
-      const { value, grads } = tf.variableGrads(() => {
+      // Frees the backward pass's gradients and saved activations as it goes (tf.variableGrads keeps
+      // them all until it ends, which at 512x1024 overflows the wasm heap).
+      const { value, grads } = releasingVariableGrads(() => {
         const student = batch.images.map((image) => this.network.forward(image, 'train'));
         const { total, values } = weightedObjective(
           this.terms,

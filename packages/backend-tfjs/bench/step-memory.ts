@@ -1,0 +1,49 @@
+// Memory of one training step of a zoo student: the peak bytes of live tensors (tf.profile) and
+// the wasm heap after the step, with tfjs's own backward pass (tf.variableGrads) and with
+// releasingVariableGrads. Each mode runs in its own process (the wasm heap never shrinks).
+// Run: node bench/run.mjs step-memory [--model mobilenetv2] [--size 360x480] [--grads releasing|stock]
+import * as tf from '@tensorflow/tfjs-core';
+import { buildEspnet, buildMobileNetV2, buildPspnet, initializeParameters, type SegmentationModel } from '@vidseg/models';
+import { registerTrainingKernels, releasingVariableGrads } from '@vidseg/tfjs-ops';
+import { nodeModuleLoader } from '../src/backend/module-loader.js';
+import { selectBackend } from '../src/backend/select-backend.js';
+import { TfjsNetwork } from '../src/network/tfjs-network.js';
+
+const STUDENTS: Record<string, () => SegmentationModel> = {
+  espnet: () => buildEspnet({ variant: 'camvid' }),
+  mobilenetv2: () => buildMobileNetV2({ classes: 'camvid' }),
+  pspnet: () => buildPspnet({ backbone: 'resnet18', classes: 'camvid' }),
+};
+const argument = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+};
+
+await selectBackend('wasm', { loader: nodeModuleLoader, wasmThreads: 1 });
+await registerTrainingKernels();
+const modelName = argument('model', 'mobilenetv2');
+const size = argument('size', '360x480');
+const mode = argument('grads', 'releasing');
+const model = STUDENTS[modelName]!();
+const [height, width] = size.split('x').map(Number) as [number, number];
+const network = new TfjsNetwork(model, initializeParameters(model.graph, 1), { seed: 1 });
+const input = tf.randomNormal([1, height, width, 3]) as tf.Tensor4D;
+const labels = tf.randomUniform([1, height, width], 0, model.classes.length, 'int32') as tf.Tensor3D;
+const parameters = [...network.parameters.values()];
+const gradients = mode === 'stock' ? (f: () => tf.Scalar) => tf.variableGrads(f, parameters) : (f: () => tf.Scalar) => releasingVariableGrads(f, parameters);
+const heapBytes = () => ((tf.backend() as unknown as { wasm: { asm: { memory: WebAssembly.Memory } } }).wasm.asm.memory.buffer.byteLength);
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+let result = 'ok';
+const info = await tf.profile(() => {
+  try {
+    const { value, grads } = gradients(() => {
+      const logits = network.forward(input, 'train').logits as tf.Tensor4D;
+      return tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(labels, logits.shape[3]), tf.logSoftmax(logits)), 3))) as tf.Scalar;
+    });
+    tf.dispose([value, ...Object.values(grads)]);
+  } catch (error) {
+    result = `failed: ${(error as Error).message}`;
+  }
+});
+console.log(`| ${modelName} | ${size} | ${mode} | ${mb(info.peakBytes)} | ${mb(heapBytes())} | ${result} |`);
