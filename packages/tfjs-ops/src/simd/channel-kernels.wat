@@ -5,7 +5,8 @@
 ;;
 ;; Batch norm in train mode needs per-channel sums and a per-channel affine map over whole
 ;; activations, and PReLU's and ReLU6's gradients masks and sums; tfjs composes them from one
-;; kernel per arithmetic op, each a pass over memory. Each function here is one pass.
+;; kernel per arithmetic op, each a pass over memory. Each function here is one pass. MaxPool's
+;; gradient, also SIMD over channels, replaces tfjs-wasm's scalar loop.
 (module
   (import "env" "memory" (memory 0))
 
@@ -216,6 +217,133 @@
             (i32.and (f32.gt (local.get $vs) (f32.const 0)) (f32.le (local.get $vs) (f32.const 6)))))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $tail))))
+
+  ;; MaxPool's gradient on NHWC with channels % 4 == 0: dx = 0, then each output's dy is added at
+  ;; the first maximum of its window in row-major order (strictly greater replaces: the cpu
+  ;; kernel's rule, so a window of -Infinity or NaN passes nothing). Window bounds are clipped to
+  ;; the image once per output position, so the inner loops carry no bounds checks.
+  (func (export "max_pool_backward")
+    (param $dy i32) (param $x i32) (param $dx i32)
+    (param $batch i32) (param $height i32) (param $width i32) (param $channels i32)
+    (param $outHeight i32) (param $outWidth i32) (param $filterHeight i32) (param $filterWidth i32)
+    (param $strideY i32) (param $strideX i32) (param $padTop i32) (param $padLeft i32)
+    (local $rowBytes i32) (local $imageBytes i32) (local $b i32) (local $oy i32) (local $ox i32)
+    (local $i i32) (local $y0 i32) (local $x0 i32) (local $kyStart i32) (local $kyEnd i32)
+    (local $kxStart i32) (local $kxEnd i32) (local $image i32) (local $gradImage i32) (local $dyAt i32)
+    (local.set $rowBytes (i32.shl (local.get $channels) (i32.const 2)))
+    (local.set $imageBytes (i32.mul (i32.mul (local.get $height) (local.get $width)) (local.get $rowBytes)))
+    (memory.fill (local.get $dx) (i32.const 0) (i32.mul (local.get $batch) (local.get $imageBytes)))
+    (local.set $dyAt (local.get $dy))
+    (block $batchDone
+      (loop $images
+        (br_if $batchDone (i32.ge_u (local.get $b) (local.get $batch)))
+        (local.set $image (i32.add (local.get $x) (i32.mul (local.get $b) (local.get $imageBytes))))
+        (local.set $gradImage (i32.add (local.get $dx) (i32.mul (local.get $b) (local.get $imageBytes))))
+        (local.set $oy (i32.const 0))
+        (block $rowsDone
+          (loop $outRows
+            (br_if $rowsDone (i32.ge_u (local.get $oy) (local.get $outHeight)))
+            (local.set $y0 (i32.sub (i32.mul (local.get $oy) (local.get $strideY)) (local.get $padTop)))
+            (local.set $kyStart (call $clipLow (local.get $y0)))
+            (local.set $kyEnd (call $clipHigh (local.get $y0) (local.get $filterHeight) (local.get $height)))
+            (local.set $ox (i32.const 0))
+            (block $colsDone
+              (loop $outCols
+                (br_if $colsDone (i32.ge_u (local.get $ox) (local.get $outWidth)))
+                (local.set $x0 (i32.sub (i32.mul (local.get $ox) (local.get $strideX)) (local.get $padLeft)))
+                (local.set $kxStart (call $clipLow (local.get $x0)))
+                (local.set $kxEnd (call $clipHigh (local.get $x0) (local.get $filterWidth) (local.get $width)))
+                (local.set $i (i32.const 0))
+                (block $channelsDone
+                  (loop $channelGroups
+                    (br_if $channelsDone (i32.ge_u (local.get $i) (local.get $rowBytes)))
+                    (call $scatterToWindow
+                      (local.get $gradImage) (local.get $rowBytes) (local.get $width) (local.get $y0) (local.get $x0)
+                      (local.get $kyStart) (local.get $kyEnd) (local.get $kxStart) (local.get $kxEnd) (local.get $filterWidth) (local.get $i)
+                      (v128.load (i32.add (local.get $dyAt) (local.get $i)))
+                      (call $windowArgmax
+                        (local.get $image) (local.get $rowBytes) (local.get $width) (local.get $y0) (local.get $x0)
+                        (local.get $kyStart) (local.get $kyEnd) (local.get $kxStart) (local.get $kxEnd) (local.get $filterWidth) (local.get $i)))
+                    (local.set $i (i32.add (local.get $i) (i32.const 16)))
+                    (br $channelGroups)))
+                (local.set $dyAt (i32.add (local.get $dyAt) (local.get $rowBytes)))
+                (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+                (br $outCols)))
+            (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+            (br $outRows)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $images))))
+
+  ;; The first window tap inside the image: max(0, -start) (window coordinates are signed).
+  (func $clipLow (param $start i32) (result i32)
+    (select (i32.const 0) (i32.sub (i32.const 0) (local.get $start)) (i32.ge_s (local.get $start) (i32.const 0))))
+
+  ;; One past the last window tap inside the image: min(filter, size - start).
+  (func $clipHigh (param $start i32) (param $filter i32) (param $size i32) (result i32)
+    (local $room i32)
+    (local.set $room (i32.sub (local.get $size) (local.get $start)))
+    (select (local.get $filter) (local.get $room) (i32.lt_s (local.get $filter) (local.get $room))))
+
+  ;; Per lane of the 4 channels at byte $i, the window tap (ky * filterWidth + kx) of the first
+  ;; strict maximum, or -1.
+  (func $windowArgmax
+    (param $image i32) (param $rowBytes i32) (param $width i32) (param $y0 i32) (param $x0 i32)
+    (param $kyStart i32) (param $kyEnd i32) (param $kxStart i32) (param $kxEnd i32) (param $filterWidth i32) (param $i i32)
+    (result v128)
+    (local $ky i32) (local $kx i32) (local $best v128) (local $bestTap v128) (local $v v128) (local $greater v128)
+    (local.set $best (f32x4.splat (f32.const -inf)))
+    (local.set $bestTap (i32x4.splat (i32.const -1)))
+    (local.set $ky (local.get $kyStart))
+    (block $done
+      (loop $taps
+        (br_if $done (i32.ge_s (local.get $ky) (local.get $kyEnd)))
+        (local.set $kx (local.get $kxStart))
+        (block $rowDone
+          (loop $row
+            (br_if $rowDone (i32.ge_s (local.get $kx) (local.get $kxEnd)))
+            (local.set $v (v128.load (call $pixel (local.get $image) (local.get $rowBytes) (local.get $width)
+              (i32.add (local.get $y0) (local.get $ky)) (i32.add (local.get $x0) (local.get $kx)) (local.get $i))))
+            (local.set $greater (f32x4.gt (local.get $v) (local.get $best)))
+            (local.set $best (v128.bitselect (local.get $v) (local.get $best) (local.get $greater)))
+            (local.set $bestTap (v128.bitselect
+              (i32x4.splat (i32.add (i32.mul (local.get $ky) (local.get $filterWidth)) (local.get $kx)))
+              (local.get $bestTap) (local.get $greater)))
+            (local.set $kx (i32.add (local.get $kx) (i32.const 1)))
+            (br $row)))
+        (local.set $ky (i32.add (local.get $ky) (i32.const 1)))
+        (br $taps)))
+    (local.get $bestTap))
+
+  ;; Adds $g's lanes into the gradient image at each lane's tap from $windowArgmax.
+  (func $scatterToWindow
+    (param $gradImage i32) (param $rowBytes i32) (param $width i32) (param $y0 i32) (param $x0 i32)
+    (param $kyStart i32) (param $kyEnd i32) (param $kxStart i32) (param $kxEnd i32) (param $filterWidth i32) (param $i i32)
+    (param $g v128) (param $bestTap v128)
+    (local $ky i32) (local $kx i32) (local $at i32)
+    (local.set $ky (local.get $kyStart))
+    (block $done
+      (loop $taps
+        (br_if $done (i32.ge_s (local.get $ky) (local.get $kyEnd)))
+        (local.set $kx (local.get $kxStart))
+        (block $rowDone
+          (loop $row
+            (br_if $rowDone (i32.ge_s (local.get $kx) (local.get $kxEnd)))
+            (local.set $at (call $pixel (local.get $gradImage) (local.get $rowBytes) (local.get $width)
+              (i32.add (local.get $y0) (local.get $ky)) (i32.add (local.get $x0) (local.get $kx)) (local.get $i)))
+            (v128.store (local.get $at)
+              (f32x4.add (v128.load (local.get $at))
+                (v128.and (local.get $g)
+                  (i32x4.eq (local.get $bestTap)
+                    (i32x4.splat (i32.add (i32.mul (local.get $ky) (local.get $filterWidth)) (local.get $kx)))))))
+            (local.set $kx (i32.add (local.get $kx) (i32.const 1)))
+            (br $row)))
+        (local.set $ky (i32.add (local.get $ky) (i32.const 1)))
+        (br $taps))))
+
+  ;; The byte address of channel byte $i at image row y, column x.
+  (func $pixel (param $image i32) (param $rowBytes i32) (param $width i32) (param $y i32) (param $x i32) (param $i i32) (result i32)
+    (i32.add (i32.add (local.get $image) (local.get $i))
+      (i32.mul (i32.add (i32.mul (local.get $y) (local.get $width)) (local.get $x)) (local.get $rowBytes))))
 
   ;; target[0:bytes] += source[0:bytes], then source[0:bytes] = 0.
   (func $addAndClear (param $target i32) (param $source i32) (param $bytes i32)
