@@ -14,8 +14,11 @@ export interface TapLayout {
   readonly phaseRows: number;
   readonly phaseCols: number;
   readonly rowsPerTap: number;
-  /** Per tap, in filter order (row-major over [kh, kw]): its stride phase and first flat position. */
-  readonly taps: ReadonlyArray<{ readonly rowPhase: number; readonly colPhase: number; readonly start: number }>;
+  /**
+   * Per tap, in filter order (row-major over [kh, kw]): its stride phase, the phase row and column
+   * its window starts at, and that position flattened (`row * phaseCols + col`).
+   */
+  readonly taps: ReadonlyArray<{ readonly rowPhase: number; readonly colPhase: number; readonly row: number; readonly col: number; readonly start: number }>;
 }
 
 /** The tap layout of a convolution. */
@@ -27,7 +30,9 @@ export function tapLayout(info: ConvInfo): TapLayout {
   const taps = [];
   for (let a = 0; a < kh; a++) {
     for (let b = 0; b < kw; b++) {
-      taps.push({ rowPhase: (a * dh) % sh, colPhase: (b * dw) % sw, start: Math.floor((a * dh) / sh) * phaseCols + Math.floor((b * dw) / sw) });
+      const row = Math.floor((a * dh) / sh);
+      const col = Math.floor((b * dw) / sw);
+      taps.push({ rowPhase: (a * dh) % sh, colPhase: (b * dw) % sw, row, col, start: row * phaseCols + col });
     }
   }
   return { phaseRows, phaseCols, rowsPerTap: outHeight * phaseCols, taps };
