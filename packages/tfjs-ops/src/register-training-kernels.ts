@@ -11,6 +11,7 @@ import { conv2dBackpropFilterWasm } from './kernels/conv2d-backprop-filter-wasm.
 import { conv2dBackpropInputWasm } from './kernels/conv2d-backprop-input-wasm.js';
 import { depthwiseConv2dBackpropFilterWasm } from './kernels/depthwise-conv2d-backprop-filter-wasm.js';
 import { depthwiseConv2dBackpropInputWasm } from './kernels/depthwise-conv2d-backprop-input-wasm.js';
+import { expWasm } from './kernels/exp-wasm.js';
 import { identityWasm } from './kernels/identity-wasm.js';
 import { maxPoolGradWasm } from './kernels/max-pool-grad-wasm.js';
 import { sliceWasm, splitVWasm } from './kernels/slice-wasm.js';
@@ -23,6 +24,7 @@ function trainingKernels(): tf.KernelConfig[] {
   const shippedSlice = tf.getKernel(tf.Slice, 'wasm');
   const shippedSplitV = tf.getKernel(tf.SplitV, 'wasm');
   const shippedIdentity = tf.getKernel(tf.Identity, 'wasm');
+  const shippedExp = tf.getKernel(tf.Exp, 'wasm');
   return [
     conv2dBackpropFilterWasm,
     conv2dBackpropInputWasm,
@@ -37,6 +39,7 @@ function trainingKernels(): tf.KernelConfig[] {
     ...(shippedSlice ? [sliceWasm(shippedSlice)] : []),
     ...(shippedSplitV ? [splitVWasm(shippedSplitV)] : []),
     ...(shippedIdentity ? [identityWasm(shippedIdentity)] : []),
+    ...(shippedExp ? [expWasm(shippedExp)] : []),
   ];
 }
 

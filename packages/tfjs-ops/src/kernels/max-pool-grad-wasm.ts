@@ -4,7 +4,7 @@ import { tensorKernel } from './tensor-kernel.js';
 
 /**
  * MaxPoolGrad for wasm. With a channel count divisible by 4 (every max pool in the zoo), one SIMD
- * pass (`max_pool_backward` in src/simd/channel-kernels.wat) that sends each window's gradient to
+ * pass (`max_pool_backward` in src/simd/simd-kernels.wat) that sends each window's gradient to
  * its first strict maximum, as the cpu kernel does; about 40x faster than the shipped kernel on
  * PSPNet's stem pool.
  *

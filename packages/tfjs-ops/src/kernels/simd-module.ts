@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { WASM_BASE64 } from '../../generated/channel-kernels-wasm.js';
+import { WASM_BASE64 } from '../../generated/simd-kernels-wasm.js';
 
 /** The part of tfjs-backend-wasm's `BackendWasm` these kernels use. */
 export interface WasmBackendInternals {
@@ -10,7 +10,7 @@ export interface WasmBackendInternals {
   disposeData(dataId: tf.DataId, force?: boolean): boolean;
 }
 
-/** The exports of src/simd/channel-kernels.wat; pointers are byte offsets in tfjs's heap. */
+/** The exports of src/simd/simd-kernels.wat; pointers are byte offsets in tfjs's heap. */
 export interface SimdKernelExports {
   shifted_sums(a: number, shiftA: number, b: number, shiftB: number, rows: number, channels: number, out: number, scratch: number): void;
   affine_centered(a: number, b: number, coefficients: number, rows: number, channels: number, out: number): void;
@@ -20,6 +20,7 @@ export interface SimdKernelExports {
     dy: number, x: number, dx: number, batch: number, height: number, width: number, channels: number, outHeight: number, outWidth: number,
     filterHeight: number, filterWidth: number, strideY: number, strideX: number, padTop: number, padLeft: number,
   ): void;
+  exp(x: number, n: number, out: number): void;
 }
 
 const instances = new WeakMap<object, SimdKernelExports | null>();

@@ -5,7 +5,7 @@ import { channelMean } from './channel-mean.js';
 
 /**
  * Per-channel sums over every axis but the last of (a - shiftA) and of (a - shiftA) * (b - shiftB),
- * as [2, C]; an absent shift is zero. On wasm one SIMD pass over a and b (`channel-kernels.wat`);
+ * as [2, C]; an absent shift is zero. On wasm one SIMD pass over a and b (`simd-kernels.wat`);
  * elsewhere composed from tfjs ops.
  */
 export function shiftedChannelSums(a: tf.Tensor, b: tf.Tensor, shiftA?: tf.Tensor1D, shiftB?: tf.Tensor1D): tf.Tensor2D {
@@ -51,7 +51,7 @@ export interface AffineCoefficients {
 
 /**
  * scaleA * a + scaleB * (b - shiftB) + offset, per channel (the last axis) and of a's shape. On wasm
- * one SIMD pass (`channel-kernels.wat`); elsewhere composed from tfjs ops.
+ * one SIMD pass (`simd-kernels.wat`); elsewhere composed from tfjs ops.
  */
 export function affineCentered(a: tf.Tensor, b: tf.Tensor, { scaleA, scaleB, shiftB, offset }: AffineCoefficients): tf.Tensor {
   return tf.tidy(() => {

@@ -1,12 +1,13 @@
-;; Per-channel kernels over row-major [rows, channels] float32 arrays that live in the tfjs-wasm
-;; heap, with 128-bit SIMD over the channels (a scalar loop takes the last channels % 4). The
-;; module imports tfjs-wasm's own memory, so it reads and writes tensors in place: pointers are
-;; byte offsets in that memory (tfjs's `getMemoryOffset`). Compiled by scripts/compile-simd.mjs.
+;; SIMD kernels over float32 tensors that live in the tfjs-wasm heap, 128 bits (4 floats) at a
+;; time. The module imports tfjs-wasm's own memory, so it reads and writes tensors in place:
+;; pointers are byte offsets in that memory (tfjs's `getMemoryOffset`). Compiled by
+;; scripts/compile-simd.mjs.
 ;;
-;; Batch norm in train mode needs per-channel sums and a per-channel affine map over whole
-;; activations, and PReLU's and ReLU6's gradients masks and sums; tfjs composes them from one
-;; kernel per arithmetic op, each a pass over memory. Each function here is one pass. MaxPool's
-;; gradient, also SIMD over channels, replaces tfjs-wasm's scalar loop.
+;; Most work per channel over row-major [rows, channels] arrays, SIMD over the channels (a scalar
+;; loop takes the last channels % 4): batch norm in train mode needs per-channel sums and a
+;; per-channel affine map over whole activations, PReLU's and ReLU6's gradients masks and sums,
+;; which tfjs composes from one kernel per arithmetic op, each a pass over memory; each function
+;; here is one pass. MaxPool's gradient and Exp replace tfjs-wasm's scalar loops.
 (module
   (import "env" "memory" (memory 0))
 
@@ -344,6 +345,54 @@
   (func $pixel (param $image i32) (param $rowBytes i32) (param $width i32) (param $y i32) (param $x i32) (param $i i32) (result i32)
     (i32.add (i32.add (local.get $image) (local.get $i))
       (i32.mul (i32.add (i32.mul (local.get $y) (local.get $width)) (local.get $x)) (local.get $rowBytes))))
+
+  ;; out = exp(x) over n values: n = round(x / ln 2), r = x - n ln 2 (in two parts, Cody-Waite),
+  ;; e^r by Cephes' expf polynomial on [-ln2/2, ln2/2], times 2^n built as two powers of two so that
+  ;; results down to the subnormals come out of one multiply each. Above ln(FLT_MAX) it is +Infinity,
+  ;; below -103.97 (under half the smallest subnormal) 0; NaN stays NaN.
+  (func (export "exp") (param $x i32) (param $n i32) (param $out i32)
+    (local $bytes i32) (local $simdBytes i32) (local $i i32)
+    (local.set $bytes (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $simdBytes (i32.and (local.get $bytes) (i32.const -16)))
+    (block $simdDone
+      (loop $simd
+        (br_if $simdDone (i32.ge_u (local.get $i) (local.get $simdBytes)))
+        (v128.store (i32.add (local.get $out) (local.get $i)) (call $expLanes (v128.load (i32.add (local.get $x) (local.get $i)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $simd)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $i) (local.get $bytes)))
+        (f32.store (i32.add (local.get $out) (local.get $i))
+          (f32x4.extract_lane 0 (call $expLanes (f32x4.splat (f32.load (i32.add (local.get $x) (local.get $i)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $tail))))
+
+  (func $expLanes (param $x v128) (result v128)
+    (local $clamped v128) (local $n v128) (local $r v128) (local $p v128) (local $ni v128) (local $half v128) (local $e v128)
+    (local.set $clamped (f32x4.min (f32x4.max (local.get $x) (f32x4.splat (f32.const -103.97))) (f32x4.splat (f32.const 88.7229))))
+    (local.set $n (f32x4.nearest (f32x4.mul (local.get $clamped) (f32x4.splat (f32.const 1.44269504088896341)))))
+    (local.set $r (f32x4.sub (local.get $clamped) (f32x4.mul (local.get $n) (f32x4.splat (f32.const 0.693359375)))))
+    (local.set $r (f32x4.sub (local.get $r) (f32x4.mul (local.get $n) (f32x4.splat (f32.const -2.12194440e-4)))))
+    (local.set $p (f32x4.splat (f32.const 1.9875691500e-4)))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 1.3981999507e-3))))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 8.3334519073e-3))))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 4.1665795894e-2))))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 1.6666665459e-1))))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 5.0000001201e-1))))
+    (local.set $p (f32x4.add (f32x4.add (f32x4.mul (f32x4.mul (local.get $p) (local.get $r)) (local.get $r)) (local.get $r)) (f32x4.splat (f32.const 1))))
+    ;; 2^n = 2^half * 2^(n - half), each exponent within [-76, 64]: a normal float.
+    (local.set $ni (i32x4.trunc_sat_f32x4_s (local.get $n)))
+    (local.set $half (i32x4.shr_s (local.get $ni) (i32.const 1)))
+    (local.set $e
+      (f32x4.mul
+        (f32x4.mul (local.get $p) (i32x4.shl (i32x4.add (local.get $half) (i32x4.splat (i32.const 127))) (i32.const 23)))
+        (i32x4.shl (i32x4.add (i32x4.sub (local.get $ni) (local.get $half)) (i32x4.splat (i32.const 127))) (i32.const 23))))
+    (v128.bitselect
+      (f32x4.splat (f32.const inf))
+      (v128.bitselect (f32x4.splat (f32.const 0)) (local.get $e) (f32x4.lt (local.get $x) (f32x4.splat (f32.const -103.97))))
+      (f32x4.gt (local.get $x) (f32x4.splat (f32.const 88.7228394)))))
+
 
   ;; target[0:bytes] += source[0:bytes], then source[0:bytes] = 0.
   (func $addAndClear (param $target i32) (param $source i32) (param $bytes i32)
