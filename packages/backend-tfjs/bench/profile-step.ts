@@ -3,22 +3,15 @@
 // tfjs ops do), per step, over the timed reps after one warm-up.
 // Run: node bench/run.mjs profile-step [--model espnet|mobilenetv2|pspnet] [--size 360x480] [--reps 3] [--by-shape] [--top 30]
 import * as tf from '@tensorflow/tfjs-core';
-import { buildEspnet, buildMobileNetV2, buildPspnet, initializeParameters, type SegmentationModel } from '@vidseg/models';
+import { initializeParameters } from '@vidseg/models';
 import { registerTrainingKernels, releasingVariableGrads } from '@vidseg/tfjs-ops';
 import { nodeModuleLoader } from '../src/backend/module-loader.js';
 import { selectBackend } from '../src/backend/select-backend.js';
 import { TfjsNetwork } from '../src/network/tfjs-network.js';
+import { argument, flag } from './command-line.js';
+import { crossEntropy, STUDENTS } from './students.js';
 
-const STUDENTS: Record<string, () => SegmentationModel> = {
-  espnet: () => buildEspnet({ variant: 'camvid' }),
-  mobilenetv2: () => buildMobileNetV2({ classes: 'camvid' }),
-  pspnet: () => buildPspnet({ backbone: 'resnet18', classes: 'camvid' }),
-};
-const argument = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
-const byShape = process.argv.includes('--by-shape');
+const byShape = flag('by-shape');
 const reps = Number(argument('reps', '3'));
 
 await selectBackend('wasm', { loader: nodeModuleLoader, wasmThreads: 1 });
@@ -69,8 +62,7 @@ const parameters = [...network.parameters.values()];
 const runs = {
   'train step': () => {
     const { value, grads } = releasingVariableGrads(() => {
-      const logits = network.forward(input, 'train').logits as tf.Tensor4D;
-      return tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(labels, logits.shape[3]), tf.logSoftmax(logits)), 3))) as tf.Scalar;
+      return crossEntropy(network.forward(input, 'train').logits as tf.Tensor4D, labels);
     }, parameters);
     value.dataSync();
     tf.dispose([value, ...Object.values(grads)]);

@@ -3,21 +3,14 @@
 // releasingVariableGrads. Each mode runs in its own process (the wasm heap never shrinks).
 // Run: node bench/run.mjs step-memory [--model mobilenetv2] [--size 360x480] [--grads releasing|stock]
 import * as tf from '@tensorflow/tfjs-core';
-import { buildEspnet, buildMobileNetV2, buildPspnet, initializeParameters, type SegmentationModel } from '@vidseg/models';
+import { initializeParameters } from '@vidseg/models';
 import { registerTrainingKernels, releasingVariableGrads } from '@vidseg/tfjs-ops';
 import { nodeModuleLoader } from '../src/backend/module-loader.js';
 import { selectBackend } from '../src/backend/select-backend.js';
 import { TfjsNetwork } from '../src/network/tfjs-network.js';
+import { argument } from './command-line.js';
+import { crossEntropy, STUDENTS } from './students.js';
 
-const STUDENTS: Record<string, () => SegmentationModel> = {
-  espnet: () => buildEspnet({ variant: 'camvid' }),
-  mobilenetv2: () => buildMobileNetV2({ classes: 'camvid' }),
-  pspnet: () => buildPspnet({ backbone: 'resnet18', classes: 'camvid' }),
-};
-const argument = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
 
 await selectBackend('wasm', { loader: nodeModuleLoader, wasmThreads: 1 });
 await registerTrainingKernels();
@@ -38,8 +31,7 @@ let result = 'ok';
 const info = await tf.profile(() => {
   try {
     const { value, grads } = gradients(() => {
-      const logits = network.forward(input, 'train').logits as tf.Tensor4D;
-      return tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(labels, logits.shape[3]), tf.logSoftmax(logits)), 3))) as tf.Scalar;
+      return crossEntropy(network.forward(input, 'train').logits as tf.Tensor4D, labels);
     });
     tf.dispose([value, ...Object.values(grads)]);
   } catch (error) {

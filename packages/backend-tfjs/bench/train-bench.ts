@@ -2,24 +2,15 @@
 // Run: node bench/run.mjs [--sizes 360x480,512x1024] [--models espnet,mobilenetv2,pspnet] [--reps 3] [--backend wasm]
 import * as tf from '@tensorflow/tfjs-core';
 import { SeededRandom, type NamedTensors } from '@vidseg/core';
-import { buildEspnet, buildMobileNetV2, buildPspnet, countFlops, countParameters, initializeParameters, type SegmentationModel } from '@vidseg/models';
+import { countFlops, countParameters, initializeParameters } from '@vidseg/models';
 import { registerTrainingKernels, releasingVariableGrads } from '@vidseg/tfjs-ops';
 import { selectBackend, type BackendName } from '../src/backend/select-backend.js';
 import { nodeModuleLoader } from '../src/backend/module-loader.js';
 import { TfjsNetwork } from '../src/network/tfjs-network.js';
 import { SgdOptimizer } from '../src/train/sgd-optimizer.js';
+import { argument } from './command-line.js';
 import { PlainInference } from './plain-inference.js';
-
-const STUDENTS: Record<string, () => SegmentationModel> = {
-  espnet: () => buildEspnet({ variant: 'camvid' }),
-  mobilenetv2: () => buildMobileNetV2({ classes: 'camvid' }),
-  pspnet: () => buildPspnet({ backbone: 'resnet18', classes: 'camvid' }),
-};
-
-function argument(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1]! : fallback;
-}
+import { crossEntropy, STUDENTS } from './students.js';
 
 /**
  * Median wall time in ms of each of `runs` (after one warm-up call each). The runs are interleaved
@@ -39,12 +30,6 @@ async function timeInterleaved<K extends string>(reps: number, runs: Record<K, (
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   return Object.fromEntries(names.map((n) => [n, median(times[n])])) as Record<K, number>;
-}
-
-/** Softmax cross-entropy against fixed labels, as in training. */
-function crossEntropy(logits: tf.Tensor4D, labels: tf.Tensor3D): tf.Scalar {
-  const classes = logits.shape[3];
-  return tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(labels, classes), tf.logSoftmax(logits)), 3))) as tf.Scalar;
 }
 
 interface Row {

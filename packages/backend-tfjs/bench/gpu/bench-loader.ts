@@ -5,7 +5,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WebgpuSettings } from '../../src/backend/activate-webgpu.js';
 import { nodeModuleLoader, type ModuleLoader } from '../../src/backend/module-loader.js';
-import { argument, flag } from './students.js';
+import { argument, flag } from '../command-line.js';
 
 /** The module loader of the benchmarks. */
 export function benchLoader(): ModuleLoader {

@@ -15,7 +15,7 @@ import { MODULE_LOADER_TOKEN } from '../../src/backend/backend-request.js';
 import { register } from '../../src/register.js';
 import { createTrainer } from '../../src/train/trainer.js';
 import { benchLoader, dawnSettings } from './bench-loader.js';
-import { argument, flag } from './students.js';
+import { argument, flag } from '../command-line.js';
 
 interface Curve {
   readonly backend: string;

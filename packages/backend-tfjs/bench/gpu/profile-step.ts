@@ -12,7 +12,8 @@ import { SgdOptimizer } from '../../src/train/sgd-optimizer.js';
 import { benchLoader, dawnSettings } from './bench-loader.js';
 import { HostTimers } from './host-timers.js';
 import { ReadCounter } from './read-counter.js';
-import { argument, STUDENTS } from './students.js';
+import { argument } from '../command-line.js';
+import { STUDENTS } from './students.js';
 
 interface Totals {
   ms: number;

@@ -8,14 +8,3 @@ export const STUDENTS: Readonly<Record<string, () => SegmentationModel>> = {
   'mobilenetv2-x0.5': () => buildMobileNetV2({ classes: 'camvid', widthMultiplier: 0.5, outputStride: 8 }),
   'pspnet-resnet18': () => buildPspnet({ backbone: 'resnet18', classes: 'camvid' }),
 };
-
-/** The value of `--name` in the command line, or `fallback`. */
-export function argument(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 && index + 1 < process.argv.length ? process.argv[index + 1]! : fallback;
-}
-
-/** Whether the flag `--name` is present. */
-export function flag(name: string): boolean {
-  return process.argv.includes(`--${name}`);
-}

@@ -14,7 +14,8 @@ import { TfjsNetwork } from '../../src/network/tfjs-network.js';
 import { SgdOptimizer } from '../../src/train/sgd-optimizer.js';
 import { benchLoader, dawnSettings } from './bench-loader.js';
 import { ReadCounter } from './read-counter.js';
-import { argument, flag, STUDENTS } from './students.js';
+import { argument, flag } from '../command-line.js';
+import { STUDENTS } from './students.js';
 
 /** Softmax cross-entropy against fixed labels, as in training. */
 function crossEntropy(logits: tf.Tensor4D, labels: tf.Tensor3D): tf.Scalar {

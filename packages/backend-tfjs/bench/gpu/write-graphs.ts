@@ -3,7 +3,8 @@
 // Run: node write-graphs.mjs --out <folder>
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { argument, STUDENTS } from './students.js';
+import { argument } from '../command-line.js';
+import { STUDENTS } from './students.js';
 
 const out = argument('out', 'graphs');
 mkdirSync(out, { recursive: true });
