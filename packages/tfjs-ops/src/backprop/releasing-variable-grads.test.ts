@@ -127,8 +127,10 @@ describe.each(BACKENDS)('releasingVariableGrads on %s', (backend) => {
   it('says what is wrong with f', () => {
     const variables = makeVariables(40, 1);
     created.push(...variables);
+    const before = tf.memory().numTensors;
     expect(() => releasingVariableGrads(() => tf.ones([2]) as unknown as tf.Scalar, variables)).toThrow(/must return a scalar tensor, got shape \[2\]/);
     expect(() => releasingVariableGrads(() => tf.scalar(1), variables)).toThrow(/does not depend on any of the variables/);
     expect(() => releasingVariableGrads(() => tf.scalar(1), variables.slice(-1))).toThrow(/none of the 1 variables is trainable/);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

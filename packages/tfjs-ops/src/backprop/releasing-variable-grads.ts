@@ -32,6 +32,7 @@ export function releasingVariableGrads(f: () => tf.Scalar, variables: readonly t
       () => engine.tidy('forward', f),
     );
     if (!(value instanceof tf.Tensor) || value.rank !== 0) {
+      tf.dispose(value);
       throw new Error(`releasingVariableGrads: f must return a scalar tensor, got ${value instanceof tf.Tensor ? `shape [${value.shape.join(', ')}]` : typeof value}`);
     }
     const tape = engine.state.activeTape ?? [];
@@ -41,6 +42,7 @@ export function releasingVariableGrads(f: () => tf.Scalar, variables: readonly t
     for (const node of tape) if (!onPath.has(node.id)) tf.dispose(node.saved ?? []);
     const grads = engine.tidy('backward', () => backward(engine, nodes, value, trainable));
     if (Object.keys(grads).length === 0) {
+      value.dispose();
       throw new Error('releasingVariableGrads: the result of f does not depend on any of the variables; make sure every op that reads them runs inside f');
     }
     return { value, grads };

@@ -5,8 +5,8 @@ import { tensorKernel } from './tensor-kernel.js';
 /**
  * MaxPoolGrad for wasm. With a channel count divisible by 4 (every max pool in the zoo), one SIMD
  * pass (`max_pool_backward` in src/simd/simd-kernels.wat) that sends each window's gradient to
- * its first strict maximum, as the cpu kernel does; about 40x faster than the shipped kernel on
- * PSPNet's stem pool.
+ * its first strict maximum, as the cpu kernel does (PSPNet's stem pool gradient: 189 ms per step
+ * with the shifted shipped kernel, 38 ms with this one).
  *
  * Otherwise it wraps the shipped kernel (`shipped`), which routes the gradient of a window whose
  * values are all negative to its first position instead of its maximum (measured with
