@@ -11,7 +11,6 @@ import { TfjsNetwork } from '../src/network/tfjs-network.js';
 import { argument } from './command-line.js';
 import { crossEntropy, STUDENTS } from './students.js';
 
-
 await selectBackend('wasm', { loader: nodeModuleLoader, wasmThreads: 1 });
 await registerTrainingKernels();
 const modelName = argument('model', 'mobilenetv2');
@@ -30,9 +29,7 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 let result = 'ok';
 const info = await tf.profile(() => {
   try {
-    const { value, grads } = gradients(() => {
-      return crossEntropy(network.forward(input, 'train').logits as tf.Tensor4D, labels);
-    });
+    const { value, grads } = gradients(() => crossEntropy(network.forward(input, 'train').logits as tf.Tensor4D, labels));
     tf.dispose([value, ...Object.values(grads)]);
   } catch (error) {
     result = `failed: ${(error as Error).message}`;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { replaceForNumbers } from './shipped-for-strings.js';
+import { replaceForNumbers } from './shipped-override.js';
 
 /**
  * Identity for wasm, replacing the shipped kernel, which copies the values: tfjs clones every

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { overrideShipped } from './shipped-override.js';
 import { simdKernelsFor, type WasmBackendInternals } from './simd-module.js';
 import { tensorKernel } from './tensor-kernel.js';
 
@@ -24,18 +25,18 @@ export function maxPoolGradWasm(shipped: tf.KernelConfig): tf.KernelConfig {
     const result = shipped.kernelFunc({ inputs: shiftedInputs, backend: tf.backend(), attrs }) as tf.TensorInfo;
     return tf.engine().makeTensorFromTensorInfo(result);
   });
-  return {
-    ...shiftedShipped,
-    kernelFunc: (args) => {
-      const { dy, input } = args.inputs as Record<'dy' | 'input', tf.TensorInfo>;
-      const simd = simdKernelsFor(args.backend);
-      if (!simd || input.shape[3]! % 4 !== 0) return shiftedShipped.kernelFunc(args);
-      const { filterSize, strides, pad, dimRoundingMode } = args.attrs as unknown as tf.MaxPoolGradAttrs;
+  return overrideShipped(
+    shipped,
+    ({ inputs, backend, attrs }) => {
+      const { dy, input } = inputs as Record<'dy' | 'input', tf.TensorInfo>;
+      const simd = simdKernelsFor(backend);
+      if (!simd || input.shape[3]! % 4 !== 0) return null;
+      const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as tf.MaxPoolGradAttrs;
       const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
       if (!tf.util.arraysEqual(dy.shape, [info.batchSize, info.outHeight, info.outWidth, info.outChannels])) {
         throw new Error(`MaxPoolGrad: dy [${dy.shape.join(', ')}] is not the pool's output shape [${[info.batchSize, info.outHeight, info.outWidth, info.outChannels].join(', ')}]`);
       }
-      const heap = args.backend as unknown as WasmBackendInternals;
+      const heap = backend as unknown as WasmBackendInternals;
       const dx = heap.makeOutput([...input.shape], 'float32');
       const offset = (t: tf.TensorInfo) => heap.getMemoryOffset(t.dataId);
       simd.max_pool_backward(
@@ -45,8 +46,6 @@ export function maxPoolGradWasm(shipped: tf.KernelConfig): tf.KernelConfig {
       );
       return dx;
     },
-    // The shipped kernel binds its wasm function in its setup, which the backend runs for the
-    // registered config when it initialises.
-    ...(shipped.setupFunc ? { setupFunc: shipped.setupFunc } : {}),
-  };
+    shiftedShipped.kernelFunc,
+  );
 }

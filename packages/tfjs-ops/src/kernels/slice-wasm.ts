@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { replaceForNumbers } from './shipped-for-strings.js';
+import { replaceForNumbers } from './shipped-override.js';
 
 /** The part of tfjs-backend-wasm's `BackendWasm` these kernels use. */
 interface WasmHeap {
