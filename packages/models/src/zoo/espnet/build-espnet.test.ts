@@ -101,4 +101,27 @@ describe('buildEspnet', () => {
     expect(values.has('encoder.level2.3.bn.act')).toBe(false);
     expect(values.has('encoder.level3.5.bn.act')).toBe(false);
   });
+
+  it('takes its class count from `classes`, keeping the variant\'s preprocessing and skip', () => {
+    const student = buildEspnet({ variant: 'cityscapes', p: 2, q: 3, classes: 'camvid' });
+    expect(student.classes).toHaveLength(11);
+    expect(student.preprocessing).toEqual(buildEspnet({ variant: 'cityscapes' }).preprocessing);
+    expect(student.graph.params.find((p) => p.name === 'conv.conv.weight')!.shape).toEqual([11, 11 + 16, 3, 3]);
+  });
+
+  it('builds ESPNet-C (encoder only): tensors without the encoder. prefix, logits upsampled from 1/8 to the input', () => {
+    const model = buildEspnet({ variant: 'cityscapes', p: 2, q: 3, encoderOnly: true, features: true });
+    const names = model.graph.params.map((p) => p.name);
+    expect(names[0]).toBe('level1.conv.weight');
+    expect(names.at(-1)).toBe('classifier.conv.weight');
+    expect(names.some((n) => n.startsWith('encoder.'))).toBe(false);
+    // The encoder-decoder's encoder tensors, without the prefix, plus nothing else.
+    const full = buildEspnet({ variant: 'cityscapes', p: 2, q: 3 }).graph.params.map((p) => p.name);
+    expect(names).toEqual(full.filter((n) => n.startsWith('encoder.')).map((n) => n.slice('encoder.'.length)));
+    const shapes = inferShapes(model.graph, { image: [360, 480] });
+    expect(shapes.get(model.graph.outputs.logits!)).toEqual([20, 360, 480]);
+    expect(shapes.get('classifier.conv')).toEqual([20, 45, 60]);
+    expect(shapes.get(model.graph.outputs.features!)).toEqual([256, 45, 60]);
+    expect(() => buildEspnet({ encoderOnly: true, auxLogits: true })).toThrow(/auxLogits: the encoder-only form has no auxiliary head/);
+  });
 });

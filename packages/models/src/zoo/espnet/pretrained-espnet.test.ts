@@ -36,6 +36,24 @@ describe.skipIf(!models.path)(`pretrained ESPNet files ${models.skipReason}`, ()
   });
 });
 
+describe.skipIf(!models.path)(`the smaller Cityscapes ESPNets and the ESPNet-C encoders ${models.skipReason}`, () => {
+  // ../shared/models/README.md section 8: tensors and learnable parameters of each file.
+  it.each([
+    ['espnet-p2q3-cityscapes', 134, 202_649, { p: 2, q: 3, encoderOnly: false }],
+    ['espnet-p2q5-cityscapes', 156, 267_417, { p: 2, q: 5, encoderOnly: false }],
+    ['espnet-c-p2q3-cityscapes', 99, 187_529, { p: 2, q: 3, encoderOnly: true }],
+    ['espnet-c-p2q5-cityscapes', 121, 252_297, { p: 2, q: 5, encoderOnly: true }],
+    ['espnet-c-p2q8-cityscapes', 154, 349_449, { p: 2, q: 8, encoderOnly: true }],
+  ] as const)('%s loads exactly into its own architecture (%i tensors, %i learnable)', async (name, tensors, learnable, architecture) => {
+    const { model, report } = await loadPretrainedEspnet(join(models.path!, `${name}.safetensors`), { features: true });
+    expect(report).toMatchObject({ missing: [], unexpected: [], misshaped: [] });
+    expect(report.loaded).toHaveLength(tensors);
+    expect(countParameters(model.graph).trainable).toBe(learnable);
+    expect(model.classes).toHaveLength(20);
+    expect(buildEspnet({ variant: 'cityscapes', ...architecture }).graph.params.map((p) => p.name)).toEqual(model.graph.params.map((p) => p.name));
+  });
+});
+
 describe('pretrainedEspnet', () => {
   const camvidFile = (): NamedTensors => initializeParameters(buildEspnet().graph, 1);
 
@@ -48,14 +66,14 @@ describe('pretrainedEspnet', () => {
   it('names every missing, unexpected and mis-shaped tensor and the file', () => {
     const file = camvidFile();
     file.delete('encoder.level3.7.d16.conv.weight');
-    file.set('encoder.level3.8.c1.conv.weight', { dtype: 'F32', shape: [1], data: new Float32Array(1) });
+    file.set('encoder.level3.7.d32.conv.weight', { dtype: 'F32', shape: [1], data: new Float32Array(1) });
     file.set('up_l2.0.weight', { dtype: 'F32', shape: [12, 12, 3, 3], data: new Float32Array(12 * 12 * 9) });
     const load = () => pretrainedEspnet(writeSafetensors(file, { variant: 'camvid' }), { source: 'espnet-bad.safetensors' });
     expect(load).toThrow(DataError);
     expect(load).toThrow(
       'espnet-bad.safetensors: 3 tensor(s) do not fit the model:\n' +
         '  missing: encoder.level3.7.d16.conv.weight\n' +
-        '  unexpected: encoder.level3.8.c1.conv.weight\n' +
+        '  unexpected: encoder.level3.7.d32.conv.weight\n' +
         '  mis-shaped: up_l2.0.weight is F32 [12, 12, 3, 3], expected F32 [12, 12, 2, 2]',
     );
   });
