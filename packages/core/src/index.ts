@@ -25,6 +25,7 @@ export * from './metrics/warp-labels-nearest.js';
 export * from './metrics/mean-iou.js';
 export * from './metrics/temporal-consistency.js';
 export * from './metrics/video-consistency.js';
+export { UnchangedShare } from './metrics/unchanged-share.js';
 export * from './metrics/evaluate-sequences.js';
 export * from './palettes/palette.js';
 export * from './palettes/camvid-palette.js';

@@ -14,6 +14,7 @@ describe('@vidseg/core', () => {
     expect(pluginRegistry(container).describe().map((p) => `${p.packageName} ${p.kind}:${p.name}`)).toEqual([
       '@vidseg/core metric:miou',
       '@vidseg/core metric:tc',
+      '@vidseg/core metric:unchanged',
       '@vidseg/core metric:vc',
     ]);
     expect(pluginRegistry(createContainer()).describe()).toEqual([]);

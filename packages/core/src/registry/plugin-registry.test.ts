@@ -81,7 +81,7 @@ describe('PluginRegistry', () => {
   it('names the known plugins and suggests the closest one for an unknown name', () => {
     const { registry } = setup();
     const error = configError(() => registry.validate('metric', { type: 'mio' }, { path: 'eval.metrics[0]', file: 'run.yaml' }));
-    expect(error.message).toBe('eval.metrics[0].type: unknown metric "mio" (did you mean "miou"?); known metrics: miou, tc, vc (in run.yaml)');
+    expect(error.message).toBe('eval.metrics[0].type: unknown metric "mio" (did you mean "miou"?); known metrics: miou, tc, unchanged, vc (in run.yaml)');
   });
 
   it('says when no plugin of a kind is registered', () => {
