@@ -6,6 +6,39 @@ import { z } from 'zod';
  */
 export const pluginEntrySchema = z.looseObject({ type: z.string().min(1) });
 
+/**
+ * `model.init`: initialise the model from a safetensors file (PyTorch layout, loaded by tensor name)
+ * before step 0, instead of a random start.
+ */
+export const modelInitSchema = z.strictObject({
+  file: z.string().min(1).describe('safetensors file; absolute, or relative to the folder of the config file'),
+  map: z
+    .record(z.string(), z.string())
+    .default({})
+    .describe("prefix rewrites from file tensor names to model names, longest first (e.g. { '': 'encoder.' } for an ESPNet-C encoder)"),
+  skip: z.array(z.string().min(1)).default([]).describe('model tensor name patterns (* matches anything) to leave at their initialisation'),
+  strict: z.boolean().default(false).describe('a tensor whose shape differs from the model is an error (default: re-initialised and reported)'),
+});
+
+/** A model entry: a plugin entry, plus where its initial weights come from. */
+export const modelEntrySchema = z.looseObject({
+  type: z.string().min(1),
+  init: modelInitSchema.optional().describe('initialise from weights (the run writes init.json: loaded, skippedByShape, skippedByPattern, notFound)'),
+});
+
+/**
+ * `data.unlabelled`: datasets of consecutive frames without labels, whose clips feed only the terms
+ * that need no labels (temporal loss, distillation).
+ */
+export const unlabelledDataSchema = z.strictObject({
+  datasets: z.array(pluginEntrySchema).min(1).describe('frames folders, video files or folders of them (dataset plugins); their labels, if any, are never read'),
+  ratio: z
+    .number()
+    .positive()
+    .default(1)
+    .describe('unlabelled clips per labelled clip in each micro-batch (ratio x train.batchSize must be a whole number)'),
+});
+
 /** A loss entry: a plugin entry with the weight the trainer multiplies the term by. */
 export const lossEntrySchema = z.looseObject({
   type: z.string().min(1),
@@ -60,14 +93,15 @@ export const vidsegConfigSchema = z.strictObject({
     .describe('where `vidseg train` writes: { dir, name }, relative to the working directory'),
   backend: pluginEntrySchema.default({ type: 'auto' }).describe('training backend'),
   runtime: pluginEntrySchema.default({ type: 'auto' }).describe('inference runtime of evaluation (vidseg eval, demo): a runtime plugin'),
-  model: pluginEntrySchema.describe('the network to train (a model plugin)'),
+  model: modelEntrySchema.describe('the network to train (a model plugin), optionally initialised from weights (`init`)'),
   teacher: pluginEntrySchema.optional().describe('frozen teacher for distillation (a teacher plugin)'),
   data: z.strictObject({
     train: pluginEntrySchema,
     val: pluginEntrySchema.optional(),
     test: pluginEntrySchema.optional(),
+    unlabelled: unlabelledDataSchema.optional().describe('unlabelled video for the terms that need no labels: { datasets, ratio }'),
     sampler: ownedSectionSchema.default({}).describe('training clip sampling and augmentation (options of @vidseg/data\'s sampler)'),
-  }).describe('datasets: { train, val, test } (dataset plugins) and the training clip sampler'),
+  }).describe('datasets: { train, val, test, unlabelled } (dataset plugins) and the training clip sampler'),
   flow: pluginEntrySchema.default({ type: 'exact' }).describe('flow estimator for training pairs'),
   losses: z.array(lossEntrySchema).min(1).describe('weighted loss terms: loss and distiller plugins, each with a `weight`'),
   train: trainSchema.prefault({}).describe('optimiser, schedule and step budget'),
