@@ -28,5 +28,8 @@ export * from './datasets/frames/frames-options.js';
 export * from './datasets/frames/frames-dataset.js';
 export * from './datasets/video/video-options.js';
 export * from './datasets/video/video-dataset.js';
+export { ConcatClipDataset } from './datasets/concat-clip-dataset.js';
+export { VideoFolderDataset } from './datasets/video-folder/video-folder-dataset.js';
+export { videoFolderOptionsSchema, type VideoFolderOptions, type VideoFolderOptionsInput } from './datasets/video-folder/video-folder-options.js';
 export * from './synthetic/synthetic-clip.js';
 export * from './register.js';

@@ -4,11 +4,11 @@ import { register } from './register.js';
 import { SyntheticDataset } from './datasets/synthetic/synthetic-dataset.js';
 
 describe('register', () => {
-  it('adds the five datasets, built from config entries with defaults', () => {
+  it('adds the six datasets, built from config entries with defaults', () => {
     const container = createContainer();
     register(container);
     const registry = pluginRegistry(container);
-    expect(registry.names('dataset')).toEqual(['camvid', 'cityscapes', 'frames', 'synthetic', 'video']);
+    expect(registry.names('dataset')).toEqual(['camvid', 'cityscapes', 'frames', 'synthetic', 'video', 'video-folder']);
     const run = createRunContainer(container, { seed: 3 });
     const data = registry.create<ClipDataset>(run, 'dataset', { type: 'synthetic', split: 'val', clips: 2, size: [24, 32] });
     expect(data).toBeInstanceOf(SyntheticDataset);

@@ -7,6 +7,8 @@ import { FramesDataset } from './datasets/frames/frames-dataset.js';
 import { framesOptionsSchema } from './datasets/frames/frames-options.js';
 import { VideoDataset } from './datasets/video/video-dataset.js';
 import { videoOptionsSchema } from './datasets/video/video-options.js';
+import { VideoFolderDataset } from './datasets/video-folder/video-folder-dataset.js';
+import { videoFolderOptionsSchema } from './datasets/video-folder/video-folder-options.js';
 import { SyntheticDataset } from './datasets/synthetic/synthetic-dataset.js';
 import { syntheticDatasetOptionsSchema } from './datasets/synthetic/synthetic-options.js';
 
@@ -54,5 +56,13 @@ export function register(container: DependencyContainer): void {
     description: 'The frames of a video file, decoded through the system ffmpeg (clear error when it is missing).',
     options: videoOptionsSchema,
     implementation: VideoDataset,
+  });
+  registry.add({
+    kind: 'dataset',
+    name: 'video-folder',
+    packageName: PACKAGE,
+    description: 'A folder of videos: each sub-folder of frames and each video file is one unlabelled sequence (include / exclude hold some out).',
+    options: videoFolderOptionsSchema,
+    implementation: VideoFolderDataset,
   });
 }
