@@ -1,11 +1,65 @@
-import { DataError, SeededRandom, type ClipSample } from '@vidseg/core';
+import { DataError, SeededRandom, type ClipDataset, type ClipFrame, type ClipSample, type FlowField, type ImageFrame, type SequenceFrame } from '@vidseg/core';
 import { ExactFlowEstimator } from '@vidseg/flow';
 import { describe, expect, it } from 'vitest';
 import { writeTinyCamvid } from '../../test/camvid-fixture.js';
 import { cleanSynthetic, coverage, warpError } from '../../test/clip-fixtures.js';
 import { FakeDataset, smoothTexture } from '../../test/fake-dataset.js';
 import { CamvidDataset } from '../datasets/camvid/camvid-dataset.js';
+import type { NeighbourFlow } from './neighbour-flow.js';
 import { TrainingClipSampler } from './training-clip-sampler.js';
+
+/**
+ * Real-video stand-in: frame t + k is a 96x128 window of one smooth texture moved by (2k, k), so
+ * the true flow from t to t + k is (2k, k) everywhere; no exact flow is offered (raw neighbours).
+ */
+class PanningVideo implements ClipDataset {
+  readonly name = 'panning';
+  readonly split = 'unlabelled';
+  readonly classes: readonly string[] = [];
+  readonly ignoreLabel = 255;
+  readonly size = 6;
+  private readonly canvas = smoothTexture(180, 140, 1);
+
+  private window(index: number): ImageFrame {
+    const [height, width] = [96, 128];
+    const data = new Uint8Array(height * width * 3);
+    // Content moves by (2, 1) per frame: the window's origin moves by (-2, -1).
+    const [x0, y0] = [30 - 2 * index, 30 - index];
+    for (let y = 0; y < height; y++) data.set(this.canvas.data.subarray(3 * ((y0 + y) * 180 + x0), 3 * ((y0 + y) * 180 + x0 + width)), 3 * y * width);
+    return { width, height, channels: 3, data };
+  }
+
+  async frame(position: number): Promise<SequenceFrame> {
+    return { image: this.window(position), id: `p${position}`, sequence: 'pan', index: position };
+  }
+
+  async neighbour(position: number, offset: number): Promise<ClipFrame | undefined> {
+    const index = position + offset;
+    return index >= 0 && index < this.size + 3 ? { image: this.window(index), id: `p${index}` } : undefined;
+  }
+}
+
+/** The true flows of {@link PanningVideo}, masked where the displaced point leaves the frame. */
+const panningFlow: NeighbourFlow = {
+  async estimate(target, other) {
+    const k = Number(other.id.slice(1)) - Number(target.id.slice(1));
+    const uniform = (dx: number, dy: number): { flow: FlowField; valid: Uint8Array } => {
+      const { width, height } = target.image;
+      const data = new Float32Array(width * height * 2);
+      const valid = new Uint8Array(width * height);
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          const p = y * width + x;
+          data[2 * p] = dx;
+          data[2 * p + 1] = dy;
+          valid[p] = x + dx >= 0 && x + dx < width && y + dy >= 0 && y + dy < height ? 1 : 0;
+        }
+      }
+      return { flow: { width, height, data }, valid };
+    };
+    return { ...uniform(2 * k, k), backward: uniform(-2 * k, -k) };
+  },
+};
 
 const noAugmentation = { scale: [1, 1] as [number, number], maxRotation: 0, flipProbability: 0, brightness: 0, contrast: 0, saturation: 0 };
 const augmentation = { scale: [0.8, 1.3] as [number, number], maxRotation: 6, flipProbability: 0.5 };
@@ -163,5 +217,27 @@ describe('TrainingClipSampler', () => {
     await expect(none.sample(3, new SeededRandom(0))).rejects.toThrow(DataError);
     await expect(none.sample(3, new SeededRandom(0))).rejects.toThrow('fake train: frame f3 (position 3) has no neighbour at any offset in [-3, -2, -1, 1, 2, 3]');
     expect(() => new TrainingClipSampler(new FakeDataset(4, []), { mode: 'triplet', gaps: [-1] })).toThrow(/positive gap/);
+  });
+});
+
+describe('TrainingClipSampler with estimated flows for raw neighbours', () => {
+  it('carries the estimated flows through the shared augmentation, like exact ones', async () => {
+    const sampler = new TrainingClipSampler(new PanningVideo(), { mode: 'triplet', gaps: [1, 2], cropSize: [64, 80], ...augmentation }, panningFlow);
+    const random = new SeededRandom(5);
+    let warped = 0;
+    let unmoved = 0;
+    for (let position = 2; position < 6; position++) {
+      const sample = await sampler.sample(position, random);
+      expect(sample.frames).toHaveLength(3);
+      const errors = expectExactNeighbours(sample, 0.5);
+      warped += errors.warped;
+      unmoved += errors.unmoved;
+    }
+    expect(warped).toBeLessThan(0.3 * unmoved);
+  });
+
+  it('leaves raw neighbours without flow when no estimator is given', async () => {
+    const sample = await new TrainingClipSampler(new PanningVideo(), noAugmentation).sample(2, new SeededRandom(0));
+    expect(sample.exactFlows).toBeUndefined();
   });
 });

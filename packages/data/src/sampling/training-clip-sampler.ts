@@ -1,6 +1,7 @@
 import { DataError, type ClipDataset, type ClipFrame, type ClipSample, type ClipSampler, type FlowField, type RandomSource } from '@vidseg/core';
 import { augmentClip, type AugmentationSettings, type SourceClip } from '../augment/augment-clip.js';
 import { clipSamplerOptionsSchema, type ClipSamplerOptions, type ClipSamplerOptionsInput } from './clip-sampler-options.js';
+import type { NeighbourFlow } from './neighbour-flow.js';
 
 interface Neighbour {
   readonly frame: ClipFrame;
@@ -13,7 +14,8 @@ interface Neighbour {
  * Builds training clips from a dataset: for the labelled frame t, a neighbour t + gap (pair) or the
  * frames t - k and t + k (triplet), with the gap drawn from the configured set, then one shared
  * augmentation of every frame, label and exact flow. Neighbours with exact flow (synthetic clips,
- * pseudo-motion) are preferred; otherwise raw neighbours are used (their exact flow is unknown).
+ * pseudo-motion) are preferred; otherwise raw neighbours are used, with the flow of `neighbourFlow`
+ * when given (estimated on the raw frames, augmented with them) and without a flow otherwise.
  * Gaps without a neighbour are skipped in favour of the others.
  */
 export class TrainingClipSampler implements ClipSampler {
@@ -23,6 +25,7 @@ export class TrainingClipSampler implements ClipSampler {
   constructor(
     readonly dataset: ClipDataset,
     options: ClipSamplerOptionsInput = {},
+    private readonly neighbourFlow?: NeighbourFlow,
   ) {
     this.options = clipSamplerOptionsSchema.parse(options);
     const o = this.options;
@@ -49,7 +52,7 @@ export class TrainingClipSampler implements ClipSampler {
 
   private async pair(position: number, target: ClipFrame, random: RandomSource): Promise<SourceClip> {
     for (const gap of shuffled(this.options.gaps, random)) {
-      const neighbour = await this.neighbour(position, gap, random);
+      const neighbour = await this.neighbour(position, gap, random, target);
       if (!neighbour) continue;
       return gap > 0 ? clip([target, neighbour], 0) : clip([neighbour, target], 1);
     }
@@ -59,18 +62,19 @@ export class TrainingClipSampler implements ClipSampler {
   private async triplet(position: number, target: ClipFrame, random: RandomSource): Promise<SourceClip> {
     const gaps = this.options.gaps.filter((g) => g > 0);
     for (const k of shuffled(gaps, random)) {
-      const before = await this.neighbour(position, -k, random);
-      const after = before && (await this.neighbour(position, k, random));
+      const before = await this.neighbour(position, -k, random, target);
+      const after = before && (await this.neighbour(position, k, random, target));
       if (before && after) return clip([before, target, after], 1);
     }
     throw this.noNeighbour(position, target, gaps.flatMap((k) => [-k, k]));
   }
 
-  private async neighbour(position: number, offset: number, random: RandomSource): Promise<Neighbour | undefined> {
+  private async neighbour(position: number, offset: number, random: RandomSource, target: ClipFrame): Promise<Neighbour | undefined> {
     const exact = await this.dataset.exactNeighbour?.(position, offset, random);
     if (exact) return exact;
     const raw = await this.dataset.neighbour(position, offset);
-    return raw ? { frame: raw } : undefined;
+    if (!raw) return undefined;
+    return this.neighbourFlow ? { frame: raw, ...(await this.neighbourFlow.estimate(target, raw)) } : { frame: raw };
   }
 
   private noNeighbour(position: number, target: ClipFrame, offsets: readonly number[]): DataError {
