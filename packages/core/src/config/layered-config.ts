@@ -8,8 +8,9 @@ function isPlainObject(value: Json): value is Record<string, Json> {
 
 /**
  * Config layers merged in order (base files, the file, command-line overrides), remembering which
- * source set each value so errors can name the right file. Objects merge key by key; arrays and
- * scalars replace what was there.
+ * source set each value so errors can name the right file. Objects merge key by key, except a
+ * plugin entry whose `type` differs from the base's, which replaces it; arrays and scalars replace
+ * what was there.
  */
 export class LayeredConfig {
   readonly value: Record<string, Json> = {};
@@ -60,7 +61,10 @@ export class LayeredConfig {
     for (const [key, value] of Object.entries(layer)) {
       const path = [...at, key];
       const existing = target[key];
-      if (isPlainObject(value) && isPlainObject(existing)) {
+      // A plugin entry that names another plugin replaces the base entry: the base's options belong
+      // to the other plugin.
+      const samePlugin = !isPlainObject(value) || !isPlainObject(existing) || value.type === undefined || value.type === existing.type;
+      if (isPlainObject(value) && isPlainObject(existing) && samePlugin) {
         this.mergeInto(existing, value, path, source);
       } else {
         target[key] = structuredClone(value);

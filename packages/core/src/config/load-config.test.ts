@@ -34,6 +34,8 @@ train: { steps: 800 }
   'configs/list.yaml': '- 1\n- 2\n',
   'configs/readme.txt': 'seed: 1',
   'configs/orphan.yaml': 'extends: ./gone.yaml\n',
+  'configs/other-model.yaml': 'extends: ./base.yaml\nmodel: { type: mobilenetv2, widthMultiplier: 0.5 }\n',
+  'configs/same-model.yaml': 'extends: ./base.yaml\nmodel: { p: 3 }\n',
 };
 const fs = createMemoryFileSystem(files);
 
@@ -48,6 +50,11 @@ async function configError(promise: Promise<unknown>): Promise<ConfigError> {
 }
 
 describe('loadConfig', () => {
+  it('replaces a plugin entry that names another plugin, and merges one that keeps its type', async () => {
+    expect((await loadConfig('configs/other-model.yaml', { fs })).config.model).toEqual({ type: 'mobilenetv2', widthMultiplier: 0.5 });
+    expect((await loadConfig('configs/same-model.yaml', { fs })).config.model).toEqual({ type: 'espnet', classes: 11, p: 3 });
+  });
+
   it('applies defaults and returns plain, serialisable JSON', async () => {
     const { config, files: read } = await loadConfig('configs/base.yaml', { fs });
     expect(read).toEqual(['configs/base.yaml']);
