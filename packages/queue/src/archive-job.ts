@@ -59,6 +59,8 @@ export interface ChunkResult {
   /** Frame ids of the first and last frame (file names of the outputs without extension). */
   readonly firstFrameId: string;
   readonly lastFrameId: string;
+  /** Ids of the chunk's frames that belong to the animated preview (the input's first frames). */
+  readonly previewIds: readonly string[];
   /** Time in `segment` calls (model and its pre/post-processing), summed over the chunk's frames. */
   readonly modelMs: number;
   /** Wall time of the chunk: decode, segment, encode and write. */

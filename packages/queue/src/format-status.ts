@@ -14,7 +14,9 @@ export function formatQueueStatus(status: QueueStatus): string {
   }
   for (const job of status.failed) {
     const what = job.kind === 'chunk' ? `chunk ${job.chunk}` : 'merge';
-    lines.push(`  failed  ${what} of ${job.input} after ${job.attempts} attempt${job.attempts === 1 ? '' : 's'}: ${job.error}`);
+    // Decoder messages span lines: indent the rest under the first.
+    const error = job.error.trim().split('\n').join('\n          ');
+    lines.push(`  failed  ${what} of ${job.input} after ${job.attempts} attempt${job.attempts === 1 ? '' : 's'}: ${error}`);
   }
   if (status.failed.length > 0) lines.push('  (vidseg queue retry-failed puts them back)');
   return `${lines.join('\n')}\n`;
