@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasRedisServer, skipReason, startRedisServer, type TestRedisServer } from '@vidseg/test-support';
@@ -8,6 +8,8 @@ import { writeSyntheticInput, writeTinyModel, type SyntheticInput } from '../ben
 import { runCli, VIDSEG_BIN, workspace } from './run-cli.js';
 
 const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
+/** Whether this process may mount a tmpfs (root in a container that allows it): the full-disk test needs a tiny file system. */
+const canMount = process.getuid?.() === 0 && spawnSync('mount', ['--version']).status === 0;
 const available = hasRedisServer() && hasFfmpeg;
 const why = skipReason(hasRedisServer(), 'redis-server', 'install Debian\'s redis-server') || skipReason(hasFfmpeg, 'ffmpeg', 'install ffmpeg');
 
@@ -123,5 +125,46 @@ describe.skipIf(!available)(`vidseg queue + vidseg worker on a real Redis${why}`
     const again = runCli(['queue', 'add', '--model', 'model.onnx', '--out', 'out', '--chunk-frames', '4', '--attempts', '2', ...redisFlags, inputs[1]!.path], dir);
     expect(again.stdout).toMatch(/^done before \(same model, input and options\): /m);
     expect(again.stdout).toMatch(/^0 of 1 inputs added/m);
+  });
+
+  it('finishes the job it holds on SIGTERM, then exits 0', { timeout: 600_000 }, async () => {
+    const dir = workspace({});
+    writeTinyModel(join(dir, 'model.onnx'));
+    const input = await writeSyntheticInput(dir, 'large', 'video', 12, [180, 240], 5);
+    const flags = ['--redis', redis.url, '--queue', 'sigterm'];
+    expect(runCli(['queue', 'add', '--model', 'model.onnx', '--out', 'out', '--chunk-frames', '12', ...flags, input.path], dir).status).toBe(0);
+    const worker = startWorker(flags, dir);
+    const [, job] = await waitFor(worker, /start (\S+): chunk 0/, 120_000);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited, worker.stderr).toBe(0);
+    expect(worker.stderr).toMatch(/SIGTERM: finishing the jobs this worker holds/);
+    expect(worker.stderr).toMatch(new RegExp(`done ${job}: chunk 0`));
+    expect(readdirSync(join(dir, 'out', 'large', 'labels'))).toHaveLength(12);
+  });
+
+  it.skipIf(!canMount)(`fails the job, not the worker, when the output disk is full${canMount ? '' : ' (skipped: mounting a small tmpfs needs root)'}`, { timeout: 600_000 }, async () => {
+    const dir = workspace({});
+    writeTinyModel(join(dir, 'model.onnx'));
+    const first = await writeSyntheticInput(dir, 'first', 'frames', 8, [48, 64], 1);
+    const second = await writeSyntheticInput(dir, 'second', 'frames', 4, [48, 64], 2);
+    const full = join(dir, 'full');
+    mkdirSync(full);
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', full]);
+    expect(mounted.status, mounted.stderr.toString()).toBe(0);
+    try {
+      const flags = ['--redis', redis.url, '--queue', 'disk'];
+      expect(runCli(['queue', 'add', '--model', 'model.onnx', '--out', full, '--attempts', '2', '--retry-delay', '0.1', ...flags, first.path], dir).status).toBe(0);
+      expect(runCli(['queue', 'add', '--model', 'model.onnx', '--out', 'out', ...flags, second.path], dir).status).toBe(0);
+      const worker = startWorker([...flags, '--exit-when-empty'], dir);
+      expect(await worker.exited, worker.stderr).toBe(0);
+      expect(worker.stderr).toMatch(/failed \S+ \(attempt 2 of 2, final\): chunk 0 .*first: .*ENOSPC: no space left on device/);
+      expect(readdirSync(join(dir, 'out', 'second', 'labels'))).toHaveLength(4);
+      const status = runCli(['queue', 'status', ...flags], dir);
+      expect(status.stdout).toMatch(/2 completed, 1 failed/);
+      expect(status.stdout).toMatch(/ENOSPC/);
+      expect(readdirSync(join(full, 'first', 'labels')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      spawnSync('umount', [full]);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type { ArchiveWorker } from '@vidseg/queue';
 import type { Command } from './command.js';
 import { numberFlag } from './number-flag.js';
 import { parseCommandArgs } from './parse-command-args.js';
@@ -37,17 +38,10 @@ ${QUEUE_FLAGS_USAGE}`,
     const { segmentationHandlers } = await import('../queue/segmentation-handlers.js');
     const { SegmenterPool } = await import('../queue/segmenter-pool.js');
     const { url, options } = queueLocation(values, defaultRedisUrl());
-    const pool = new SegmenterPool();
-    const worker = await startArchiveWorker(url, segmentationHandlers(pool, progress), {
-      ...options,
-      concurrency,
-      ...(lockDurationMs ? { lockDurationMs } : {}),
-      ...(stalledIntervalMs ? { stalledIntervalMs } : {}),
-      log: (line) => progress.log(line),
-    });
-    progress.log(`worker ${worker.id} on queue ${options.queue ?? 'vidseg'} at ${redactRedisUrl(url)}, ${concurrency} at once: waiting for jobs`);
-
+    // Signals are caught before the worker starts: it may take a job at once.
+    let worker: ArchiveWorker | undefined;
     let signals = 0;
+    let interruptedByUser = false;
     const stopped = new Promise<'signal'>((resolve) => {
       const onSignal = (name: string) => {
         signals++;
@@ -56,16 +50,29 @@ ${QUEUE_FLAGS_USAGE}`,
           resolve('signal');
         } else {
           progress.log(`${name} again: exiting now; other workers pick up the jobs after the stall interval`);
-          void worker.close(true);
+          void worker?.close(true);
         }
       };
       process.on('SIGTERM', () => onSignal('SIGTERM'));
-      void interrupted.then(() => onSignal('interrupted'));
+      void interrupted.then(() => {
+        interruptedByUser = true;
+        onSignal('interrupted');
+      });
     });
+    const pool = new SegmenterPool();
+    worker = await startArchiveWorker(url, segmentationHandlers(pool, progress), {
+      ...options,
+      concurrency,
+      ...(lockDurationMs ? { lockDurationMs } : {}),
+      ...(stalledIntervalMs ? { stalledIntervalMs } : {}),
+      log: (line) => progress.log(line),
+    });
+    progress.log(`worker ${worker.id} on queue ${options.queue ?? 'vidseg'} at ${redactRedisUrl(url)}, ${concurrency} at once: waiting for jobs`);
     const reason = await Promise.race([stopped, ...(values['exit-when-empty'] ? [worker.queueEmpty().then(() => 'empty' as const)] : [])]);
     await worker.close();
     await pool.close();
     out.write(`worker ${worker.id} stopped (${reason === 'empty' ? 'the queue is empty' : 'asked to stop'})\n`);
-    return 0;
+    // SIGTERM is the normal way to stop a service: 0. Ctrl-C is an interruption: 130, like every command.
+    return interruptedByUser ? 130 : 0;
   },
 };
