@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportOnnx } from '@vidseg/backend-ort';
 import { SyntheticDataset, writePng } from '@vidseg/data';
-import { buildTiny, initializeParameters } from '@vidseg/models';
+import { buildEspnet, buildTiny, initializeParameters } from '@vidseg/models';
 
 /**
  * Writes a small segmentation model (the `tiny` zoo network, `width` channels, CamVid classes,
@@ -13,6 +13,12 @@ export function writeTinyModel(path: string, width = 4, seed = 7): void {
   const model = buildTiny({ width });
   const onnx = exportOnnx(model, initializeParameters(model.graph, seed), { image: 'rgb', outputs: ['labels'], inputSize: 'dynamic' });
   writeFileSync(path, onnx);
+}
+
+/** Writes ESPNet (CamVid variant, 360x480, seeded random weights: speed does not depend on them) as an ONNX file taking uint8 RGB frames. */
+export function writeEspnetModel(path: string, seed = 7): void {
+  const model = buildEspnet();
+  writeFileSync(path, exportOnnx(model, initializeParameters(model.graph, seed), { image: 'rgb', outputs: ['labels'] }));
 }
 
 /** One synthetic input written to disk. */

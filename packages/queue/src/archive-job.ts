@@ -89,6 +89,8 @@ export interface VideoRecord {
   readonly msPerFrame: number;
   /** Mean wall time per frame of the chunk jobs (decode, segment, encode PNGs, write), ms. */
   readonly wallMsPerFrame: number;
+  /** Wall time of the merge (boundary pairs, preview, this record), ms. */
+  readonly mergeMs: number;
   /**
    * Label-free consistency (no ground truth, no flow): over every pair of consecutive frames, the
    * share of pixels whose predicted class is unchanged. 1 for a static prediction; it mixes real

@@ -27,7 +27,7 @@ function bookkeeping(calls: string[]): ArchiveHandlers {
       const frames = chunks.reduce((s, c) => s + c.frames, 0);
       return {
         input: data.video.input, name: data.video.name, outDir: data.video.outDir, model: data.video.model, modelHash: data.video.modelHash, options: data.video.options,
-        frames, chunks: chunks.length, msPerFrame: 1, wallMsPerFrame: 2, labelFree: { unchangedPixelShare: 0.9, pairs: frames - 1 }, workers: chunks.map((c) => c.worker),
+        frames, chunks: chunks.length, msPerFrame: 1, wallMsPerFrame: 2, mergeMs: 1, labelFree: { unchangedPixelShare: 0.9, pairs: frames - 1 }, workers: chunks.map((c) => c.worker),
         startedAt: chunks[0]!.startedAt, finishedAt: new Date().toISOString(),
       };
     },

@@ -62,6 +62,7 @@ export function segmentationHandlers(pool: SegmenterPool, progress: ProgressRepo
 
     async video(data, chunks): Promise<VideoRecord> {
       const { video } = data;
+      const mergeStarted = performance.now();
       const done = chunks.filter((c) => c.frames > 0);
       let unchanged = done.reduce((sum, c) => sum + c.unchangedPixels, 0);
       let compared = done.reduce((sum, c) => sum + c.comparedPixels, 0);
@@ -91,6 +92,7 @@ export function segmentationHandlers(pool: SegmenterPool, progress: ProgressRepo
         chunks: chunks.length,
         msPerFrame: frames > 0 ? done.reduce((sum, c) => sum + c.modelMs, 0) / frames : 0,
         wallMsPerFrame: frames > 0 ? done.reduce((sum, c) => sum + c.wallMs, 0) / frames : 0,
+        mergeMs: performance.now() - mergeStarted,
         labelFree: { unchangedPixelShare: compared > 0 ? unchanged / compared : null, pairs },
         workers: chunks.map((c) => c.worker),
         startedAt: chunks.map((c) => c.startedAt).sort()[0] ?? new Date().toISOString(),
