@@ -93,6 +93,42 @@ describe.skipIf(!available)(`archive queue on a real Redis${skipReason(available
     }
   });
 
+  it('shows the progress of running jobs', { timeout: 120_000 }, async () => {
+    const queue = await ArchiveQueue.open(redis.url, { queue: 'q4' });
+    const handlers = bookkeeping([]);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reported!: () => void;
+    const progressed = new Promise<void>((resolve) => (reported = resolve));
+    const slow: ArchiveHandlers = {
+      ...handlers,
+      chunk: async (data, progress, worker) => {
+        progress(2, 5);
+        reported();
+        await held;
+        return handlers.chunk(data, progress, worker);
+      },
+    };
+    try {
+      await queue.add([spec('s', 5, 8)], retry);
+      const worker = await startArchiveWorker(redis.url, slow, { queue: 'q4', log: () => undefined });
+      await progressed;
+      let active = (await queue.status()).active;
+      for (let i = 0; i < 50 && active[0]?.progress === undefined; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        active = (await queue.status()).active;
+      }
+      expect(active).toEqual([{ id: 'key-s-chunk0', kind: 'chunk', input: '/in/s.mp4', chunk: 0, progress: { done: 2, total: 5 } }]);
+      const { formatQueueStatus } = await import('../src/format-status.js');
+      expect(formatQueueStatus(await queue.status())).toMatch(/^ {2}active {2}chunk 0 of \/in\/s\.mp4 2\/5 frames$/m);
+      release();
+      await worker.queueEmpty(100);
+      await worker.close();
+    } finally {
+      await queue.close();
+    }
+  });
+
   it('keeps every job across a Redis restart (append-only file)', { timeout: 120_000 }, async () => {
     let queue = await ArchiveQueue.open(redis.url, { queue: 'q3' });
     await queue.add([spec('p', 8), spec('q', 4)], retry);

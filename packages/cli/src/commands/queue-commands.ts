@@ -79,11 +79,12 @@ ${QUEUE_FLAGS_USAGE}`,
       attempts: number('attempts', values.attempts, { fallback: 3, min: 1, integer: true })!,
       backoffMs: number('retry-delay', values['retry-delay'], { fallback: 5 })! * 1000,
     };
+    const chunkFrames = number('chunk-frames', values['chunk-frames'], { fallback: 300, min: 1, integer: true })!;
     const model = resolve(values.model!);
     const { planArchiveInputs } = await import('../queue/plan-archive-inputs.js');
     const modelHash = await hashModelFile(model);
     readOnnxModel(new Uint8Array(await readFile(model)), model); // a broken model fails here, not in every job
-    const plan = { model, modelHash, out: resolve(values.out!), chunkFrames: number('chunk-frames', values['chunk-frames'], { fallback: 300, min: 1, integer: true })!, options };
+    const plan = { model, modelHash, out: resolve(values.out!), chunkFrames, options };
     const specs = await planArchiveInputs(positionals, plan, progress);
     const outcomes = await withQueue(values, (queue) => queue.add(specs, retry));
     const said = { added: 'added', queued: 'already queued', done: 'done before (same model, input and options)', failed: 'failed before (see vidseg queue status; vidseg queue retry-failed)' };
