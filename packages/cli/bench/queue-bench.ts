@@ -4,7 +4,9 @@
  * the queue's own time per job (from jobs that do almost nothing: a 1-channel model on 16x16
  * frames), and a paper estimate for N machines. Starts its own redis-server on a free port.
  *
- *   npm run bench:queue -w @vidseg/cli [-- --videos 6 --frames 20 --chunk-frames 10 --trivial 30]
+ *   npm run bench:queue -w @vidseg/cli [-- --videos 6 --frames 20 --chunk-frames 10 --trivial 30 --rounds 2]
+ *
+ * Rounds interleave 1 and 2 workers, so load from other processes falls on both alike.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -41,11 +43,12 @@ async function run(dir: string, redis: string, queue: string, model: string, inp
   return inputs.map((input) => JSON.parse(readFileSync(join(dir, queue, input.name, 'segmentation.json'), 'utf8')) as VideoRecord);
 }
 
-const { values } = parseArgs({ options: { videos: { type: 'string' }, frames: { type: 'string' }, 'chunk-frames': { type: 'string' }, trivial: { type: 'string' } } });
+const { values } = parseArgs({ options: { videos: { type: 'string' }, frames: { type: 'string' }, 'chunk-frames': { type: 'string' }, trivial: { type: 'string' }, rounds: { type: 'string' } } });
 const videos = Number(values.videos ?? 6);
 const frames = Number(values.frames ?? 20);
 const chunkFrames = Number(values['chunk-frames'] ?? 10);
 const trivialInputs = Number(values.trivial ?? 30);
+const rounds = Number(values.rounds ?? 2);
 
 console.log(`vidseg queue benchmark: ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} logical cores), Node ${process.version}, onnxruntime-node 1 thread per worker`);
 console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -60,21 +63,23 @@ try {
   for (let i = 0; i < trivialInputs; i++) trivial.push(await writeSyntheticInput(dir, `tiny${i}`, 'frames', 2, [16, 16], i));
 
   const rows: string[] = [];
-  let framesPerSecond1 = 0;
-  let msPerFrame1 = 0;
-  for (const workers of [1, 2]) {
-    const records = await run(dir, redis.url, `espnet-${workers}`, 'espnet.onnx', clips, workers, ['--chunk-frames', String(chunkFrames)]);
-    const summary = summarizeArchive(records);
-    const chunkMsPerFrame = records.reduce((sum, r) => sum + r.wallMsPerFrame * r.frames, 0) / summary.frames;
-    if (workers === 1) {
-      framesPerSecond1 = summary.framesPerSecond;
-      msPerFrame1 = 1000 / summary.framesPerSecond;
+  const framesPerSecondOf = new Map<number, number[]>();
+  for (let round = 1; round <= rounds; round++) {
+    for (const workers of [1, 2]) {
+      const records = await run(dir, redis.url, `espnet-${workers}-${round}`, 'espnet.onnx', clips, workers, ['--chunk-frames', String(chunkFrames)]);
+      const summary = summarizeArchive(records);
+      const chunkMsPerFrame = records.reduce((sum, r) => sum + r.wallMsPerFrame * r.frames, 0) / summary.frames;
+      framesPerSecondOf.set(workers, [...(framesPerSecondOf.get(workers) ?? []), summary.framesPerSecond]);
+      rows.push(`| ${round} | ${workers} | ${summary.videos} x ${frames} frames, 360x480, chunks of ${chunkFrames} | ${summary.wallSeconds.toFixed(1)} | ${summary.videosPerSecond.toFixed(3)} | ${summary.framesPerSecond.toFixed(2)} | ${summary.msPerFrame.toFixed(1)} | ${chunkMsPerFrame.toFixed(1)} | ${loadavg()[0]!.toFixed(1)} |`);
     }
-    rows.push(`| ${workers} | ${summary.videos} x ${frames} frames, 360x480, chunks of ${chunkFrames} | ${summary.wallSeconds.toFixed(1)} | ${summary.videosPerSecond.toFixed(3)} | ${summary.framesPerSecond.toFixed(2)} | ${(summary.framesPerSecond / framesPerSecond1).toFixed(2)}x | ${summary.msPerFrame.toFixed(1)} | ${chunkMsPerFrame.toFixed(1)} |`);
   }
-  console.log('\n| workers | inputs | wall s | videos/s | frames/s | vs 1 worker | segment ms/frame | chunk job ms/frame |');
-  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const mean = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+  const framesPerSecond1 = mean(framesPerSecondOf.get(1)!);
+  const msPerFrame1 = 1000 / framesPerSecond1;
+  console.log('\n| round | workers | inputs | wall s | videos/s | frames/s | segment ms/frame | chunk job ms/frame | load avg after |');
+  console.log('| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) console.log(row);
+  console.log(`mean frames/s: 1 worker ${framesPerSecond1.toFixed(2)}, 2 workers ${mean(framesPerSecondOf.get(2)!).toFixed(2)} (${(mean(framesPerSecondOf.get(2)!) / framesPerSecond1).toFixed(2)}x)`);
   console.log('wall: first chunk started to last merge finished (worker start-up of the later workers included); segment: Segmenter.segment per frame; chunk job: decode + segment + overlay + 2 PNGs + atomic writes, per frame, inside the job');
 
   const records = await run(dir, redis.url, 'trivial', 'trivial.onnx', trivial, 1, ['--chunk-frames', '2', '--no-overlays']);
@@ -89,7 +94,7 @@ try {
   console.log(`| inside the jobs (open input, segment, write; merge), ms per job | ${(handlerMs / jobs).toFixed(1)} |`);
   console.log(`| **queue's own time per job** (fetch, lock, progress, complete, flow bookkeeping), ms | **${overheadMs.toFixed(1)}** |`);
 
-  console.log(`\nPaper estimate for N machines like this one (one worker each, as one core of compute gives here), from the measured ${msPerFrame1.toFixed(1)} ms per frame end to end with 1 worker (queue time included);`);
+  console.log(`\nPaper estimate for N machines like this one (one worker each, as one core of compute gives here), from the measured ${msPerFrame1.toFixed(1)} ms per frame end to end with 1 worker (mean of the rounds) (queue time included);`);
   console.log('it assumes the shared output storage and the network keep up and that Redis is not the bottleneck (each job costs it about the overhead above, spread over a chunk):');
   console.log('\n| machines | frames/s | jobs/s reaching Redis | hours for 1 M frames |');
   console.log('| ---: | ---: | ---: | ---: |');

@@ -58,8 +58,10 @@ export class ArchiveQueue {
       const chunkStates = await Promise.all((flow.children ?? []).map((child) => this.queue.getJobState(String(child.opts?.jobId))));
       if (state === 'completed') outcomes.push({ input: video.input, outcome: 'done', chunks });
       else if (state === 'failed' || chunkStates.includes('failed')) outcomes.push({ input: video.input, outcome: 'failed', chunks });
-      else if (state !== 'unknown') outcomes.push({ input: video.input, outcome: 'queued', chunks });
+      else if (state !== 'unknown' && !chunkStates.includes('unknown')) outcomes.push({ input: video.input, outcome: 'queued', chunks });
       else {
+        // A video job whose chunks were drained would wait for ever: replace it.
+        if (state !== 'unknown') await this.queue.remove(videoJobId(video.key), { removeChildren: true });
         await this.flows.add(flow);
         outcomes.push({ input: video.input, outcome: 'added', chunks });
       }

@@ -65,6 +65,12 @@ describe.skipIf(!available)(`archive queue on a real Redis${skipReason(available
       expect(again.map((a) => a.outcome)).toEqual(['done', 'failed', 'added']);
       expect(await queue.drain()).toBe(1); // c's chunk had not started
       expect((await queue.status()).counts.waiting).toBe(0);
+      // Added again, the drained input gets a fresh flow, which completes.
+      expect((await queue.add([spec('c', 2)], retry)).map((a) => a.outcome)).toEqual(['added']);
+      const worker2 = await startArchiveWorker(redis.url, bookkeeping(calls), { queue: 'q1', log: () => undefined });
+      await worker2.queueEmpty(100);
+      await worker2.close();
+      expect(calls).toContain('video c 0');
     } finally {
       await queue.close();
     }
