@@ -83,7 +83,8 @@ describe.skipIf(!available)(`vidseg queue + vidseg worker on a real Redis${why}`
     expect(added.stdout).toMatch(/^12 of 13 inputs added|13 of 13 inputs added/m);
     expect(added.stderr).toMatch(/warning: cannot read video .*broken\.mp4/);
 
-    const workerFlags = [...redisFlags, '--lock-duration', '3', '--stalled-interval', '1', '--exit-when-empty'];
+    // A short lock so the killed worker's job comes back soon; long enough that a loaded machine does not lose live locks.
+    const workerFlags = [...redisFlags, '--lock-duration', '8', '--stalled-interval', '1', '--exit-when-empty'];
     const doomed = startWorker(workerFlags, dir);
     const [, killedJob] = await waitFor(doomed, /start (\S+): chunk 0 \(frames 0\.\.3\) of .*large\.mp4/, 120_000);
     doomed.child.kill('SIGKILL');

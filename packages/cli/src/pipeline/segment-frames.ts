@@ -25,7 +25,7 @@ export interface SegmentedFrames extends LabelStability {
   readonly modelMs: number;
   readonly firstFrameId: string;
   readonly lastFrameId: string;
-  /** Overlays of the frames at positions below `previewUntil`, in order, and their frame ids. */
+  /** Overlays of the frames at positions below `previewUntil`, in order (unless `previewIdsOnly`), and their frame ids. */
   readonly preview: readonly ImageFrame[];
   readonly previewIds: readonly string[];
 }
@@ -46,7 +46,13 @@ export async function segmentFrames(
   segmenter: Segmenter,
   range: { readonly start: number; readonly end: number },
   outputs: FrameOutputs,
-  options: { readonly timestampMs: (position: number) => number; readonly previewUntil: number; readonly onFrame?: (done: number) => void },
+  options: {
+    readonly timestampMs: (position: number) => number;
+    readonly previewUntil: number;
+    /** Keep only the ids of the preview frames (their overlays are on disk), not the images. */
+    readonly previewIdsOnly?: boolean;
+    readonly onFrame?: (done: number) => void;
+  },
 ): Promise<SegmentedFrames> {
   const preview: ImageFrame[] = [];
   const previewIds: string[] = [];
@@ -66,7 +72,7 @@ export async function segmentFrames(
       const overlay = overlayLabels(frame.image, labels, outputs.palette, outputs.alpha);
       await writePng(join(outputs.outDir, 'overlays', `${frame.id}.png`), overlay);
       if (i < options.previewUntil) {
-        preview.push(overlay);
+        if (!options.previewIdsOnly) preview.push(overlay);
         previewIds.push(frame.id);
       }
     }

@@ -52,6 +52,7 @@ export function segmentationHandlers(pool: SegmenterPool, progress: ProgressRepo
         return segmentFrames(source, segmenter, { start: data.start, end }, outputs, {
           timestampMs: clock,
           previewUntil: video.options.overlays ? PREVIEW_FRAMES : 0,
+          previewIdsOnly: true,
           onFrame: (done) => report(done, end - data.start),
         });
       });
