@@ -156,6 +156,22 @@ describe.skipIf(!available)(`archive queue on a real Redis${skipReason(available
     }
   });
 
+  it('keeps a running worker going across a Redis restart', { timeout: 120_000 }, async () => {
+    const calls: string[] = [];
+    const worker = await startArchiveWorker(redis.url, bookkeeping(calls), { queue: 'q5', log: () => undefined });
+    await redis.stop();
+    await redis.start();
+    const queue = await ArchiveQueue.open(redis.url, { queue: 'q5' });
+    try {
+      await queue.add([spec('r', 6)], retry);
+      for (let i = 0; i < 300 && !calls.includes('video r 0,1'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(calls).toContain('video r 0,1');
+    } finally {
+      await worker.close();
+      await queue.close();
+    }
+  });
+
   it('says clearly when Redis cannot be reached', { timeout: 60_000 }, async () => {
     const { connectedWithin } = await import('../src/connect-timeout.js');
     await expect(connectedWithin(new Promise(() => undefined), 'redis://u:pw@127.0.0.1:1', 200)).rejects.toThrow('cannot reach Redis at redis://u:***@127.0.0.1:1 within 0.2 s');
