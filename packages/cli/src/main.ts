@@ -10,11 +10,13 @@ import { demoCommand } from './commands/demo-command.js';
 import { flowCommand } from './commands/flow-command.js';
 import { benchCommand } from './commands/bench-command.js';
 import { reportCommand } from './commands/report-command.js';
+import { queueAddCommand, queueDrainCommand, queueRetryFailedCommand, queueStatusCommand } from './commands/queue-commands.js';
+import { workerCommand } from './commands/worker-command.js';
 import { describeError, EXIT_CODES, exitCodeFor } from './errors/exit-codes.js';
 import { ConsoleProgress } from './progress/console-progress.js';
 
 /** Every command, by the words that invoke it. */
-export const COMMANDS: readonly Command[] = [demoCommand, trainCommand, evalCommand, exportCommand, inferCommand, reportCommand, benchCommand, flowCommand, configPrintCommand, listCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, trainCommand, evalCommand, exportCommand, inferCommand, reportCommand, benchCommand, flowCommand, configPrintCommand, listCommand, queueAddCommand, queueStatusCommand, queueRetryFailedCommand, queueDrainCommand, workerCommand];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

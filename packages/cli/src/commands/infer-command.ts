@@ -1,15 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { CAMVID_PALETTE, createRunContainer, overlayLabels, UsageError, type ImageFrame } from '@vidseg/core';
+import { resolve } from 'node:path';
+import { CAMVID_PALETTE, UsageError } from '@vidseg/core';
 import { createSegmenter, type RuntimeChoice } from '@vidseg/backend-ort';
-import { writeAnimatedPreview, writePng } from '@vidseg/data';
-import { openFrameSource } from '../pipeline/frame-source.js';
-import { createPluginContainer } from '../plugins/load-plugins.js';
+import { openInferInput } from '../pipeline/infer-input.js';
+import { PREVIEW_FRAMES, prepareFrameOutputs, segmentFrames, writeFramesPreview } from '../pipeline/segment-frames.js';
 import type { Command } from './command.js';
 import { parseCommandArgs } from './parse-command-args.js';
-
-/** Frames kept for the animated preview (it is a preview, not the whole video). */
-const PREVIEW_FRAMES = 150;
 
 /** `vidseg infer`: per-frame segmentation of a folder of frames or a video with an ONNX model. */
 export const inferCommand: Command = {
@@ -53,38 +48,26 @@ export const inferCommand: Command = {
     const maxFrames = number('max-frames');
     const outDir = resolve(values.out!);
     const overlays = !values['no-overlays'];
-    await mkdir(join(outDir, 'labels'), { recursive: true });
-    if (overlays) await mkdir(join(outDir, 'overlays'), { recursive: true });
 
-    const container = createRunContainer(await createPluginContainer([], process.cwd()), { seed: 0, baseDir: process.cwd() }, progress);
-    const source = openFrameSource(container, values.input!, { ...(fps ? { fps } : {}), ...(maxFrames ? { maxFrames } : {}) });
+    const { source, count } = await openInferInput(values.input!, { ...(fps ? { fps } : {}), ...(maxFrames ? { maxFrames } : {}) }, progress);
     const segmenter = await createSegmenter({ model: resolve(values.model!), ...(values.runtime ? { runtime: values.runtime as RuntimeChoice } : {}) });
-    const palette = segmenter.palette ?? CAMVID_PALETTE;
+    const outputs = { outDir, overlays, alpha, palette: segmenter.palette ?? CAMVID_PALETTE };
+    await prepareFrameOutputs(outputs);
     progress.log(`model ${segmenter.source} on ${segmenter.runtime}; ${source.size} frames from ${values.input}`);
-    const count = Math.min(source.size, maxFrames ?? Number.POSITIVE_INFINITY);
     const task = progress.start('infer', count, 'frames');
-    const preview: ImageFrame[] = [];
-    let modelMs = 0;
+    let segmented;
     try {
-      for (let i = 0; i < count; i++) {
-        const frame = await source.frame(i);
-        const started = performance.now();
-        const { labels } = await segmenter.segment(frame.image, i * (1000 / (fps ?? 15)));
-        modelMs += performance.now() - started;
-        await writePng(join(outDir, 'labels', `${frame.id}.png`), labels);
-        if (overlays) {
-          const overlay = overlayLabels(frame.image, labels, palette, alpha);
-          await writePng(join(outDir, 'overlays', `${frame.id}.png`), overlay);
-          if (preview.length < PREVIEW_FRAMES) preview.push(overlay);
-        }
-        task.advance(1);
-      }
+      segmented = await segmentFrames(source, segmenter, { start: 0, end: count }, outputs, {
+        timestampMs: (i) => i * (1000 / (fps ?? 15)),
+        previewUntil: PREVIEW_FRAMES,
+        onFrame: () => task.advance(1),
+      });
     } finally {
       await segmenter.close();
     }
     task.done();
-    if (preview.length > 0) await writeAnimatedPreview(join(outDir, 'preview.webp'), preview, { fps: fps ?? 10 });
-    out.write(`segmented ${count} frames (${(modelMs / Math.max(count, 1)).toFixed(1)} ms per frame on ${segmenter.runtime}) into ${outDir}\n`);
+    await writeFramesPreview(outDir, segmented.preview, fps);
+    out.write(`segmented ${count} frames (${(segmented.modelMs / Math.max(count, 1)).toFixed(1)} ms per frame on ${segmenter.runtime}) into ${outDir}\n`);
     return 0;
   },
 };

@@ -1,0 +1,95 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { overlayLabels, type ClipDataset, type ImageFrame, type Palette } from '@vidseg/core';
+import type { Segmenter } from '@vidseg/backend-ort';
+import { writeAnimatedPreview, writePng } from '@vidseg/data';
+import { unchangedPixels, type LabelStability } from './label-stability.js';
+
+/** Frames kept for the animated preview (it is a preview, not the whole video). */
+export const PREVIEW_FRAMES = 150;
+
+/** Where and how the per-frame outputs of `vidseg infer` (and of queue workers) are written. */
+export interface FrameOutputs {
+  /** Folder of labels/<frame>.png, overlays/<frame>.png and preview.webp. */
+  readonly outDir: string;
+  /** Write overlays (and keep them for the preview). */
+  readonly overlays: boolean;
+  readonly alpha: number;
+  readonly palette: Palette;
+}
+
+/** What {@link segmentFrames} did. */
+export interface SegmentedFrames extends LabelStability {
+  readonly frames: number;
+  /** Time in `segment` calls, summed. */
+  readonly modelMs: number;
+  readonly firstFrameId: string;
+  readonly lastFrameId: string;
+  /** Overlays of the frames at positions below `previewUntil`, in order (unless `previewIdsOnly`), and their frame ids. */
+  readonly preview: readonly ImageFrame[];
+  readonly previewIds: readonly string[];
+}
+
+/** Creates the output folders of {@link segmentFrames}. */
+export async function prepareFrameOutputs(outputs: FrameOutputs): Promise<void> {
+  await mkdir(join(outputs.outDir, 'labels'), { recursive: true });
+  if (outputs.overlays) await mkdir(join(outputs.outDir, 'overlays'), { recursive: true });
+}
+
+/**
+ * Segments the frames at positions [start, end) of `source` one by one and writes each one's label
+ * PNG (and overlay PNG) atomically, named by the frame id. This is the whole per-frame pipeline of
+ * `vidseg infer`; queue workers call it on their chunk so both write identical bytes.
+ */
+export async function segmentFrames(
+  source: ClipDataset,
+  segmenter: Segmenter,
+  range: { readonly start: number; readonly end: number },
+  outputs: FrameOutputs,
+  options: {
+    readonly timestampMs: (position: number) => number;
+    readonly previewUntil: number;
+    /** Keep only the ids of the preview frames (their overlays are on disk), not the images. */
+    readonly previewIdsOnly?: boolean;
+    readonly onFrame?: (done: number) => void;
+  },
+): Promise<SegmentedFrames> {
+  const preview: ImageFrame[] = [];
+  const previewIds: string[] = [];
+  let modelMs = 0;
+  let previous: Uint8Array | undefined;
+  let unchanged = 0;
+  let compared = 0;
+  let firstFrameId = '';
+  let lastFrameId = '';
+  for (let i = range.start; i < range.end; i++) {
+    const frame = await source.frame(i);
+    const started = performance.now();
+    const { labels } = await segmenter.segment(frame.image, options.timestampMs(i));
+    modelMs += performance.now() - started;
+    await writePng(join(outputs.outDir, 'labels', `${frame.id}.png`), labels);
+    if (outputs.overlays) {
+      const overlay = overlayLabels(frame.image, labels, outputs.palette, outputs.alpha);
+      await writePng(join(outputs.outDir, 'overlays', `${frame.id}.png`), overlay);
+      if (i < options.previewUntil) {
+        if (!options.previewIdsOnly) preview.push(overlay);
+        previewIds.push(frame.id);
+      }
+    }
+    if (previous) {
+      unchanged += unchangedPixels(previous, labels.data);
+      compared += labels.data.length;
+    }
+    previous = Uint8Array.from(labels.data); // the segmenter reuses labels.data for the next frame
+    if (i === range.start) firstFrameId = frame.id;
+    lastFrameId = frame.id;
+    options.onFrame?.(i - range.start + 1);
+  }
+  const frames = Math.max(range.end - range.start, 0);
+  return { frames, modelMs, firstFrameId, lastFrameId, preview, previewIds, unchangedPixels: unchanged, comparedPixels: compared, pairs: Math.max(frames - 1, 0) };
+}
+
+/** Writes the animated preview of `outDir` from overlays (nothing when there are none). */
+export async function writeFramesPreview(outDir: string, preview: readonly ImageFrame[], fps: number | undefined): Promise<void> {
+  if (preview.length > 0) await writeAnimatedPreview(join(outDir, 'preview.webp'), preview, { fps: fps ?? 10 });
+}
