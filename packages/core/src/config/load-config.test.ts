@@ -116,9 +116,9 @@ describe('loadConfig', () => {
   });
 
   it('reports a missing required section', async () => {
-    const error = await configError(loadConfig('configs/base.yaml', { fs, overrides: ['losses=[]'] }));
-    expect(error.problems[0]!.path).toBe('losses');
-    expect(error.problems[0]!.file).toBe('--set losses=[]');
+    const error = await configError(loadConfig('configs/base.yaml', { fs, overrides: ['model=null'] }));
+    expect(error.problems[0]!.path).toBe('model');
+    expect(error.problems[0]!.file).toBe('--set model=null');
   });
 
   it('names the file for unreadable, unparsable or unsupported files', async () => {

@@ -30,6 +30,7 @@ describe('FramesDataset', () => {
     expect(await data.neighbour(3, 1)).toBeUndefined();
     expect((await data.exactNeighbour(3, 1, new SeededRandom(0)))?.frame.id).toBe('frame11~pseudo+1');
     expect(data.sequences()).toEqual([{ name: 'drive', positions: [0, 1, 2, 3], frameStep: 1 }]);
+    expect(data.sourceOf(2)).toBe(join(root, 'frame10.png'));
   });
 
   it('uses labelled frames as positions and decodes colour-coded labels', async () => {

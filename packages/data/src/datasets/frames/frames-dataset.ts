@@ -5,9 +5,8 @@ import { basename, extname, join } from 'node:path';
 import type { SkippedFrame } from '../bad-input.js';
 import { FileClipDataset } from '../file-clip-dataset.js';
 import type { FrameFile } from '../frame-file.js';
+import { isImageFile } from '../../io/image-extensions.js';
 import { framesOptionsSchema, type FramesOptions, type FramesOptionsInput } from './frames-options.js';
-
-const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp']);
 
 /**
  * The `frames` dataset: the frames of one video as image files in a folder (file-name order, with
@@ -49,7 +48,7 @@ function listFrames(root: string, labels: string | undefined): FrameFile[] {
   if (!existsSync(root)) throw new DataError(`frames folder ${root} not found; expected a folder of PNG, JPEG or WebP frames`);
   if (labels && !existsSync(labels)) throw new DataError(`labels folder ${labels} not found; expected label PNGs named like the frames in ${root}`);
   const names = readdirSync(root)
-    .filter((name) => IMAGE_EXTENSIONS.has(extname(name).toLowerCase()))
+    .filter(isImageFile)
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const sequence = basename(root);
   return names.map((name, index) => {

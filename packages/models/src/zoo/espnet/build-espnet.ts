@@ -82,6 +82,7 @@ export function buildEspnet(input: z.input<typeof espnetOptionsSchema> = {}): Se
     name: 'espnet',
     graph: b.build(),
     classes: variant.classes,
+    voidClass: variant.voidClass,
     preprocessing: variant.preprocessing,
     outputs,
     input: { multipleOf: 8, nativeSize: variant.nativeSize },
