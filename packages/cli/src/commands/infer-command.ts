@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CAMVID_PALETTE, createRunContainer, overlayLabels, UsageError, type ImageFrame } from '@vidseg/core';
-import { createSegmenter, type RuntimeChoice } from '@vidseg/backend-ort';
+import { writeFileAtomic } from '@vidseg/core/node';
+import { createSegmenter, segmentAtModelSize, segmentationSize, type RuntimeChoice } from '@vidseg/backend-ort';
 import { writeAnimatedPreview, writePng } from '@vidseg/data';
 import { openFrameSource } from '../pipeline/frame-source.js';
 import { createPluginContainer } from '../plugins/load-plugins.js';
@@ -10,6 +11,8 @@ import { parseCommandArgs } from './parse-command-args.js';
 
 /** Frames kept for the animated preview (it is a preview, not the whole video). */
 const PREVIEW_FRAMES = 150;
+/** Preview rate of a folder of frames, whose rate nothing says (a video's own rate is used). */
+const FOLDER_FPS = 15;
 
 /** `vidseg infer`: per-frame segmentation of a folder of frames or a video with an ONNX model. */
 export const inferCommand: Command = {
@@ -19,10 +22,15 @@ export const inferCommand: Command = {
 
       --model <file>      exported vidseg model (uint8 image in; see vidseg export)
       --input <path>      a folder of frames (PNG/JPEG/WebP, file-name order) or a video file (needs ffmpeg)
-      --out <folder>      writes labels/<frame>.png, overlays/<frame>.png and preview.webp
+      --out <folder>      writes labels/<frame>.png, overlays/<frame>.png, preview.webp and
+                          frames.csv (each output name with the input file, or video time, it came from)
       --runtime <name>    auto (default: onnxruntime-node when installed), ort-node or ort-web
+      --native-size       segment frames at their own size (default: resize each frame to the model's
+                          input, or to its training size when its input size is free; area filter
+                          down, label maps back to the frame size by nearest neighbour)
       --alpha <0..1>      overlay opacity (default 0.5)
-      --fps <n>           frame rate of the preview (and video resampling, when given)
+      --fps <n>           resample a video to this rate; the preview's rate (default: the video's own
+                          rate, ${FOLDER_FPS} for a folder of frames)
       --max-frames <n>    segment at most this many frames
       --no-overlays       write only the label maps
   -h, --help              show this help`,
@@ -36,6 +44,7 @@ export const inferCommand: Command = {
       fps: { type: 'string' },
       'max-frames': { type: 'string' },
       'no-overlays': { type: 'boolean' },
+      'native-size': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     });
     for (const flag of ['model', 'input', 'out'] as const) {
@@ -60,18 +69,25 @@ export const inferCommand: Command = {
     const source = openFrameSource(container, values.input!, { ...(fps ? { fps } : {}), ...(maxFrames ? { maxFrames } : {}) });
     const segmenter = await createSegmenter({ model: resolve(values.model!), ...(values.runtime ? { runtime: values.runtime as RuntimeChoice } : {}) });
     const palette = segmenter.palette ?? CAMVID_PALETTE;
-    progress.log(`model ${segmenter.source} on ${segmenter.runtime}; ${source.size} frames from ${values.input}`);
+    const sizing = values['native-size'] ? 'frame' : 'model';
+    const rate = fps ?? source.frameRate ?? FOLDER_FPS;
     const count = Math.min(source.size, maxFrames ?? Number.POSITIVE_INFINITY);
+    const first = count > 0 ? (await source.frame(0)).image : undefined;
+    const modelSize = first ? segmentationSize(segmenter, first, sizing) : undefined;
+    const sizeNote = first && modelSize ? `; frames ${first.width}x${first.height}, model run at ${modelSize[1]}x${modelSize[0]}${sizing === 'model' && (modelSize[0] !== first.height || modelSize[1] !== first.width) ? ' (labels resized back; --native-size keeps the frame size)' : ''}` : '';
+    progress.log(`model ${segmenter.source} on ${segmenter.runtime}; ${source.size} frames from ${values.input}${sizeNote}`);
     const task = progress.start('infer', count, 'frames');
     const preview: ImageFrame[] = [];
+    const index = ['output,input'];
     let modelMs = 0;
     try {
       for (let i = 0; i < count; i++) {
         const frame = await source.frame(i);
         const started = performance.now();
-        const { labels } = await segmenter.segment(frame.image, i * (1000 / (fps ?? 15)));
+        const { labels } = await segmentAtModelSize(segmenter, frame.image, i * (1000 / rate), { sizing });
         modelMs += performance.now() - started;
         await writePng(join(outDir, 'labels', `${frame.id}.png`), labels);
+        index.push(`${csvField(frame.id)},${csvField(source.sourceOf?.(i) ?? '')}`);
         if (overlays) {
           const overlay = overlayLabels(frame.image, labels, palette, alpha);
           await writePng(join(outDir, 'overlays', `${frame.id}.png`), overlay);
@@ -83,8 +99,14 @@ export const inferCommand: Command = {
       await segmenter.close();
     }
     task.done();
-    if (preview.length > 0) await writeAnimatedPreview(join(outDir, 'preview.webp'), preview, { fps: fps ?? 10 });
-    out.write(`segmented ${count} frames (${(modelMs / Math.max(count, 1)).toFixed(1)} ms per frame on ${segmenter.runtime}) into ${outDir}\n`);
+    await writeFileAtomic(join(outDir, 'frames.csv'), new TextEncoder().encode(`${index.join('\n')}\n`));
+    if (preview.length > 0) await writeAnimatedPreview(join(outDir, 'preview.webp'), preview, { fps: rate });
+    out.write(`segmented ${count} frames (${(modelMs / Math.max(count, 1)).toFixed(1)} ms per frame on ${segmenter.runtime}, resizing included) into ${outDir}\n`);
     return 0;
   },
 };
+
+/** A CSV field: quoted when it holds a comma, quote or line break. */
+function csvField(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}

@@ -1,10 +1,11 @@
-import { CAMVID_PALETTE, CITYSCAPES_PALETTE, DataError, inject, injectable, silentProgress, TOKENS, type ProgressReporter, type RunContext } from '@vidseg/core';
+import { CAMVID_PALETTE, CITYSCAPES_PALETTE, ConfigError, DataError, inject, injectable, silentProgress, TOKENS, type ProgressReporter, type RunContext } from '@vidseg/core';
 import { datasetPath } from '../dataset-path.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { SkippedFrame } from '../bad-input.js';
 import { FileClipDataset } from '../file-clip-dataset.js';
 import type { FrameFile } from '../frame-file.js';
+import { CITYSCAPES_LABEL_TO_TRAIN_ID } from '../cityscapes/cityscapes-label-ids.js';
 import { isImageFile } from '../../io/image-extensions.js';
 import { framesOptionsSchema, type FramesOptions, type FramesOptionsInput } from './frames-options.js';
 
@@ -22,6 +23,9 @@ export class FramesDataset extends FileClipDataset {
     @inject(TOKENS.runContext) run?: RunContext,
   ) {
     const parsed = framesOptionsSchema.parse(options);
+    if (parsed.labelEncoding === 'label-ids' && parsed.classes !== 'cityscapes') {
+      throw new ConfigError([{ path: 'labelEncoding', message: 'label-ids are Cityscapes labelIds: set classes: cityscapes with it' }]);
+    }
     const root = datasetPath(parsed.root, run);
     const labels = parsed.labels === undefined ? undefined : datasetPath(parsed.labels, run);
     const palette = parsed.classes === 'camvid' ? CAMVID_PALETTE : CITYSCAPES_PALETTE;
@@ -35,7 +39,12 @@ export class FramesDataset extends FileClipDataset {
       ignoreLabel: palette.ignoreLabel,
       labelled: labels ? all.filter((f) => f.label) : all,
       all,
-      labels: { classCount: palette.classes.length, ignoreLabel: palette.ignoreLabel, ...(parsed.labelEncoding === 'colours' ? { palette } : {}) },
+      labels: {
+        classCount: palette.classes.length,
+        ignoreLabel: palette.ignoreLabel,
+        ...(parsed.labelEncoding === 'colours' ? { palette } : {}),
+        ...(parsed.labelEncoding === 'label-ids' ? { lookup: CITYSCAPES_LABEL_TO_TRAIN_ID, rawValues: 'Cityscapes labelIds 0..33' } : {}),
+      },
       pseudoMotion: parsed.pseudoMotion,
       source: labels ? `${labels} (labels of ${root})` : root,
       skipped,
