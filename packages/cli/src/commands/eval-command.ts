@@ -11,7 +11,7 @@ import { createPluginContainer } from '../plugins/load-plugins.js';
 import { describeEvaluation, labelSpacingOf, type EvaluationRecord } from '../report/evaluation-summary.js';
 import type { Command } from './command.js';
 import { CONFIG_OPTIONS, CONFIG_OPTIONS_USAGE, parseCommandArgs } from './parse-command-args.js';
-import { WEIGHTS_OPTIONS, WEIGHTS_OPTIONS_USAGE, weightsSourceOf } from './weights-options.js';
+import { PATHS_NOTE, WEIGHTS_OPTIONS, WEIGHTS_OPTIONS_USAGE, weightsSourceOf } from './weights-options.js';
 
 const SPLITS = ['val', 'test', 'train'] as const;
 
@@ -27,7 +27,8 @@ ${WEIGHTS_OPTIONS_USAGE}
       --split <name>        data split of the config to evaluate: val (default), test or train
       --runtime <name>      auto (default), ort-node or ort-web
       --out <file>          where the results go as JSON (default: <run-dir>/eval-<split>.json, else ./eval-<split>.json)
-Metrics and the flow for TC come from the config's eval section.`,
+Metrics and the flow for TC come from the config's eval section.
+${PATHS_NOTE}`,
   async run({ args, out, progress }) {
     const { values } = parseCommandArgs('eval', args, {
       ...CONFIG_OPTIONS,
