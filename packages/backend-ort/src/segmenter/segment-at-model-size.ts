@@ -8,8 +8,15 @@ import type { Segmenter } from './segmenter.js';
  */
 export type FrameSizing = 'model' | 'frame';
 
-/** The size facts of a model that decide how frames are fitted to it. */
-export type ModelSizeFacts = Pick<Segmenter, 'inputSize' | 'nativeSize' | 'multipleOf'>;
+/** The size facts of a model that decide how frames are fitted to it (a {@link Segmenter} has them). */
+export interface ModelSizeFacts {
+  /** Fixed [height, width], or null when the model takes any size. */
+  readonly inputSize: readonly [number, number] | null;
+  /** The [height, width] the model was trained at, when known. */
+  readonly nativeSize?: readonly [number, number] | undefined;
+  /** Height and width must be multiples of this. */
+  readonly multipleOf: number;
+}
 
 /**
  * The [height, width] a frame of `frame`'s size is segmented at. With `model` sizing a fixed-size
