@@ -34,6 +34,8 @@ train: { steps: 800 }
   'configs/list.yaml': '- 1\n- 2\n',
   'configs/readme.txt': 'seed: 1',
   'configs/orphan.yaml': 'extends: ./gone.yaml\n',
+  'configs/other-model.yaml': 'extends: ./base.yaml\nmodel: { type: pspnet, depth: 50 }\n',
+  'configs/same-model.yaml': 'extends: ./base.yaml\nmodel: { type: espnet, p: 3 }\n',
 };
 const fs = createMemoryFileSystem(files);
 
@@ -71,6 +73,11 @@ describe('loadConfig', () => {
     ]);
     expect(sourceOf('train.lr')).toBe('configs/base.yaml');
     expect(sourceOf('losses[1].weight')).toBe('configs/temporal.yaml');
+  });
+
+  it('replaces a plugin entry that names another type instead of keeping the old options; the same type merges', async () => {
+    expect((await loadConfig('configs/other-model.yaml', { fs })).config.model).toEqual({ type: 'pspnet', depth: 50 });
+    expect((await loadConfig('configs/same-model.yaml', { fs })).config.model).toEqual({ type: 'espnet', classes: 11, p: 3 });
   });
 
   it('applies --set overrides with YAML-typed values, including list indices', async () => {
