@@ -14,5 +14,8 @@ export const sharedVitestConfig = defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    // TensorFlow.js greets every process that writes to its cpu backend in Node with a banner
+    // recommending tfjs-node (not installable here); tests use cpu as their reference on purpose.
+    onConsoleLog: (log) => !log.includes('Hi, looks like you are running TensorFlow.js in Node.js'),
   },
 });

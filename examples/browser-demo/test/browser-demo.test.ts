@@ -222,6 +222,8 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser dem
     const page = await openPage('', 'ready');
     await page.setInputFiles('#video-file', join(PAGE, 'demo', manifest.clip.video));
     await page.waitForFunction(() => document.getElementById('frame-counter')?.textContent?.startsWith('clip.webm:'), null, { timeout: 30_000 });
+    // The picker shows the opened file, not "Open a video file…".
+    expect(await page.$eval('#video-choice', (select) => (select as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('clip.webm');
     for (let i = 0; i < 3; i++) {
       await page.click('#step');
       await page.waitForFunction((frame) => document.body.dataset.frame === String(frame), i, { timeout: 30_000 });

@@ -16,6 +16,7 @@ export * from './io/model-source.js';
 export * from './io/model-io.js';
 export * from './io/preprocessing-schema.js';
 export * from './segmenter/segmenter.js';
+export { segmentAtModelSize, segmentationSize, type FittedSegmentation, type FrameSizing, type ModelSizeFacts } from './segmenter/segment-at-model-size.js';
 export * from './teacher/onnx-teacher.js';
 export * from './flow/onnx-flow-estimator.js';
 export * from './register.js';

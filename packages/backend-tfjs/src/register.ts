@@ -11,6 +11,7 @@ export function register(container: DependencyContainer): void {
     packageName: '@vidseg/backend-tfjs',
     description: 'A frozen zoo model on TensorFlow.js with weights from a safetensors file (eval mode, its own preprocessing).',
     options: zooTeacherOptionsSchema,
+    nestedEntries: { model: 'model' },
     factory: createZooTeacher,
   });
 }

@@ -6,6 +6,7 @@ import {
   createContainer,
   createRunContainer,
   pluginRegistry,
+  requireTrainingConfig,
   register as registerCore,
   vidsegConfigSchema,
   writeSafetensors,
@@ -34,7 +35,7 @@ function fullContainer(): DependencyContainer {
 
 function trainDataset(container: DependencyContainer, config: VidsegConfig): ClipDataset {
   const run = createRunContainer(container, { seed: config.seed });
-  return pluginRegistry(run).create<ClipDataset>(run, 'dataset', config.data.train, { path: 'data.train' });
+  return pluginRegistry(run).create<ClipDataset>(run, 'dataset', requireTrainingConfig(config).data.train, { path: 'data.train' });
 }
 
 describe('training with the real plugins on wasm', () => {

@@ -8,6 +8,7 @@ import {
   createRunContainer,
   DataError,
   pluginRegistry,
+  requireTrainingConfig,
   register as registerCore,
   vidsegConfigSchema,
   type ClipDataset,
@@ -92,7 +93,7 @@ async function trainTiny(backend: object, clips?: ClipSampler, runDir?: string):
     train: { steps: 5, batchSize: 2, lr: 0.05, checkpointEvery: 0 },
   });
   const run = createRunContainer(container, { seed: config.seed });
-  const train = pluginRegistry(run).create<ClipDataset>(run, 'dataset', config.data.train, { path: 'data.train' });
+  const train = pluginRegistry(run).create<ClipDataset>(run, 'dataset', requireTrainingConfig(config).data.train, { path: 'data.train' });
   const trainer = await createTrainer({
     config,
     container,

@@ -1,4 +1,5 @@
 import { closestMatch, UsageError } from '@vidseg/core';
+import { alignHelp } from './commands/align-help.js';
 import type { Command, CommandContext } from './commands/command.js';
 import { configPrintCommand } from './commands/config-print-command.js';
 import { listCommand } from './commands/list-command.js';
@@ -66,7 +67,7 @@ export async function main(
   try {
     const { command, args } = findCommand(argv);
     if (args.includes('--help') || args.includes('-h')) {
-      io.out.write(`${command.usage}\n`);
+      io.out.write(`${alignHelp(command.usage)}\n`);
       return EXIT_CODES.ok;
     }
     // VIDSEG_PROGRESS_INTERVAL: seconds between plain progress lines when stderr is not a terminal.

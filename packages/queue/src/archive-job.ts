@@ -10,6 +10,8 @@ export interface SegmentOptions {
   readonly maxFrames?: number;
   /** ONNX runtime name (`auto`, `ort-node`, `ort-web`). */
   readonly runtime?: string;
+  /** Segment frames at their own size instead of the model's input size (`vidseg infer --native-size`). */
+  readonly nativeSize?: boolean;
 }
 
 /** One input of the archive (a video file or a folder of frames) and everything needed to segment it. */
@@ -61,6 +63,10 @@ export interface ChunkResult {
   readonly lastFrameId: string;
   /** Ids of the chunk's frames that belong to the animated preview (the input's first frames). */
   readonly previewIds: readonly string[];
+  /** The chunk's rows of frames.csv (output name, input file or video time), in frame order. */
+  readonly frameRows: readonly string[];
+  /** The input's frame rate (a video's own or resampled rate), when it has one. */
+  readonly frameRate?: number;
   /** Time in `segment` calls (model and its pre/post-processing), summed over the chunk's frames. */
   readonly modelMs: number;
   /** Wall time of the chunk: decode, segment, encode and write. */

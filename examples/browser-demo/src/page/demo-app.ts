@@ -3,6 +3,7 @@ import type { DemoManifest } from '../common/demo-manifest.js';
 import { fetchBytes, fetchGzipped, fetchVideoUrl } from './demo-assets.js';
 import { LatencyStats } from './latency-stats.js';
 import { loadModel } from './loaded-model.js';
+import { wireFileChoice } from './file-choice.js';
 import { ModelLane } from './model-lane.js';
 import type { ChosenRuntime } from './ort-setup.js';
 import { processingSize } from './processing-size.js';
@@ -94,28 +95,18 @@ export class DemoApp {
     ui.step.addEventListener('click', () => void this.guard(() => this.stepOnce()));
     ui.restart.addEventListener('click', () => this.restart());
     ui.compare.addEventListener('change', () => this.applyCompare());
-    ui.videoChoice.addEventListener('change', () => {
-      if (ui.videoChoice.value === 'file') ui.videoFile.click();
-      else void this.guard(() => this.openClip());
-    });
-    ui.videoFile.addEventListener('change', () => {
-      const file = ui.videoFile.files?.[0];
-      if (file) void this.guard(() => this.openFile(file));
+    wireFileChoice(ui.videoChoice, ui.videoFile, {
+      onFile: (file) => void this.guard(() => this.openFile(file)),
+      onOption: () => void this.guard(() => this.openClip()),
     });
     ui.stepFps.addEventListener('change', () => {
       if (this.video && !this.video.flows) this.video = { ...this.video, fps: this.stepFps(), frameCount: this.frames.frameCount(this.stepFps()) };
       this.restart();
     });
     ui.modelChoices.forEach((select, lane) =>
-      select.addEventListener('change', () => {
-        if (select.value === 'file') ui.modelFiles[lane]!.click();
-        else void this.guard(() => this.showShippedModel(lane, select.value));
-      }),
-    );
-    ui.modelFiles.forEach((input, lane) =>
-      input.addEventListener('change', () => {
-        const file = input.files?.[0];
-        if (file) void this.guard(async () => this.showModel(lane, new Uint8Array(await file.arrayBuffer()), file.name, file.name));
+      wireFileChoice(select, ui.modelFiles[lane]!, {
+        onFile: (file) => void this.guard(async () => this.showModel(lane, new Uint8Array(await file.arrayBuffer()), file.name, file.name)),
+        onOption: (id) => void this.guard(() => this.showShippedModel(lane, id)),
       }),
     );
     for (const button of [ui.run, ui.step, ui.restart]) button.disabled = false;

@@ -77,6 +77,7 @@ export function exportOnnx(source: ModelHandle<Graph> | Graph, weights: NamedTen
       version: VIDSEG_VERSION,
       model: model.name,
       classes: model.classes,
+      ...(model.voidClass === undefined ? {} : { voidClass: model.voidClass }),
       ...(palette ? { palette } : {}),
       preprocessing: model.preprocessing,
       input: exportedInput,

@@ -29,6 +29,8 @@ export interface VidsegModelMetadata {
   /** Model name, e.g. `espnet`. */
   readonly model: string;
   readonly classes: readonly string[];
+  /** The trained void/background class ("no class"), when the model has one. */
+  readonly voidClass?: number;
   readonly palette?: Palette;
   readonly preprocessing: Preprocessing;
   readonly input: ExportedInput;
@@ -41,6 +43,7 @@ export const METADATA_KEYS = {
   version: 'vidseg.version',
   model: 'vidseg.model',
   classes: 'vidseg.classes',
+  voidClass: 'vidseg.voidClass',
   palette: 'vidseg.palette',
   preprocessing: 'vidseg.preprocessing',
   input: 'vidseg.input',
@@ -51,6 +54,7 @@ const rgb = z.tuple([z.number(), z.number(), z.number()]);
 const pair = z.tuple([z.number().int().positive(), z.number().int().positive()]);
 const jsonSchemas = {
   classes: z.array(z.string()),
+  voidClass: z.number().int().min(0).max(255),
   palette: z.object({ name: z.string(), classes: z.array(z.string()), colors: z.array(rgb), ignoreLabel: z.number().int(), ignoreColor: rgb }),
   preprocessing: z.object({ channelOrder: z.enum(['RGB', 'BGR']), mean: rgb, std: rgb, scale: z.number() }),
   input: z.object({
@@ -74,6 +78,7 @@ export function metadataProps(metadata: VidsegModelMetadata): { key: string; val
     { key: METADATA_KEYS.input, value: JSON.stringify(metadata.input) },
     { key: METADATA_KEYS.outputs, value: JSON.stringify(metadata.outputs) },
   ];
+  if (metadata.voidClass !== undefined) props.push({ key: METADATA_KEYS.voidClass, value: JSON.stringify(metadata.voidClass) });
   if (metadata.palette) props.push({ key: METADATA_KEYS.palette, value: JSON.stringify(metadata.palette) });
   return props;
 }
@@ -103,10 +108,12 @@ export function parseVidsegMetadata(props: Readonly<Record<string, string>>, sou
     if (!parsed.success) throw new DataError(`${source}: metadata key "${key}" is malformed: ${parsed.error.issues[0]?.message ?? 'invalid value'}`);
     return parsed.data;
   };
+  const voidClass = json('voidClass', jsonSchemas.voidClass, false);
   return {
     version,
     model: props[METADATA_KEYS.model] ?? 'unknown',
     classes: json('classes', jsonSchemas.classes, true)!,
+    ...(voidClass === undefined ? {} : { voidClass }),
     palette: json('palette', jsonSchemas.palette, false),
     preprocessing: json('preprocessing', jsonSchemas.preprocessing, true)!,
     input: json('input', jsonSchemas.input, true)!,

@@ -43,10 +43,10 @@ export class FrameFeeder {
     if (frame.width !== first.width || frame.height !== first.height) fail(`is ${frame.width}x${frame.height}, frame 0 is ${first.width}x${first.height}: a batch needs one size`);
     const { size, multipleOf } = this.io.input;
     if (size && (frame.height !== size[0] || frame.width !== size[1])) {
-      fail(`is ${frame.width}x${frame.height} (WxH), the model takes ${size[1]}x${size[0]}`, 'resize the frames, or export the model with inputSize "dynamic"');
+      fail(`is ${frame.width}x${frame.height} (WxH), the model takes ${size[1]}x${size[0]}`, 'resize the frames (vidseg infer and eval do it by default; segmentAtModelSize in code), or export the model with inputSize "dynamic"');
     }
     if (!size && (frame.height % multipleOf !== 0 || frame.width % multipleOf !== 0)) {
-      fail(`is ${frame.width}x${frame.height} (WxH); this model needs sides that are multiples of ${multipleOf}`, 'resize or pad the frames');
+      fail(`is ${frame.width}x${frame.height} (WxH); this model needs sides that are multiples of ${multipleOf}`, 'resize or pad the frames (vidseg infer and eval resize them by default; segmentAtModelSize in code)');
     }
   }
 

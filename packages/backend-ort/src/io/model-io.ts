@@ -12,10 +12,14 @@ export interface ModelIo {
     /** Fixed batch size, or null when dynamic. */
     readonly batch: number | null;
     readonly multipleOf: number;
+    /** The size the network was trained at, [height, width], when its metadata says. */
+    readonly nativeSize?: readonly [number, number];
   };
   /** Output names by kind, when the model has them. */
   readonly outputs: { readonly labels?: string; readonly probabilities?: string; readonly logits?: string; readonly features?: string };
   readonly classes: readonly string[];
+  /** The trained void/background class ("no class"), when the model has one. */
+  readonly voidClass?: number;
   readonly preprocessing: Preprocessing;
   readonly palette?: Palette;
 }
@@ -24,6 +28,8 @@ export interface ModelIo {
 export interface ModelIoOverrides {
   readonly preprocessing?: Preprocessing;
   readonly classes?: readonly string[];
+  /** The model's void/background class, for a model without vidseg metadata (or to override it). */
+  readonly voidClass?: number;
   /** Output names to read as logits and features (default: `logits`/`features`, else the first float output). */
   readonly logits?: string;
   readonly features?: string;
@@ -59,7 +65,8 @@ export function describeModelIo(info: OnnxModelInfo, overrides: ModelIoOverrides
     });
   }
   const input = meta ? { ...meta.input } : inputFromSignature(info);
-  return { input, outputs, classes, preprocessing, ...(meta?.palette ? { palette: meta.palette } : {}) };
+  const voidClass = overrides.voidClass ?? meta?.voidClass;
+  return { input, outputs, classes, ...(voidClass === undefined ? {} : { voidClass }), preprocessing, ...(meta?.palette ? { palette: meta.palette } : {}) };
 }
 
 function firstFloatOutput(info: OnnxModelInfo): string | undefined {

@@ -27,6 +27,12 @@ describe('readOnnxModel', () => {
     expect(info.opCounts.Conv).toBe(5);
   });
 
+  it("carries a model's void class in its metadata (vidseg.voidClass), and none when the model has none", () => {
+    const withVoid = exportOnnx({ ...testModel(graph, { multipleOf: 4 }), voidClass: 3 }, randomWeights(graph), { inputSize: [16, 16], image: 'rgb', outputs: ['labels'] });
+    expect(readOnnxModel(withVoid, 'void.onnx').vidseg?.voidClass).toBe(3);
+    expect(readOnnxModel(bytes, 'net.onnx').vidseg).not.toHaveProperty('voidClass');
+  });
+
   it('rejects an empty file', () => {
     expect(dataError(() => readOnnxModel(new Uint8Array(0), 'empty.onnx')).message).toMatch(/^empty\.onnx: the file is empty/);
   });

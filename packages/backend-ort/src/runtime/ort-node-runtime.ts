@@ -35,7 +35,7 @@ export class OrtNodeRuntime implements InferenceRuntime {
     const ort = await loadOrtNode();
     if (!ort) {
       throw new UsageError('runtime "ort-node": onnxruntime-node is not installed or this is not Node', {
-        hint: 'npm install onnxruntime-node@1.30.0 (with onnxruntime-node-install=skip in .npmrc for the CPU build), or use runtime "ort-web"',
+        hint: 'npm install onnxruntime-node@1.30.0 (with ONNXRUNTIME_NODE_INSTALL=skip, or allowScripts denying its install script, for the CPU build), or use runtime "ort-web"',
       });
     }
     const threads = options.threads ?? this.options.threads;

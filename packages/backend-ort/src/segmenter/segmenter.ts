@@ -83,6 +83,21 @@ export class Segmenter {
     return this.io.classes;
   }
 
+  /** Height and width of the model's input must be multiples of this. */
+  get multipleOf(): number {
+    return this.io.input.multipleOf;
+  }
+
+  /** The model's trained void/background class ("no class"), when it declares one. */
+  get voidClass(): number | undefined {
+    return this.io.voidClass;
+  }
+
+  /** The [height, width] the network was trained at, when its metadata says (a dynamic-size model still has one). */
+  get nativeSize(): readonly [number, number] | undefined {
+    return this.io.input.nativeSize;
+  }
+
   /** Display colours stored in the model, when it has them. */
   get palette(): Palette | undefined {
     return this.io.palette;

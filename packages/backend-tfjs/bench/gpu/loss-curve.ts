@@ -6,7 +6,7 @@
 // Synthetic clips with exact flow, cross-entropy + temporal loss, SGD with momentum, then one
 // evaluation (mIoU, TC), all through createTrainer: the whole training loop and evaluation.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createContainer, createRunContainer, pluginRegistry, register as registerCore, vidsegConfigSchema, type ClipDataset } from '@vidseg/core';
+import { createContainer, createRunContainer, pluginRegistry, register as registerCore, requireTrainingConfig, vidsegConfigSchema, type ClipDataset } from '@vidseg/core';
 import { register as registerData, TrainingClipSampler } from '@vidseg/data';
 import { register as registerFlow } from '@vidseg/flow';
 import { register as registerLosses } from '@vidseg/losses';
@@ -56,7 +56,7 @@ async function record(): Promise<Curve> {
   for (const add of [registerCore, registerModels, registerLosses, registerData, registerFlow, register]) add(container);
   container.register(MODULE_LOADER_TOKEN, { useValue: benchLoader() });
   const run = createRunContainer(container, { seed: config.seed });
-  const train = pluginRegistry(run).create<ClipDataset>(run, 'dataset', config.data.train, { path: 'data.train' });
+  const train = pluginRegistry(run).create<ClipDataset>(run, 'dataset', requireTrainingConfig(config).data.train, { path: 'data.train' });
   const val = pluginRegistry(run).create<ClipDataset>(run, 'dataset', config.data.val!, { path: 'data.val' });
   const trainer = await createTrainer({
     config,

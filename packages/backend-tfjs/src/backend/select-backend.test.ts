@@ -114,4 +114,16 @@ describe('selectBackend', () => {
     expect(messages).toEqual(['training backend: wasm (auto): neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node is installed']);
     expect(() => pluginRegistry(run).create(run, 'backend', { type: 'wasm', threads: 0 })).toThrow(/threads/);
   });
+
+  it('gives each backend only the options it reads: webgpu its Dawn settings, wasm and auto threads, cpu none', () => {
+    const container = createContainer();
+    registerBackends(container);
+    const registry = pluginRegistry(container);
+    const optionsOf = (name: string) => Object.keys((registry.describe('backend').find((d) => d.name === name)!.optionsSchema.properties ?? {}) as object);
+    expect(optionsOf('webgpu')).toEqual(['dawnFlags', 'featureLevel', 'stockTfjs']);
+    expect([optionsOf('wasm'), optionsOf('auto'), optionsOf('cpu'), optionsOf('tensorflow')]).toEqual([['threads'], ['threads'], [], []]);
+    const run = createRunContainer(container, { seed: 0 });
+    expect(() => registry.create(run, 'backend', { type: 'wasm', dawnFlags: ['backend=vulkan'] })).toThrow(/dawnFlags/);
+    expect(registry.create<TfjsBackendRequest>(run, 'backend', { type: 'webgpu', featureLevel: 'compatibility' }).requested).toBe('webgpu');
+  });
 });

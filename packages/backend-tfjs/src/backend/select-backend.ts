@@ -39,6 +39,9 @@ export interface SelectionOptions {
  * engine that is not installed, or that fails to start, is a {@link UsageError} saying how to get it.
  */
 export async function selectBackend(request: BackendName, options: SelectionOptions): Promise<BackendSelection> {
+  // Production mode only mutes tfjs's console notices (the "running TensorFlow.js in Node.js"
+  // banner of the cpu backend, flag overrides): the selection's reason line says what runs.
+  tf.enableProdMode();
   switch (request) {
     case 'cpu':
       await import('@tensorflow/tfjs-backend-cpu');

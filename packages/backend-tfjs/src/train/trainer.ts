@@ -4,6 +4,7 @@ import {
   ConfigError,
   createEvaluationPlugins,
   createRunContainer,
+  evaluationLabelSpace,
   InternalError,
   pluginRegistry,
   SeededRandom,
@@ -245,7 +246,7 @@ export class Trainer {
     const data = this.options.evaluation;
     if (!data) return undefined;
     const run = createRunContainer(this.options.container, { ...inheritedRunContext(this.options.container), seed: this.config.seed }, this.progress);
-    run.register(TOKENS.labelSpace, { useValue: { classes: data.dataset.classes, ignoreLabel: data.dataset.ignoreLabel } });
+    run.register(TOKENS.labelSpace, { useValue: evaluationLabelSpace(data.dataset, this.network.model.voidClass) });
     const { metrics, flow } = createEvaluationPlugins(run, this.config, this.options.configFile);
     try {
       const result = await evaluate({

@@ -8,9 +8,10 @@ import { loadModelWithWeights } from '../pipeline/model-weights.js';
 import { evaluateOnnx } from '../pipeline/onnx-evaluation.js';
 import { writeFileAtomic } from '@vidseg/core/node';
 import { createPluginContainer } from '../plugins/load-plugins.js';
+import { describeEvaluation, labelSpacingOf, type EvaluationRecord } from '../report/evaluation-summary.js';
 import type { Command } from './command.js';
 import { CONFIG_OPTIONS, CONFIG_OPTIONS_USAGE, parseCommandArgs } from './parse-command-args.js';
-import { WEIGHTS_OPTIONS, WEIGHTS_OPTIONS_USAGE, weightsSourceOf } from './weights-options.js';
+import { PATHS_NOTE, WEIGHTS_OPTIONS, WEIGHTS_OPTIONS_USAGE, weightsSourceOf } from './weights-options.js';
 
 const SPLITS = ['val', 'test', 'train'] as const;
 
@@ -25,8 +26,9 @@ ${CONFIG_OPTIONS_USAGE}
 ${WEIGHTS_OPTIONS_USAGE}
       --split <name>        data split of the config to evaluate: val (default), test or train
       --runtime <name>      auto (default), ort-node or ort-web
-      --out <file>          also write the results as JSON (default: <run-dir>/eval-<split>.json)
-Metrics and the flow for TC come from the config's eval section.`,
+      --out <file>          where the results go as JSON (default: <run-dir>/eval-<split>.json, else ./eval-<split>.json)
+Metrics and the flow for TC come from the config's eval section.
+${PATHS_NOTE}`,
   async run({ args, out, progress }) {
     const { values } = parseCommandArgs('eval', args, {
       ...CONFIG_OPTIONS,
@@ -56,28 +58,21 @@ Metrics and the flow for TC come from the config's eval section.`,
       described = `${loaded.model.name} from ${loaded.source}`;
     }
     const evaluation = await evaluateOnnx({ run, config, dataset, model, ...(values.runtime ? { runtime: values.runtime as RuntimeChoice } : {}), ...(file ? { configFile: file } : {}) });
-    const record = {
+    const record: EvaluationRecord = {
       model: described,
       dataset: `${dataset.name}/${dataset.split}`,
       frames: evaluation.result.frames,
       runtime: evaluation.runtime,
       flow: evaluation.flow ?? null,
       medianMsPerFrame: evaluation.medianMs,
+      labelSpacing: labelSpacingOf(dataset),
       values: evaluation.result.values,
       perClass: Object.fromEntries(Object.entries(evaluation.result.metrics).map(([name, r]) => [name, r.perClass ?? null])),
     };
     out.write(`${describeEvaluation(record)}\n`);
-    const target = values.out ?? (values['run-dir'] ? join(values['run-dir'], `eval-${split}.json`) : undefined);
-    if (target) await writeFileAtomic(resolve(target), new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`));
+    const target = resolve(values.out ?? (values['run-dir'] ? join(values['run-dir'], `eval-${split}.json`) : `eval-${split}.json`));
+    await writeFileAtomic(target, new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`));
+    out.write(`results written to ${target}\n`);
     return 0;
   },
 };
-
-/** A few readable lines: the headline values as percentages where they are fractions. */
-function describeEvaluation(record: { model: string; dataset: string; frames: number; runtime: string; flow: string | null; medianMsPerFrame: number; values: Record<string, number> }): string {
-  const fractions = Object.entries(record.values).filter(([k]) => k !== 'pairs' && k !== 'windows');
-  return [
-    `${record.model} on ${record.dataset} (${record.frames} frames, ${record.runtime}, ${record.medianMsPerFrame.toFixed(1)} ms/frame median${record.flow ? `, TC flow: ${record.flow}` : ''})`,
-    ...fractions.map(([k, v]) => `  ${k.padEnd(14)} ${(v * 100).toFixed(2)} %`),
-  ].join('\n');
-}

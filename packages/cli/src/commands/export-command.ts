@@ -6,7 +6,7 @@ import { loadModelWithWeights } from '../pipeline/model-weights.js';
 import { createPluginContainer } from '../plugins/load-plugins.js';
 import type { Command } from './command.js';
 import { CONFIG_OPTIONS, CONFIG_OPTIONS_USAGE, parseCommandArgs } from './parse-command-args.js';
-import { WEIGHTS_OPTIONS, WEIGHTS_OPTIONS_USAGE, weightsSourceOf } from './weights-options.js';
+import { PATHS_NOTE, WEIGHTS_OPTIONS, WEIGHTS_OPTIONS_USAGE, weightsSourceOf } from './weights-options.js';
 
 /** `vidseg export`: a trained model (checkpoint or weights file) to a self-contained ONNX file. */
 export const exportCommand: Command = {
@@ -18,7 +18,8 @@ ${CONFIG_OPTIONS_USAGE}
 ${WEIGHTS_OPTIONS_USAGE}
       --out <file>          the .onnx file (default: <run-dir>/model.onnx)
 Export options come from the config's export section, e.g. --set export.inputSize=[360,480]
-or --set 'export.outputs=[labels, probabilities]'.`,
+or --set 'export.outputs=[labels, probabilities]'.
+${PATHS_NOTE}`,
   async run({ args, out, progress }) {
     const { values } = parseCommandArgs('export', args, { ...CONFIG_OPTIONS, ...WEIGHTS_OPTIONS, out: { type: 'string' } });
     const target = values.out ?? (values['run-dir'] ? join(values['run-dir'], 'model.onnx') : undefined);

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { CAMVID_PALETTE, UsageError } from '@vidseg/core';
-import { createSegmenter, type RuntimeChoice } from '@vidseg/backend-ort';
+import { createSegmenter, segmentationSize, type FrameSizing, type RuntimeChoice } from '@vidseg/backend-ort';
 import { openInferInput } from '../pipeline/infer-input.js';
-import { PREVIEW_FRAMES, prepareFrameOutputs, segmentFrames, writeFramesPreview } from '../pipeline/segment-frames.js';
+import { FOLDER_FPS, PREVIEW_FRAMES, prepareFrameOutputs, segmentFrames, writeFramesIndex, writeFramesPreview } from '../pipeline/segment-frames.js';
 import type { Command } from './command.js';
 import { parseCommandArgs } from './parse-command-args.js';
 
@@ -14,10 +14,15 @@ export const inferCommand: Command = {
 
       --model <file>      exported vidseg model (uint8 image in; see vidseg export)
       --input <path>      a folder of frames (PNG/JPEG/WebP, file-name order) or a video file (needs ffmpeg)
-      --out <folder>      writes labels/<frame>.png, overlays/<frame>.png and preview.webp
+      --out <folder>      writes labels/<frame>.png, overlays/<frame>.png, preview.webp and
+                          frames.csv (each output name with the input file, or video time, it came from)
       --runtime <name>    auto (default: onnxruntime-node when installed), ort-node or ort-web
+      --native-size       segment frames at their own size (default: resize each frame to the model's
+                          input, or to its training size when its input size is free; area filter
+                          down, label maps back to the frame size by nearest neighbour)
       --alpha <0..1>      overlay opacity (default 0.5)
-      --fps <n>           frame rate of the preview (and video resampling, when given)
+      --fps <n>           resample a video to this rate; the preview's rate (default: the video's own
+                          rate, ${FOLDER_FPS} for a folder of frames)
       --max-frames <n>    segment at most this many frames
       --no-overlays       write only the label maps
   -h, --help              show this help`,
@@ -31,6 +36,7 @@ export const inferCommand: Command = {
       fps: { type: 'string' },
       'max-frames': { type: 'string' },
       'no-overlays': { type: 'boolean' },
+      'native-size': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     });
     for (const flag of ['model', 'input', 'out'] as const) {
@@ -51,14 +57,20 @@ export const inferCommand: Command = {
 
     const { source, count } = await openInferInput(values.input!, { ...(fps ? { fps } : {}), ...(maxFrames ? { maxFrames } : {}) }, progress);
     const segmenter = await createSegmenter({ model: resolve(values.model!), ...(values.runtime ? { runtime: values.runtime as RuntimeChoice } : {}) });
-    const outputs = { outDir, overlays, alpha, palette: segmenter.palette ?? CAMVID_PALETTE };
+    const sizing: FrameSizing = values['native-size'] ? 'frame' : 'model';
+    const rate = fps ?? source.frameRate ?? FOLDER_FPS;
+    const outputs = { outDir, overlays, alpha, palette: segmenter.palette ?? CAMVID_PALETTE, sizing };
+    const first = count > 0 ? (await source.frame(0)).image : undefined;
+    const modelSize = first ? segmentationSize(segmenter, first, sizing) : undefined;
+    const resized = first && modelSize && sizing === 'model' && (modelSize[0] !== first.height || modelSize[1] !== first.width);
+    const sizeNote = first && modelSize ? `; frames ${first.width}x${first.height}, model run at ${modelSize[1]}x${modelSize[0]}${resized ? ' (labels resized back; --native-size keeps the frame size)' : ''}` : '';
     await prepareFrameOutputs(outputs);
-    progress.log(`model ${segmenter.source} on ${segmenter.runtime}; ${source.size} frames from ${values.input}`);
+    progress.log(`model ${segmenter.source} on ${segmenter.runtime}; ${source.size} frames from ${values.input}${sizeNote}`);
     const task = progress.start('infer', count, 'frames');
     let segmented;
     try {
       segmented = await segmentFrames(source, segmenter, { start: 0, end: count }, outputs, {
-        timestampMs: (i) => i * (1000 / (fps ?? 15)),
+        timestampMs: (i) => i * (1000 / rate),
         previewUntil: PREVIEW_FRAMES,
         onFrame: () => task.advance(1),
       });
@@ -66,8 +78,9 @@ export const inferCommand: Command = {
       await segmenter.close();
     }
     task.done();
-    await writeFramesPreview(outDir, segmented.preview, fps);
-    out.write(`segmented ${count} frames (${(segmented.modelMs / Math.max(count, 1)).toFixed(1)} ms per frame on ${segmenter.runtime}) into ${outDir}\n`);
+    await writeFramesIndex(outDir, segmented.frameRows);
+    await writeFramesPreview(outDir, segmented.preview, rate);
+    out.write(`segmented ${count} frames (${(segmented.modelMs / Math.max(count, 1)).toFixed(1)} ms per frame on ${segmenter.runtime}, resizing included) into ${outDir}\n`);
     return 0;
   },
 };

@@ -92,7 +92,8 @@ export const listCommand: Command = {
   summary: 'list registered models, losses, distillers, datasets, flow estimators, backends, runtimes and metrics',
   usage: `vidseg list [kind] [--json | --markdown] [--plugin <module> ...]
 
-  kind                  one of ${PLUGIN_KINDS.join(', ')} (default: all)
+  kind                  one of ${PLUGIN_KINDS.join(', ')}: its plugins with their options
+                        (default: every plugin of every kind, one line each)
       --plugin <module> also load this plugin module or file (repeatable)
       --json            print the descriptions as JSON
       --markdown        print the option tables as markdown (docs/config-reference.md)`,
@@ -112,15 +113,18 @@ export const listCommand: Command = {
       out.write(pluginsMarkdown(descriptions));
       return 0;
     }
+    // Every kind: one line per plugin. One kind: its plugins with their options.
     for (const k of kind ? [kind] : PLUGIN_KINDS) {
       const ofKind = descriptions.filter((d) => d.kind === k);
       out.write(`\n${PLUGIN_KIND_LABELS[k]} (${k}):\n`);
       if (ofKind.length === 0) out.write('  (none)\n');
+      const width = Math.max(0, ...ofKind.map((plugin) => plugin.name.length));
       for (const plugin of ofKind) {
-        out.write(`  ${plugin.name}  [${plugin.packageName}]  ${plugin.description}\n`);
-        for (const line of describeOptions(plugin)) out.write(`      ${line}\n`);
+        out.write(`  ${plugin.name.padEnd(width)}  ${plugin.description}${kind ? `  [${plugin.packageName}]` : ''}\n`);
+        if (kind) for (const line of describeOptions(plugin)) out.write(`  ${' '.repeat(width)}    ${line}\n`);
       }
     }
+    if (!kind) out.write(`\nOptions of each plugin: vidseg list <kind> (e.g. vidseg list model), or docs/config-reference.md.\n`);
     return 0;
   },
 };

@@ -31,7 +31,7 @@ export const queueAddCommand: Command = {
 
 Adds one job per input (a video file or a folder of frames), cut into chunks of --chunk-frames frames
 that workers segment in parallel and merge back in order. Outputs go to <out>/<input name>/: what
-vidseg infer writes (labels/, overlays/, preview.webp) plus segmentation.json. Work already done or
+vidseg infer writes (labels/, overlays/, preview.webp, frames.csv) plus segmentation.json. Work already done or
 queued with the same model content, input and options is skipped.
 
       --model <file>        exported vidseg model; every worker must see it at this path
@@ -43,6 +43,7 @@ queued with the same model content, input and options is skipped.
       --alpha <0..1>        overlay opacity (default 0.5)
       --fps <n>             resample videos to this rate (also the preview's rate)
       --max-frames <n>      segment at most this many frames of each input
+      --native-size         segment frames at their own size (default: resized to the model's input)
       --no-overlays         write only the label maps
 ${QUEUE_FLAGS_USAGE}`,
   async run({ args, out, progress }) {
@@ -58,6 +59,7 @@ ${QUEUE_FLAGS_USAGE}`,
       fps: { type: 'string' },
       'max-frames': { type: 'string' },
       'no-overlays': { type: 'boolean' },
+      'native-size': { type: 'boolean' },
     }, true);
     for (const flag of ['model', 'out'] as const) {
       if (!values[flag]) throw new UsageError(`vidseg queue add: missing --${flag}`, { hint: 'see vidseg queue add --help' });
@@ -74,6 +76,7 @@ ${QUEUE_FLAGS_USAGE}`,
       ...(fps ? { fps } : {}),
       ...(maxFrames ? { maxFrames } : {}),
       ...(values.runtime ? { runtime: values.runtime } : {}),
+      ...(values['native-size'] ? { nativeSize: true } : {}),
     };
     const retry = {
       attempts: number('attempts', values.attempts, { fallback: 3, min: 1, integer: true })!,

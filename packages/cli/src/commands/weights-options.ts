@@ -12,6 +12,10 @@ export const WEIGHTS_OPTIONS_USAGE = `      --run-dir <folder>    a run folder: 
       --checkpoint <folder> a checkpoint (step-N) or checkpoints folder (its latest)
       --weights <file>      plain weights (safetensors, PyTorch names), e.g. ../shared/models/espnet-camvid.safetensors`;
 
+/** Where paths resolve, for the help of commands that take both a config and weight paths. */
+export const PATHS_NOTE = `Paths on the command line (--weights, --checkpoint, --run-dir, --model, --out) are relative to the
+working directory; paths inside a config file (data roots, plugins) to that file's folder.`;
+
 /** The weights source the flags name. */
 export function weightsSourceOf(values: { 'run-dir'?: string | undefined; checkpoint?: string | undefined; weights?: string | undefined }): WeightsSource {
   return {

@@ -1,22 +1,23 @@
 import {
   createEvaluationPlugins,
   evaluateSequences,
+  evaluationLabelSpace,
   pluginRegistry,
-  resizeImageBilinear,
   resizeLabelsNearest,
   TOKENS,
   type ClipDataset,
   type DependencyContainer,
   type EvaluationResult,
+  type FlowEstimator,
   type InferenceRuntime,
   type VidsegConfig,
 } from '@vidseg/core';
-import { createSegmenter, type RuntimeChoice } from '@vidseg/backend-ort';
+import { createSegmenter, segmentAtModelSize, type RuntimeChoice } from '@vidseg/backend-ort';
 
 /** An evaluation through ONNX Runtime, with the time the model took per frame. */
 export interface OnnxEvaluation {
   readonly result: EvaluationResult;
-  /** Median wall time of one `segment` call (preprocessing, session.run, argmax), milliseconds. */
+  /** Median wall time of one frame (resizing to the model, preprocessing, session.run, argmax, labels back to the frame size), milliseconds. */
   readonly medianMs: number;
   readonly runtime: string;
   /** The flow estimator that made the flows of temporal metrics, for reports. */
@@ -25,8 +26,10 @@ export interface OnnxEvaluation {
 
 /**
  * Evaluates an exported model (file path or bytes) on `dataset` with the config's `eval` metrics
- * and flow: frames go through the per-frame segmenter exactly as in deployment, resized to
- * `eval.inputSize` when set, and predictions are compared at the label maps' size.
+ * and flow: frames go through the per-frame segmenter exactly as in deployment, at `eval.inputSize`
+ * when set, else at the model's own size (its fixed input, or its training size; see
+ * `segmentAtModelSize`), and predictions are compared at the label maps' size. The model's void
+ * class (from its metadata) counts as "no class" in every metric.
  */
 export async function evaluateOnnx(options: {
   run: DependencyContainer;
@@ -38,23 +41,23 @@ export async function evaluateOnnx(options: {
   configFile?: string;
 }): Promise<OnnxEvaluation> {
   const { run, config, dataset } = options;
-  run.register(TOKENS.labelSpace, { useValue: { classes: dataset.classes, ignoreLabel: dataset.ignoreLabel } });
-  const { metrics, flow } = createEvaluationPlugins(run, config, options.configFile);
   const runtime = options.runtime ?? pluginRegistry(run).create<InferenceRuntime>(run, 'runtime', config.runtime, { path: 'runtime', ...(options.configFile ? { file: options.configFile } : {}) });
   const segmenter = await createSegmenter({ model: options.model, runtime });
+  run.register(TOKENS.labelSpace, { useValue: evaluationLabelSpace(dataset, segmenter.voidClass) });
+  let flow: FlowEstimator | undefined;
   const times: number[] = [];
   let timestamp = 0;
   try {
+    const plugins = createEvaluationPlugins(run, config, options.configFile);
+    flow = plugins.flow;
     const result = await evaluateSequences({
       dataset,
-      metrics,
+      metrics: plugins.metrics,
       ...(flow ? { flow } : {}),
       progress: run.resolve(TOKENS.progress),
       predict: async (frame) => {
-        const size = config.eval.inputSize;
-        const image = size ? resizeImageBilinear(frame.image, size[0], size[1]) : frame.image;
         const started = performance.now();
-        const { labels } = await segmenter.segment(image, (timestamp += 1));
+        const { labels } = await segmentAtModelSize(segmenter, frame.image, (timestamp += 1), config.eval.inputSize ? { size: config.eval.inputSize } : {});
         times.push(performance.now() - started);
         const target = frame.label ?? frame.image;
         return resizeLabelsNearest(labels, target.height, target.width);

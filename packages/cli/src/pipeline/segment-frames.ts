@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { overlayLabels, type ClipDataset, type ImageFrame, type Palette } from '@vidseg/core';
-import type { Segmenter } from '@vidseg/backend-ort';
+import { segmentAtModelSize, type FrameSizing, type Segmenter } from '@vidseg/backend-ort';
+import { writeFileAtomic } from '@vidseg/core/node';
 import { writeAnimatedPreview, writePng } from '@vidseg/data';
 import { unchangedPixels, type LabelStability } from './label-stability.js';
 
@@ -16,6 +17,8 @@ export interface FrameOutputs {
   readonly overlays: boolean;
   readonly alpha: number;
   readonly palette: Palette;
+  /** `model`: each frame resized to the model's input (labels back to the frame size); `frame`: at its own size. */
+  readonly sizing: FrameSizing;
 }
 
 /** What {@link segmentFrames} did. */
@@ -28,6 +31,8 @@ export interface SegmentedFrames extends LabelStability {
   /** Overlays of the frames at positions below `previewUntil`, in order (unless `previewIdsOnly`), and their frame ids. */
   readonly preview: readonly ImageFrame[];
   readonly previewIds: readonly string[];
+  /** Rows of frames.csv (output name, then the input file or video time it came from), one per frame. */
+  readonly frameRows: readonly string[];
 }
 
 /** Creates the output folders of {@link segmentFrames}. */
@@ -56,6 +61,7 @@ export async function segmentFrames(
 ): Promise<SegmentedFrames> {
   const preview: ImageFrame[] = [];
   const previewIds: string[] = [];
+  const frameRows: string[] = [];
   let modelMs = 0;
   let previous: Uint8Array | undefined;
   let unchanged = 0;
@@ -65,9 +71,10 @@ export async function segmentFrames(
   for (let i = range.start; i < range.end; i++) {
     const frame = await source.frame(i);
     const started = performance.now();
-    const { labels } = await segmenter.segment(frame.image, options.timestampMs(i));
+    const { labels } = await segmentAtModelSize(segmenter, frame.image, options.timestampMs(i), { sizing: outputs.sizing });
     modelMs += performance.now() - started;
     await writePng(join(outputs.outDir, 'labels', `${frame.id}.png`), labels);
+    frameRows.push(`${csvField(frame.id)},${csvField(source.sourceOf?.(i) ?? '')}`);
     if (outputs.overlays) {
       const overlay = overlayLabels(frame.image, labels, outputs.palette, outputs.alpha);
       await writePng(join(outputs.outDir, 'overlays', `${frame.id}.png`), overlay);
@@ -86,10 +93,23 @@ export async function segmentFrames(
     options.onFrame?.(i - range.start + 1);
   }
   const frames = Math.max(range.end - range.start, 0);
-  return { frames, modelMs, firstFrameId, lastFrameId, preview, previewIds, unchangedPixels: unchanged, comparedPixels: compared, pairs: Math.max(frames - 1, 0) };
+  return { frames, modelMs, firstFrameId, lastFrameId, preview, previewIds, frameRows, unchangedPixels: unchanged, comparedPixels: compared, pairs: Math.max(frames - 1, 0) };
 }
 
-/** Writes the animated preview of `outDir` from overlays (nothing when there are none). */
-export async function writeFramesPreview(outDir: string, preview: readonly ImageFrame[], fps: number | undefined): Promise<void> {
-  if (preview.length > 0) await writeAnimatedPreview(join(outDir, 'preview.webp'), preview, { fps: fps ?? 10 });
+/** Writes frames.csv: each output name with the input file, or video time, it came from. */
+export async function writeFramesIndex(outDir: string, rows: readonly string[]): Promise<void> {
+  await writeFileAtomic(join(outDir, 'frames.csv'), new TextEncoder().encode(['output,input', ...rows].map((row) => `${row}\n`).join('')));
+}
+
+/** A CSV field: quoted when it holds a comma, quote or line break. */
+function csvField(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Preview rate of a folder of frames, whose rate nothing says (a video's own rate is used). */
+export const FOLDER_FPS = 15;
+
+/** Writes the animated preview of `outDir` from overlays (nothing when there are none), at `fps`. */
+export async function writeFramesPreview(outDir: string, preview: readonly ImageFrame[], fps: number): Promise<void> {
+  if (preview.length > 0) await writeAnimatedPreview(join(outDir, 'preview.webp'), preview, { fps });
 }

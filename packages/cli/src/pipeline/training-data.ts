@@ -1,5 +1,6 @@
 import {
   pluginRegistry,
+  requireTrainingConfig,
   TOKENS,
   validateOptions,
   type ClipDataset,
@@ -22,11 +23,12 @@ export interface TrainingData {
 /**
  * Builds the training dataset, its clip sampler (crops default to `train.inputSize`) and the
  * evaluation split, and registers the training label space in `run` for the losses and metrics.
+ * A config without `data.train` or `losses` (evaluation only) is a ConfigError naming both.
  */
 export function buildTrainingData(run: DependencyContainer, config: VidsegConfig, file?: string): TrainingData {
   const registry = pluginRegistry(run);
   const at = (path: string) => ({ path, ...(file ? { file } : {}) });
-  const train = registry.create<ClipDataset>(run, 'dataset', config.data.train, at('data.train'));
+  const train = registry.create<ClipDataset>(run, 'dataset', requireTrainingConfig(config, file).data.train, at('data.train'));
   const labelSpace: LabelSpace = { classes: train.classes, ignoreLabel: train.ignoreLabel };
   run.register(TOKENS.labelSpace, { useValue: labelSpace });
   const samplerOptions = validateOptions(clipSamplerOptionsSchema, { cropSize: config.train.inputSize, ...config.data.sampler }, at('data.sampler'), 'the clip sampler');

@@ -6,7 +6,7 @@ import { readLabelMap, readRgbImage } from '@vidseg/data';
 import type { ArchiveHandlers, ChunkResult, VideoJobSpec, VideoRecord } from '@vidseg/queue';
 import { unchangedPixels } from '../pipeline/label-stability.js';
 import { openInferInput } from '../pipeline/infer-input.js';
-import { PREVIEW_FRAMES, prepareFrameOutputs, segmentFrames, writeFramesPreview } from '../pipeline/segment-frames.js';
+import { FOLDER_FPS, PREVIEW_FRAMES, prepareFrameOutputs, segmentFrames, writeFramesIndex, writeFramesPreview } from '../pipeline/segment-frames.js';
 import { hashModelFile } from './model-hash.js';
 import type { SegmenterPool } from './segmenter-pool.js';
 
@@ -47,7 +47,7 @@ export function segmentationHandlers(pool: SegmenterPool, progress: ProgressRepo
       const end = Math.min(data.end ?? count, count);
       report(0, end - data.start);
       const segmented = await pool.with(video.model, video.modelHash, video.options.runtime, async (segmenter, clock) => {
-        const outputs = { outDir: video.outDir, overlays: video.options.overlays, alpha: video.options.alpha, palette: segmenter.palette ?? CAMVID_PALETTE };
+        const outputs = { outDir: video.outDir, overlays: video.options.overlays, alpha: video.options.alpha, palette: segmenter.palette ?? CAMVID_PALETTE, sizing: video.options.nativeSize ? ('frame' as const) : ('model' as const) };
         await prepareFrameOutputs(outputs);
         return segmentFrames(source, segmenter, { start: data.start, end }, outputs, {
           timestampMs: clock,
@@ -58,7 +58,7 @@ export function segmentationHandlers(pool: SegmenterPool, progress: ProgressRepo
       });
       const finishedAt = new Date();
       const { preview: _frames, ...result } = segmented;
-      return { ...result, chunk: data.chunk, start: data.start, wallMs: finishedAt.getTime() - startedAt.getTime(), worker, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString() };
+      return { ...result, ...(source.frameRate ? { frameRate: source.frameRate } : {}), chunk: data.chunk, start: data.start, wallMs: finishedAt.getTime() - startedAt.getTime(), worker, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString() };
     },
 
     async video(data, chunks): Promise<VideoRecord> {
@@ -78,7 +78,8 @@ export function segmentationHandlers(pool: SegmenterPool, progress: ProgressRepo
       const previewIds = done.flatMap((c) => c.previewIds);
       const preview = [];
       for (const id of previewIds) preview.push(await readRgbImage(join(video.outDir, 'overlays', `${id}.png`)));
-      await writeFramesPreview(video.outDir, preview, video.options.fps);
+      await writeFramesIndex(video.outDir, done.flatMap((c) => c.frameRows));
+      await writeFramesPreview(video.outDir, preview, video.options.fps ?? done[0]?.frameRate ?? FOLDER_FPS);
       await removeTemporaryFiles(join(video.outDir, 'labels'));
       await removeTemporaryFiles(join(video.outDir, 'overlays'));
       const frames = done.reduce((sum, c) => sum + c.frames, 0);

@@ -7,10 +7,19 @@ function isPlainObject(value: Json): value is Record<string, Json> {
 }
 
 /**
+ * Whether `value` is a plugin entry of another type than `existing` (`{ type: pspnet }` over
+ * `{ type: espnet, variant: camvid }`): it then replaces the entry whole, since the old plugin's
+ * options (`variant`) mean nothing to the new one.
+ */
+function namesAnotherPlugin(value: Record<string, Json>, existing: Record<string, Json>): boolean {
+  return typeof value.type === 'string' && typeof existing.type === 'string' && value.type !== existing.type;
+}
+
+/**
  * Config layers merged in order (base files, the file, command-line overrides), remembering which
- * source set each value so errors can name the right file. Objects merge key by key, except a
- * plugin entry whose `type` differs from the base's, which replaces it; arrays and scalars replace
- * what was there.
+ * source set each value so errors can name the right file. Objects merge key by key, except that a
+ * plugin entry naming another `type` replaces the old one whole; arrays and scalars replace what
+ * was there.
  */
 export class LayeredConfig {
   readonly value: Record<string, Json> = {};
@@ -61,10 +70,7 @@ export class LayeredConfig {
     for (const [key, value] of Object.entries(layer)) {
       const path = [...at, key];
       const existing = target[key];
-      // A plugin entry that names another plugin replaces the base entry: the base's options belong
-      // to the other plugin.
-      const samePlugin = !isPlainObject(value) || !isPlainObject(existing) || value.type === undefined || value.type === existing.type;
-      if (isPlainObject(value) && isPlainObject(existing) && samePlugin) {
+      if (isPlainObject(value) && isPlainObject(existing) && !namesAnotherPlugin(value, existing)) {
         this.mergeInto(existing, value, path, source);
       } else {
         target[key] = structuredClone(value);

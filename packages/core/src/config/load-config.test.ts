@@ -34,8 +34,8 @@ train: { steps: 800 }
   'configs/list.yaml': '- 1\n- 2\n',
   'configs/readme.txt': 'seed: 1',
   'configs/orphan.yaml': 'extends: ./gone.yaml\n',
-  'configs/other-model.yaml': 'extends: ./base.yaml\nmodel: { type: mobilenetv2, widthMultiplier: 0.5 }\n',
-  'configs/same-model.yaml': 'extends: ./base.yaml\nmodel: { p: 3 }\n',
+  'configs/other-model.yaml': 'extends: ./base.yaml\nmodel: { type: pspnet, depth: 50 }\n',
+  'configs/same-model.yaml': 'extends: ./base.yaml\nmodel: { type: espnet, p: 3 }\n',
 };
 const fs = createMemoryFileSystem(files);
 
@@ -50,11 +50,6 @@ async function configError(promise: Promise<unknown>): Promise<ConfigError> {
 }
 
 describe('loadConfig', () => {
-  it('replaces a plugin entry that names another plugin, and merges one that keeps its type', async () => {
-    expect((await loadConfig('configs/other-model.yaml', { fs })).config.model).toEqual({ type: 'mobilenetv2', widthMultiplier: 0.5 });
-    expect((await loadConfig('configs/same-model.yaml', { fs })).config.model).toEqual({ type: 'espnet', classes: 11, p: 3 });
-  });
-
   it('applies defaults and returns plain, serialisable JSON', async () => {
     const { config, files: read } = await loadConfig('configs/base.yaml', { fs });
     expect(read).toEqual(['configs/base.yaml']);
@@ -78,6 +73,11 @@ describe('loadConfig', () => {
     ]);
     expect(sourceOf('train.lr')).toBe('configs/base.yaml');
     expect(sourceOf('losses[1].weight')).toBe('configs/temporal.yaml');
+  });
+
+  it('replaces a plugin entry that names another type instead of keeping the old options; the same type merges', async () => {
+    expect((await loadConfig('configs/other-model.yaml', { fs })).config.model).toEqual({ type: 'pspnet', depth: 50 });
+    expect((await loadConfig('configs/same-model.yaml', { fs })).config.model).toEqual({ type: 'espnet', classes: 11, p: 3 });
   });
 
   it('applies --set overrides with YAML-typed values, including list indices', async () => {
@@ -123,9 +123,9 @@ describe('loadConfig', () => {
   });
 
   it('reports a missing required section', async () => {
-    const error = await configError(loadConfig('configs/base.yaml', { fs, overrides: ['losses=[]'] }));
-    expect(error.problems[0]!.path).toBe('losses');
-    expect(error.problems[0]!.file).toBe('--set losses=[]');
+    const error = await configError(loadConfig('configs/base.yaml', { fs, overrides: ['model=null'] }));
+    expect(error.problems[0]!.path).toBe('model');
+    expect(error.problems[0]!.file).toBe('--set model=null');
   });
 
   it('names the file for unreadable, unparsable or unsupported files', async () => {

@@ -102,6 +102,13 @@ export interface ClipDataset {
    * evaluator can walk consecutive pairs. Optional; every dataset of `@vidseg/data` has it.
    */
   sequences?(): readonly LabelledSequence[];
+  /**
+   * Where the frame at `position` comes from (its image file; a video file and the time in it), so
+   * outputs named by frame id can be mapped back to their input. Optional.
+   */
+  sourceOf?(position: number): string;
+  /** Frames per second of the frames as the dataset gives them, when known (a video's rate). Optional. */
+  readonly frameRate?: number;
 }
 
 /** Builds training clips (pairs or triplets with one shared augmentation) from a dataset. */

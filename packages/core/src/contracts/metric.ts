@@ -28,6 +28,11 @@ export interface MetricResult {
 export interface Metric {
   /** Registered name, e.g. `miou`. */
   readonly name: string;
+  /**
+   * True when the metric reads `flowToNext` (temporal consistency): the evaluation then builds the
+   * flow estimator and gives every frame the flow to the next one.
+   */
+  readonly needsFlow?: boolean;
   update(frame: EvaluatedFrame): void;
   result(): MetricResult;
   reset(): void;

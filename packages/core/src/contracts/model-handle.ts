@@ -44,6 +44,11 @@ export interface ModelHandle<G = unknown> {
   readonly graph: G;
   /** Class names, in output-channel order. */
   readonly classes: readonly string[];
+  /**
+   * The output channel of a trained void/background class, when the model has one (ESPNet:
+   * CamVid 11, Cityscapes 19): a prediction of "no class", which metrics treat like the ignore label.
+   */
+  readonly voidClass?: number;
   readonly preprocessing: Preprocessing;
   readonly outputs: ModelOutputs;
   readonly input: InputConstraint;

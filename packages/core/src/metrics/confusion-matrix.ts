@@ -1,27 +1,36 @@
 import { DataError, UsageError } from '../errors/vidseg-error.js';
 import type { LabelMap } from '../types/image-frame.js';
 import { assertSameSize } from '../types/image-frame.js';
+import { isIgnoredLabel, type LabelSpace } from './label-space.js';
 
 /**
  * A streaming confusion matrix over `numClasses` classes: rows are the reference (ground truth),
- * columns the prediction. Reference pixels equal to `ignoreLabel` never count. A predicted value
- * outside 0..numClasses-1 (e.g. a "void" output the evaluation excludes) counts as wrong for the
- * reference class and as a false positive for no class.
+ * columns the prediction. Reference pixels equal to `ignoreLabel` (or to `voidClass`, a model's
+ * trained "no class" output) never count. A predicted value outside 0..numClasses-1 (e.g. that void
+ * output) counts as wrong for the reference class and as a false positive for no class.
  */
 export class ConfusionMatrix {
   readonly numClasses: number;
   readonly ignoreLabel: number;
+  /** A model's void/background output, ignored like `ignoreLabel` as a reference; undefined: none. */
+  readonly voidClass: number | undefined;
   /** numClasses x numClasses counts, row-major (row = reference class). */
   readonly counts: Float64Array;
   /** Per reference class: pixels predicted as a value outside the class range. */
   readonly outOfRange: Float64Array;
 
-  constructor(numClasses: number, ignoreLabel: number) {
+  constructor(numClasses: number, ignoreLabel: number, voidClass?: number) {
     if (!Number.isInteger(numClasses) || numClasses < 1 || numClasses > 256) {
       throw new UsageError(`ConfusionMatrix: numClasses must be an integer in 1..256 (label maps hold one byte per pixel), got ${numClasses}`);
     }
+    if (voidClass !== undefined && voidClass < numClasses) {
+      throw new UsageError(`ConfusionMatrix: the void class ${voidClass} is one of the classes 0..${numClasses - 1}`, {
+        hint: "a model's void/background output must come after the dataset's classes (e.g. 19 for the 19 Cityscapes trainIds)",
+      });
+    }
     this.numClasses = numClasses;
     this.ignoreLabel = ignoreLabel;
+    this.voidClass = voidClass;
     this.counts = new Float64Array(numClasses * numClasses);
     this.outOfRange = new Float64Array(numClasses);
   }
@@ -39,7 +48,7 @@ export class ConfusionMatrix {
    * the ignore label: that is bad data, not something to average over.
    */
   add(reference: number, prediction: number): void {
-    if (reference === this.ignoreLabel) return;
+    if (isIgnoredLabel(this, reference)) return;
     const k = this.numClasses;
     if (reference >= k) {
       throw new DataError(`reference label ${reference} is outside the classes 0..${k - 1} and is not the ignore label ${this.ignoreLabel}`, {
@@ -105,6 +114,11 @@ export class ConfusionMatrix {
     let correct = 0;
     for (let c = 0; c < this.numClasses; c++) correct += this.counts[c * this.numClasses + c]!;
     return correct / total;
+  }
+
+  /** A matrix over the classes of `space`, ignoring its ignore label and void class. */
+  static of(space: LabelSpace): ConfusionMatrix {
+    return new ConfusionMatrix(space.classes.length, space.ignoreLabel, space.voidClass);
   }
 
   reset(): void {

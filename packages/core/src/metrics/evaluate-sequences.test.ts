@@ -3,7 +3,15 @@ import { DataError } from '../errors/vidseg-error.js';
 import type { ClipDataset, SequenceFrame } from '../contracts/clip-dataset.js';
 import type { FlowEstimator } from '../contracts/flow-estimator.js';
 import type { LabelMap } from '../types/image-frame.js';
-import { evaluateSequences } from './evaluate-sequences.js';
+import { createContainer, createRunContainer } from '../di/container.js';
+import { TOKENS } from '../di/tokens.js';
+import { pluginRegistry } from '../registry/plugin-registry.js';
+import { vidsegConfigSchema } from '../config/config-schema.js';
+import type { Metric } from '../contracts/metric.js';
+import { z } from 'zod';
+import { createEvaluationPlugins, evaluateSequences } from './evaluate-sequences.js';
+import { registerMetrics } from './register-metrics.js';
+import { VideoConsistency } from './video-consistency.js';
 import { MeanIoU } from './mean-iou.js';
 import { TemporalConsistency } from './temporal-consistency.js';
 
@@ -77,5 +85,50 @@ describe('evaluateSequences', () => {
     );
     expect(hint).toMatch(/class ids 0\.\.10, or 11 for pixels to ignore/);
     expect(cause).toBeInstanceOf(DataError);
+  });
+
+  it('keeps the window counts of VC_2 and VC_8 apart in one record', async () => {
+    const result = await evaluateSequences({
+      dataset,
+      metrics: [new VideoConsistency(space, { n: 2 }), new VideoConsistency(space, { n: 8 })],
+      predict: async (frame) => frame.label!,
+    });
+    // Sequence s has one window of two frames, none of eight.
+    expect(result.values).toEqual({ vc2: 1, vc2Windows: 1, vc8: Number.NaN, vc8Windows: 0 });
+  });
+});
+
+describe('createEvaluationPlugins', () => {
+  const build = (metrics: { type: string }[]) => {
+    const container = createContainer();
+    registerMetrics(container);
+    const flowsBuilt: string[] = [];
+    const registry = pluginRegistry(container);
+    registry.add({
+      kind: 'flow', name: 'zero', packageName: 'test', description: 'zero flow', options: z.object({}),
+      factory: () => {
+        flowsBuilt.push('zero');
+        return { name: 'zero', cacheKey: 'zero', estimate: async () => ({ width: 1, height: 1, data: new Float32Array(2) }) };
+      },
+    });
+    registry.add({
+      kind: 'metric', name: 'my-flow-metric', packageName: 'test', description: 'reads flows', options: z.object({}),
+      factory: (): Metric => ({ name: 'mine', needsFlow: true, update: () => undefined, result: () => ({ values: {} }), reset: () => undefined }),
+    });
+    const run = createRunContainer(container, { seed: 0, baseDir: '.' });
+    run.register(TOKENS.labelSpace, { useValue: space });
+    const config = vidsegConfigSchema.parse({ model: { type: 'tiny' }, flow: { type: 'zero' }, eval: { metrics } });
+    return { ...createEvaluationPlugins(run, config), flowsBuilt };
+  };
+
+  it('builds the flow estimator for any metric that declares needsFlow, not only "tc"', () => {
+    expect(build([{ type: 'miou' }, { type: 'my-flow-metric' }]).flow?.name).toBe('zero');
+    expect(build([{ type: 'tc' }]).flow?.name).toBe('zero');
+  });
+
+  it('builds no flow estimator when no metric needs one', () => {
+    const { flow, flowsBuilt } = build([{ type: 'miou' }, { type: 'vc', n: 2 } as { type: string }]);
+    expect(flow).toBeUndefined();
+    expect(flowsBuilt).toEqual([]);
   });
 });

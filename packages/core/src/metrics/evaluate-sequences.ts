@@ -17,7 +17,7 @@ export interface SequenceEvaluationOptions {
    * The returned buffer may be reused by the next call: metrics copy what they keep.
    */
   readonly predict: (frame: SequenceFrame) => Promise<LabelMap>;
-  /** Flow between consecutive labelled frames, for temporal metrics (TC); omitted: none is given. */
+  /** Flow between consecutive labelled frames, for metrics that declare `needsFlow` (TC); omitted: none is given. */
   readonly flow?: FlowEstimator;
   readonly progress?: ProgressReporter;
 }
@@ -121,7 +121,7 @@ export function createEvaluationPlugins(container: DependencyContainer, config: 
   const registry = pluginRegistry(container);
   const location = (path: string) => ({ path, ...(configFile ? { file: configFile } : {}) });
   const metrics = config.eval.metrics.map((entry, i) => registry.create<Metric>(container, 'metric', entry, location(`eval.metrics[${i}]`)));
-  const needsFlow = config.eval.metrics.some((entry) => entry.type === 'tc');
+  const needsFlow = metrics.some((metric) => metric.needsFlow === true);
   const flowEntry = config.eval.flow ?? config.flow;
   const flow = needsFlow ? registry.create<FlowEstimator>(container, 'flow', flowEntry, location(config.eval.flow ? 'eval.flow' : 'flow')) : undefined;
   return { metrics, flow };

@@ -14,7 +14,7 @@ export class MeanIoU implements Metric {
   private readonly confusion: ConfusionMatrix;
 
   constructor(@inject(TOKENS.labelSpace) private readonly space: LabelSpace) {
-    this.confusion = new ConfusionMatrix(space.classes.length, space.ignoreLabel);
+    this.confusion = ConfusionMatrix.of(space);
   }
 
   update(frame: EvaluatedFrame): void {

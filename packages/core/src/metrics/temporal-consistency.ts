@@ -20,17 +20,19 @@ interface PreviousFrame {
  * confusion accumulated over all pairs (rows P_t, columns warped P_{t+1}).
  *
  * Pixels whose flow target (rounded to the nearest pixel) leaves the frame contribute nothing, and
- * neither do pixels where P_t is the ignore label. Frame t must carry `flowToNext`.
+ * neither do pixels where P_t is the ignore label or the model's void class. Frame t must carry
+ * `flowToNext`.
  */
 @injectable()
 export class TemporalConsistency implements Metric {
   readonly name = 'tc';
+  readonly needsFlow = true;
   private readonly confusion: ConfusionMatrix;
   private previous: PreviousFrame | undefined;
   private pairs = 0;
 
   constructor(@inject(TOKENS.labelSpace) private readonly space: LabelSpace) {
-    this.confusion = new ConfusionMatrix(space.classes.length, space.ignoreLabel);
+    this.confusion = ConfusionMatrix.of(space);
   }
 
   update(frame: EvaluatedFrame): void {

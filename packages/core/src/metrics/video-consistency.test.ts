@@ -21,12 +21,12 @@ describe('VideoConsistency', () => {
   it('VC_2 averages the per-window share of GT-stable pixels with a stable prediction', () => {
     // Window (0,1): stable GT at p0, p2; prediction stable at p0 only -> 1/2.
     // Window (1,2): stable GT at p0, p1, p2; prediction stable at all three -> 1.
-    expect(run(2)).toEqual({ vc2: 0.75, windows: 2 });
+    expect(run(2)).toEqual({ vc2: 0.75, vc2Windows: 2 });
   });
 
   it('VC_3 uses windows of three frames', () => {
     // Stable GT over all three at p0 and p2; the prediction is stable at p0 only.
-    expect(run(3)).toEqual({ vc3: 0.5, windows: 1 });
+    expect(run(3)).toEqual({ vc3: 0.5, vc3Windows: 1 });
   });
 
   it('skips a window with no pixel whose ground truth is stable and not ignored', () => {
@@ -35,12 +35,12 @@ describe('VideoConsistency', () => {
     feed(0, [0, 1, 255], [0, 0, 0]);
     feed(1, [1, 0, 255], [0, 0, 0]);
     // Window (0,1): p0 and p1 change class, p2 is ignored: no stable pixel, so no window yet.
-    expect(vc.result().values.windows).toBe(0);
+    expect(vc.result().values.vc2Windows).toBe(0);
     expect(Number.isNaN(vc.result().values.vc2!)).toBe(true);
     feed(2, [1, 0, 0], [1, 0, 1]);
     // Window (1,2): p0 stable (prediction changes), p1 stable (prediction stable), p2 ignored in
     // frame 1: share 1/2. The skipped window counts neither as 0 (which would give 1/4) nor as 1.
-    expect(vc.result().values).toEqual({ vc2: 0.5, windows: 1 });
+    expect(vc.result().values).toEqual({ vc2: 0.5, vc2Windows: 1 });
   });
 
   it('restarts its window at a sequence change or a gap', () => {
@@ -48,7 +48,7 @@ describe('VideoConsistency', () => {
     vc.update({ sequence: 's', position: 0, groundTruth: row([0]), prediction: row([0]) });
     vc.update({ sequence: 't', position: 1, groundTruth: row([0]), prediction: row([1]) });
     vc.update({ sequence: 't', position: 3, groundTruth: row([0]), prediction: row([1]) });
-    expect(vc.result().values.windows).toBe(0);
+    expect(vc.result().values.vc2Windows).toBe(0);
   });
 
   it('rejects a window shorter than 2', () => {

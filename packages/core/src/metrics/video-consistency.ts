@@ -3,7 +3,7 @@ import { UsageError } from '../errors/vidseg-error.js';
 import type { EvaluatedFrame, Metric, MetricResult } from '../contracts/metric.js';
 import type { LabelMap } from '../types/image-frame.js';
 import { assertSameSize } from '../types/image-frame.js';
-import type { LabelSpace } from './label-space.js';
+import { isIgnoredLabel, type LabelSpace } from './label-space.js';
 import { TOKENS } from '../di/tokens.js';
 
 /** Options of {@link VideoConsistency}. */
@@ -21,9 +21,11 @@ interface WindowFrame {
 
 /**
  * Video consistency VC_n (flow-free): for every window of n consecutive labelled frames, among
- * the pixels whose ground truth is the same in all n frames (and not the ignore label), the share
+ * the pixels whose ground truth is the same in all n frames (and not the ignore label or the model's
+ * void class), the share
  * whose prediction is also the same in all n frames. VC_n is the mean of that share over windows
  * (as in the VSPW reference; every window is used, windows with no such pixel are skipped).
+ * Its result holds `vc<n>` and `vc<n>Windows`, the number of windows averaged.
  */
 @injectable()
 export class VideoConsistency implements Metric {
@@ -69,7 +71,7 @@ export class VideoConsistency implements Metric {
     let consistent = 0;
     for (let p = 0; p < size; p++) {
       const gt = first.groundTruth.data[p]!;
-      if (gt === this.space.ignoreLabel) continue;
+      if (isIgnoredLabel(this.space, gt)) continue;
       const pred = first.prediction.data[p]!;
       let gtSame = true;
       let predSame = true;
@@ -91,7 +93,8 @@ export class VideoConsistency implements Metric {
   }
 
   result(): MetricResult {
-    return { values: { [this.name]: this.windows > 0 ? this.shareSum / this.windows : Number.NaN, windows: this.windows } };
+    // The window count is named after the metric, so VC_2's and VC_8's both survive in one record.
+    return { values: { [this.name]: this.windows > 0 ? this.shareSum / this.windows : Number.NaN, [`${this.name}Windows`]: this.windows } };
   }
 
   reset(): void {

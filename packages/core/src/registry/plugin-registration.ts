@@ -12,6 +12,11 @@ interface RegistrationBase<TOptions> {
   readonly description: string;
   /** Schema of the options (the config entry without `type`), with defaults. Must be a zod object. */
   readonly options: z.ZodType<TOptions>;
+  /**
+   * Options that are plugin entries themselves, with their kind (a zoo teacher's `model`, a cached
+   * flow's `estimator`): validating the entry validates them too, at their own config paths.
+   */
+  readonly nestedEntries?: Readonly<Record<string, PluginKind>>;
 }
 
 /** A class whose instances the container can build. */

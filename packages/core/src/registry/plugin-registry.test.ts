@@ -148,4 +148,19 @@ describe('validateOptions', () => {
     expect(() => validateOptions(schema, { flip: 2 }, { path: 'data.sampler' }, 'the clip sampler')).toThrow(/^data\.sampler\.flip: /);
     expect(() => validateOptions(schema, [1], { path: 'export' }, 'the exporter')).toThrow(/export: expected an object of options for the exporter/);
   });
+
+  it('validates the plugin entries nested in options, at their own config paths', () => {
+    const { registry } = setup();
+    registry.add({
+      kind: 'teacher', name: 'wrapping', packageName: '@acme/teachers', description: 'wraps a model',
+      options: z.object({ model: z.looseObject({ type: z.string() }) }), nestedEntries: { model: 'loss' },
+      factory: () => ({}),
+    });
+    expect(registry.validate('teacher', { type: 'wrapping', model: { type: 'scaled', factor: 3 } }).options).toEqual({ model: { type: 'scaled', factor: 3 } });
+    expect(() => registry.validate('teacher', { type: 'wrapping', model: { type: 'scaled', depth: 50 } }, { path: 'teacher', file: 't.yaml' })).toThrow(
+      /^teacher\.model\.depth: unknown option "depth" for loss "scaled"; options: factor, mode \(in t\.yaml\)/,
+    );
+    expect(() => registry.validate('teacher', { type: 'wrapping', model: { type: 'scaledd' } }, { path: 'teacher' })).toThrow(/^teacher\.model\.type: unknown loss "scaledd"/);
+  });
 });
+

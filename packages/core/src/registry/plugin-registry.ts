@@ -77,12 +77,18 @@ export class PluginRegistry {
 
   /**
    * Validates a config entry's options against the plugin's schema (unknown keys and wrong types
-   * are {@link ConfigError}s at their config path) and returns them with defaults applied.
+   * are {@link ConfigError}s at their config path) and returns them with defaults applied. Options
+   * the plugin declares as nested plugin entries are validated the same way, at their own paths.
    */
   validate(kind: PluginKind, entry: PluginEntry, location: EntryLocation = { path: '' }): { registration: PluginRegistration; options: unknown } {
     const { type, options: raw } = splitEntry(entry, location);
     const registration = this.get(kind, type, location);
-    return { registration, options: validateOptions(registration.options, raw, location, `${kind} "${type}"`) };
+    const options = validateOptions(registration.options, raw, location, `${kind} "${type}"`);
+    for (const [key, nestedKind] of Object.entries(registration.nestedEntries ?? {})) {
+      const nested = raw[key];
+      if (nested !== undefined) this.validate(nestedKind, nested as PluginEntry, { ...location, path: joinConfigPath(location.path, key) });
+    }
+    return { registration, options };
   }
 
   /**

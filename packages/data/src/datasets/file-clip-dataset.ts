@@ -78,6 +78,11 @@ export class FileClipDataset implements ClipDataset {
     return this.listing.labelled[position]!;
   }
 
+  /** The image file of the frame at `position`. */
+  sourceOf(position: number): string {
+    return this.file(position).image;
+  }
+
   async frame(position: number): Promise<SequenceFrame> {
     const file = this.file(position);
     return { ...(await this.load(file)), sequence: file.sequence, index: file.index };

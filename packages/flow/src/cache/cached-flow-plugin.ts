@@ -26,5 +26,6 @@ export const cachedFlowPlugin: PluginRegistration<CachedFlowEstimator, CachedFlo
   packageName: '@vidseg/flow',
   description: 'Another flow estimator with a disk cache of .flo files keyed by both frames\' content and its parameters.',
   options: cachedFlowOptionsSchema,
+  nestedEntries: { estimator: 'flow' },
   factory: createCachedFlow,
 };

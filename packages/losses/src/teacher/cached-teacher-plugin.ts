@@ -58,5 +58,6 @@ export const cachedTeacherPlugin: PluginRegistration<CachedTeacher, CachedTeache
   packageName: PACKAGE_NAME,
   description: "Another teacher with its outputs cached on disk, one file per frame keyed by the frame's pixels and the teacher, reused across epochs and runs.",
   options: cachedTeacherOptions,
+  nestedEntries: { teacher: 'teacher' },
   factory: createCachedTeacher,
 };

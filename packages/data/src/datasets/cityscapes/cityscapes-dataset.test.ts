@@ -2,6 +2,7 @@ import { SeededRandom } from '@vidseg/core';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { texturedImage } from '../../../test/fake-dataset.js';
 import { writePng } from '../../io/write-png.js';
@@ -38,6 +39,24 @@ describe('CityscapesDataset', () => {
     expect(await data.exactNeighbour(0, 1, new SeededRandom(0))).toBeUndefined();
     expect((await data.exactNeighbour(1, 1, new SeededRandom(0)))?.frame.id).toBe('ulm_000001_000019~pseudo+1');
     expect(data.sequences().map((s) => s.name)).toEqual(['ulm_000000', 'ulm_000001']);
+  });
+
+  it('reads JPEG (and WebP) frames as well as PNG, in leftImg8bit and leftImg8bit_sequence', async () => {
+    const root = await tinyCityscapes();
+    const city = join(root, 'leftImg8bit', 'val', 'ulm');
+    const sequence = join(root, 'leftImg8bit_sequence', 'val', 'ulm');
+    const toJpeg = async (folder: string, base: string) => {
+      await sharp(join(folder, `${base}.png`)).jpeg({ quality: 95 }).toFile(join(folder, `${base}.jpg`));
+      rmSync(join(folder, `${base}.png`));
+    };
+    await toJpeg(city, 'ulm_000000_000019_leftImg8bit');
+    await toJpeg(sequence, 'ulm_000000_000021_leftImg8bit');
+    const data = new CityscapesDataset({ root, split: 'val' });
+    expect(data.sourceOf(0)).toBe(join(city, 'ulm_000000_000019_leftImg8bit.jpg'));
+    const frame = await data.frame(0);
+    expect(frame.image).toMatchObject({ width: 8, height: 4, channels: 3 });
+    expect([...frame.label!.data.subarray(0, 4)]).toEqual([0, 13, 255, 10]);
+    expect((await data.neighbour(0, 2))?.image).toMatchObject({ width: 8, height: 4 });
   });
 
   it('names the missing folder and the missing image', async () => {

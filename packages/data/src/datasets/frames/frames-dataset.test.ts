@@ -30,6 +30,7 @@ describe('FramesDataset', () => {
     expect(await data.neighbour(3, 1)).toBeUndefined();
     expect((await data.exactNeighbour(3, 1, new SeededRandom(0)))?.frame.id).toBe('frame11~pseudo+1');
     expect(data.sequences()).toEqual([{ name: 'drive', positions: [0, 1, 2, 3], frameStep: 1 }]);
+    expect(data.sourceOf(2)).toBe(join(root, 'frame10.png'));
   });
 
   it('uses labelled frames as positions and decodes colour-coded labels', async () => {
@@ -42,6 +43,16 @@ describe('FramesDataset', () => {
     expect((await data.neighbour(0, 1))?.id).toBe('frame10');
     expect(data.sequences()).toEqual([{ name: 'drive', positions: [0, 1], frameStep: 2 }]);
     await expect(new FramesDataset({ root, labels }).frame(0)).rejects.toThrow(/is a colour image .*expected 8-bit grey class ids/);
+  });
+
+  it('reads Cityscapes labelIds maps as the 19 trainIds (255 ignored) with label-ids encoding', async () => {
+    const { root, labels } = await folder([]);
+    // labelIds 7 road, 26 car, 0 unlabelled, 23 sky -> trainIds 0, 13, 255, 10.
+    await writePng(join(labels, 'frame2.png'), { width: 6, height: 4, data: Uint8Array.from({ length: 24 }, (_, p) => [7, 26, 0, 23][p % 4]!) });
+    const data = new FramesDataset({ root, labels, classes: 'cityscapes', labelEncoding: 'label-ids' });
+    expect([data.size, data.classes.length, data.ignoreLabel]).toEqual([1, 19, 255]);
+    expect([...(await data.frame(0)).label!.data.subarray(0, 4)]).toEqual([0, 13, 255, 10]);
+    expect(() => new FramesDataset({ root, labels, labelEncoding: 'label-ids' })).toThrow('labelEncoding: label-ids are Cityscapes labelIds: set classes: cityscapes with it');
   });
 
   it('names a missing folder and label maps without a frame', async () => {

@@ -1,13 +1,13 @@
-import { CAMVID_PALETTE, CITYSCAPES_PALETTE, DataError, inject, injectable, silentProgress, TOKENS, type ProgressReporter, type RunContext } from '@vidseg/core';
+import { CAMVID_PALETTE, CITYSCAPES_PALETTE, ConfigError, DataError, inject, injectable, silentProgress, TOKENS, type ProgressReporter, type RunContext } from '@vidseg/core';
 import { datasetPath } from '../dataset-path.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { SkippedFrame } from '../bad-input.js';
 import { FileClipDataset } from '../file-clip-dataset.js';
 import type { FrameFile } from '../frame-file.js';
+import { CITYSCAPES_LABEL_TO_TRAIN_ID } from '../cityscapes/cityscapes-label-ids.js';
+import { isImageFile } from '../../io/image-extensions.js';
 import { framesOptionsSchema, type FramesOptions, type FramesOptionsInput } from './frames-options.js';
-
-const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp']);
 
 /**
  * The `frames` dataset: the frames of one video as image files in a folder (file-name order, with
@@ -23,6 +23,9 @@ export class FramesDataset extends FileClipDataset {
     @inject(TOKENS.runContext) run?: RunContext,
   ) {
     const parsed = framesOptionsSchema.parse(options);
+    if (parsed.labelEncoding === 'label-ids' && parsed.classes !== 'cityscapes') {
+      throw new ConfigError([{ path: 'labelEncoding', message: 'label-ids are Cityscapes labelIds: set classes: cityscapes with it' }]);
+    }
     const root = datasetPath(parsed.root, run);
     const labels = parsed.labels === undefined ? undefined : datasetPath(parsed.labels, run);
     const palette = parsed.classes === 'camvid' ? CAMVID_PALETTE : CITYSCAPES_PALETTE;
@@ -36,7 +39,12 @@ export class FramesDataset extends FileClipDataset {
       ignoreLabel: palette.ignoreLabel,
       labelled: labels ? all.filter((f) => f.label) : all,
       all,
-      labels: { classCount: palette.classes.length, ignoreLabel: palette.ignoreLabel, ...(parsed.labelEncoding === 'colours' ? { palette } : {}) },
+      labels: {
+        classCount: palette.classes.length,
+        ignoreLabel: palette.ignoreLabel,
+        ...(parsed.labelEncoding === 'colours' ? { palette } : {}),
+        ...(parsed.labelEncoding === 'label-ids' ? { lookup: CITYSCAPES_LABEL_TO_TRAIN_ID, rawValues: 'Cityscapes labelIds 0..33' } : {}),
+      },
       pseudoMotion: parsed.pseudoMotion,
       source: labels ? `${labels} (labels of ${root})` : root,
       skipped,
@@ -49,7 +57,7 @@ function listFrames(root: string, labels: string | undefined): FrameFile[] {
   if (!existsSync(root)) throw new DataError(`frames folder ${root} not found; expected a folder of PNG, JPEG or WebP frames`);
   if (labels && !existsSync(labels)) throw new DataError(`labels folder ${labels} not found; expected label PNGs named like the frames in ${root}`);
   const names = readdirSync(root)
-    .filter((name) => IMAGE_EXTENSIONS.has(extname(name).toLowerCase()))
+    .filter(isImageFile)
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const sequence = basename(root);
   return names.map((name, index) => {

@@ -37,6 +37,11 @@ describe('VideoDataset', () => {
     expect((await data.neighbour(39, 0))?.image.data[5]).toBe((117 + 5) % 256);
     expect(await data.neighbour(39, 1)).toBeUndefined();
     expect(data.sequences()).toEqual([{ name: 'drive', positions: Array.from({ length: 40 }, (_, i) => i), frameStep: 1 }]);
+    // Output names (drive_000017) map back to the time and frame number in the file.
+    expect(data.frameRate).toBe(25);
+    expect(data.sourceOf(17)).toBe(`${video} at 0.680 s (frame 17 of the file)`);
+    const resampled = new VideoDataset({ path: video, ffmpeg, ffprobe, fps: 10 });
+    expect([resampled.frameRate, resampled.sourceOf(7)]).toEqual([10, `${video} at 0.700 s (frame 18 of the file)`]);
     const small = new VideoDataset({ path: video, ffmpeg, ffprobe, size: [3, 4], maxFrames: 10 });
     expect(small.size).toBe(10);
     expect((await small.frame(9)).image).toMatchObject({ width: 4, height: 3 });

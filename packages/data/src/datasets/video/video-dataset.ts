@@ -27,7 +27,8 @@ export class VideoDataset implements ClipDataset {
   private readonly file: string;
   private readonly width: number;
   private readonly height: number;
-  private readonly fps: number;
+  /** Frames per second as decoded: the `fps` option, else the file's own rate. */
+  readonly frameRate: number;
   private readonly chunks = new Map<number, Promise<ImageFrame[]>>();
 
   constructor(@inject(TOKENS.pluginOptions) options: VideoOptionsInput, @inject(TOKENS.runContext) run?: RunContext) {
@@ -36,7 +37,7 @@ export class VideoDataset implements ClipDataset {
     if (!existsSync(this.file)) throw new DataError(`video file not found: ${this.file}`);
     this.probe = probeVideo(this.options.ffprobe, this.file);
     this.split = this.options.split;
-    this.fps = this.options.fps ?? this.probe.fps;
+    this.frameRate = this.options.fps ?? this.probe.fps;
     [this.height, this.width] = this.options.size ?? [this.probe.height, this.probe.width];
     const available = this.options.fps ? Math.floor((this.probe.frames / this.probe.fps) * this.options.fps) : this.probe.frames;
     this.size = Math.min(available, this.options.maxFrames ?? Infinity);
@@ -51,6 +52,13 @@ export class VideoDataset implements ClipDataset {
     assertPosition(this, position);
     const other = position + offset;
     return other >= 0 && other < this.size ? this.decoded(other) : undefined;
+  }
+
+  /** The video file, the time of the frame at `position` and its frame number in the file. */
+  sourceOf(position: number): string {
+    assertPosition(this, position);
+    const seconds = position / this.frameRate;
+    return `${this.file} at ${seconds.toFixed(3)} s (frame ${Math.round(seconds * this.probe.fps)} of the file)`;
   }
 
   sequences(): readonly LabelledSequence[] {
@@ -84,7 +92,7 @@ export class VideoDataset implements ClipDataset {
     const start = chunk * this.options.chunkFrames;
     const count = Math.min(this.options.chunkFrames, this.size - start);
     const scale = this.width !== this.probe.width || this.height !== this.probe.height;
-    const args = decodeArguments({ file: this.file, start, count, fps: this.fps, resample: this.options.fps !== undefined, width: this.width, height: this.height }, scale);
+    const args = decodeArguments({ file: this.file, start, count, fps: this.frameRate, resample: this.options.fps !== undefined, width: this.width, height: this.height }, scale);
     const bytes = await runFfmpeg(this.options.ffmpeg, args, this.file);
     const frameBytes = this.width * this.height * 3;
     const frames: ImageFrame[] = [];

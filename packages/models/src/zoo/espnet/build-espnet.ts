@@ -64,7 +64,14 @@ export function buildEspnet(input: z.input<typeof espnetOptionsSchema> = {}): Se
   const k = classes.length;
   const b = new GraphBuilder();
   const image = b.input('image', 3);
-  const model = { name: 'espnet', classes, preprocessing: variant.preprocessing, input: { multipleOf: 8, nativeSize: variant.nativeSize } };
+  const model = {
+    name: 'espnet',
+    classes,
+    // The trained void class exists only in the variant's own classes.
+    ...(options.classes === undefined ? { voidClass: variant.voidClass } : {}),
+    preprocessing: variant.preprocessing,
+    input: { multipleOf: 8, nativeSize: variant.nativeSize },
+  };
 
   if (options.encoderOnly) {
     if (options.auxLogits) throw new UsageError('invalid options for model "espnet": auxLogits: the encoder-only form has no auxiliary head');
