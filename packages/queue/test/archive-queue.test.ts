@@ -20,7 +20,7 @@ function bookkeeping(calls: string[]): ArchiveHandlers {
       const end = data.end ?? data.start + 1;
       progress(end - data.start, end - data.start);
       const now = new Date().toISOString();
-      return { chunk: data.chunk, start: data.start, frames: end - data.start, firstFrameId: `f${data.start}`, lastFrameId: `f${end - 1}`, previewIds: [], modelMs: 1, wallMs: 2, unchangedPixels: 9, comparedPixels: 10, pairs: end - data.start - 1, worker, startedAt: now, finishedAt: now };
+      return { chunk: data.chunk, start: data.start, frames: end - data.start, firstFrameId: `f${data.start}`, lastFrameId: `f${end - 1}`, previewIds: [], frameRows: [], modelMs: 1, wallMs: 2, unchangedPixels: 9, comparedPixels: 10, pairs: end - data.start - 1, worker, startedAt: now, finishedAt: now };
     },
     async video(data, chunks: readonly ChunkResult[]): Promise<VideoRecord> {
       calls.push(`video ${data.video.name} ${chunks.map((c) => c.chunk).join(',')}`);
