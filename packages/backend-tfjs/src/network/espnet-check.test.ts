@@ -18,7 +18,7 @@ interface CheckImage {
   readonly logits_at_pixels: Record<string, number[]>;
 }
 
-describe.skipIf(!models.path || !camvid.path)(`ESPNet-CamVid with the shared weights against espnet-camvid-check.json ${models.skipReason || camvid.skipReason}`, () => {
+describe.skipIf(!models.path || !camvid.path)(`ESPNet-CamVid with the shared weights against espnet-camvid-check.json ${models.skipReason || camvid.skipReason}`, { timeout: 600_000 }, () => {
   let network: TfjsNetwork;
   let images: CheckImage[];
 
