@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CheckpointStore } from '@vidseg/backend-tfjs';
+import { writePng } from '@vidseg/data';
 import { skipReason } from '@vidseg/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readRunLog } from '../src/run/read-run-log.js';
@@ -65,6 +66,21 @@ export function register(container) {
   });
 }
 `;
+}
+
+/** A small CamVid (SegNet layout) of 64x48 frames with the given frame names per split; returns its root. */
+async function writeCamvid(splits: Record<string, readonly string[]>): Promise<string> {
+  const root = mkdtempSync(join(tmpdir(), 'vidseg-camvid-'));
+  for (const [split, names] of Object.entries(splits)) {
+    mkdirSync(join(root, split));
+    mkdirSync(join(root, `${split}annot`));
+    for (const [i, name] of names.entries()) {
+      await writePng(join(root, split, `${name}.png`), { width: 64, height: 48, channels: 3, data: Uint8Array.from({ length: 64 * 48 * 3 }, (_, p) => (p * 7 + i * 31) % 256) });
+      await writePng(join(root, `${split}annot`, `${name}.png`), { width: 64, height: 48, data: Uint8Array.from({ length: 64 * 48 }, (_, p) => (p + i) % 11) });
+    }
+    writeFileSync(join(root, `${split}.txt`), names.map((name) => `${split}/${name}.png ${split}annot/${name}.png\n`).join(''));
+  }
+  return root;
 }
 
 describe.skipIf(!built)(`faults and bad input through the binary${skipReason(built, VIDSEG_BIN, 'run npm run build')}`, () => {
@@ -171,5 +187,39 @@ describe.skipIf(!built)(`faults and bad input through the binary${skipReason(bui
     expectCleanFailure(later, 3, /memory access out of bounds/);
     expect(later.stderr).toMatch(/the run folder keeps its checkpoints: .*--resume --run-dir .*late/);
     expect(existsSync(join(dir, 'late', 'checkpoints', 'step-00000002'))).toBe(true);
+  });
+
+  it('onBadInput: skip in train and eval: undecodable frames are left out, counted and listed at the end', LONG, async () => {
+    const root = await writeCamvid({ train: ['A_f00030', 'A_f00060', 'A_f00090'], val: ['B_00100', 'B_00102', 'B_00104'] });
+    writeFileSync(join(root, 'train', 'A_f00060.png'), 'not a png');
+    writeFileSync(join(root, 'val', 'B_00102.png'), 'not a png');
+    const config = `
+seed: 3
+backend: { type: wasm }
+model: { type: tiny, width: 8 }
+data:
+  train: { type: camvid, root: ${JSON.stringify(root)}, split: train, onBadInput: skip }
+  val: { type: camvid, root: ${JSON.stringify(root)}, split: val, onBadInput: skip }
+losses: [{ type: cross-entropy }]
+train: { steps: 3, batchSize: 2, inputSize: [48, 64], checkpointEvery: 0 }
+eval: { metrics: [{ type: miou }] }
+`;
+    const dir = workspace({ 'c.yaml': config, 'strict.yaml': config.replaceAll(', onBadInput: skip', '') });
+    const strict = runCli(['train', '-c', 'strict.yaml', '--run-dir', 'strict'], dir);
+    expectCleanFailure(strict, 4, /^error: cannot decode .*A_f00060\.png/);
+    expect(existsSync(join(dir, 'strict'))).toBe(false);
+
+    const train = runCli(['train', '-c', 'c.yaml', '--run-dir', 'run'], dir);
+    expect(train.status, train.stderr).toBe(0);
+    expect(train.stderr).toMatch(/warning: 1 training frame was left out \(onBadInput: skip\):\n\s+- cannot decode .*A_f00060\.png/);
+    expect(train.stderr).toMatch(/warning: 1 evaluation frame was left out \(onBadInput: skip\):\n\s+- cannot decode .*B_00102\.png/);
+    const metrics = JSON.parse(readFileSync(join(dir, 'run', 'metrics.json'), 'utf8')) as { skipped: { training: unknown[]; evaluation: unknown[] } };
+    expect(metrics.skipped.training).toHaveLength(1);
+    expect(metrics.skipped.evaluation).toHaveLength(1);
+
+    const evaluated = runCli(['eval', '--run-dir', 'run'], dir);
+    expect(evaluated.status, evaluated.stderr).toBe(0);
+    expect(evaluated.stdout).toMatch(/\(2 frames,/);
+    expect(evaluated.stderr).toMatch(/1 evaluation frame was left out/);
   });
 });

@@ -8,6 +8,7 @@ import { loadModelWithWeights } from '../pipeline/model-weights.js';
 import { evaluateOnnx } from '../pipeline/onnx-evaluation.js';
 import { writeFileAtomic } from '@vidseg/core/node';
 import { createPluginContainer } from '../plugins/load-plugins.js';
+import { reportSkippedInputs } from '../run/skipped-inputs.js';
 import type { Command } from './command.js';
 import { CONFIG_OPTIONS, CONFIG_OPTIONS_USAGE, parseCommandArgs } from './parse-command-args.js';
 import { WEIGHTS_OPTIONS, WEIGHTS_OPTIONS_USAGE, weightsSourceOf } from './weights-options.js';
@@ -65,7 +66,9 @@ Metrics and the flow for TC come from the config's eval section.`,
       medianMsPerFrame: evaluation.medianMs,
       values: evaluation.result.values,
       perClass: Object.fromEntries(Object.entries(evaluation.result.metrics).map(([name, r]) => [name, r.perClass ?? null])),
+      skipped: evaluation.result.skipped ?? [],
     };
+    reportSkippedInputs(progress, 'evaluation', evaluation.result.skipped);
     out.write(`${describeEvaluation(record)}\n`);
     const target = values.out ?? (values['run-dir'] ? join(values['run-dir'], `eval-${split}.json`) : undefined);
     if (target) await writeFileAtomic(resolve(target), new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`));

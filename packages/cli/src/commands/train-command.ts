@@ -12,6 +12,7 @@ import { createPluginContainer } from '../plugins/load-plugins.js';
 import { discardFailedStart } from '../run/discard-failed-start.js';
 import { resumeCheckpoint } from '../run/resume-checkpoint.js';
 import { RunFolder } from '../run/run-folder.js';
+import { reportSkippedInputs } from '../run/skipped-inputs.js';
 import type { Command, CommandContext } from './command.js';
 import { CONFIG_OPTIONS, CONFIG_OPTIONS_USAGE, parseCommandArgs } from './parse-command-args.js';
 
@@ -102,6 +103,8 @@ async function trainRunSteps(
       context.progress.log(`exported ${model} (${(bytes / 1024).toFixed(0)} KiB)`);
     }
     const seconds = (performance.now() - started) / 1000;
+    reportSkippedInputs(context.progress, 'training', data.sampler.skipped);
+    reportSkippedInputs(context.progress, 'evaluation', summary.evaluation?.skipped);
     await folder.writeJson('metrics.json', {
       steps: summary.steps,
       stopped: summary.stopped,
@@ -111,6 +114,7 @@ async function trainRunSteps(
       evaluation: summary.evaluation?.values ?? null,
       checkpoint: summary.checkpoint ?? null,
       model: model ?? null,
+      skipped: { training: data.sampler.skipped, evaluation: summary.evaluation?.skipped ?? [] },
     });
     return { folder, summary, seconds, ...(model ? { model } : {}) };
   } finally {

@@ -36,6 +36,8 @@ export interface FileClipListing {
   readonly source: string;
   /** Frames left out while listing (onBadInput: skip). */
   readonly skipped: readonly SkippedFrame[];
+  /** What a frame that cannot be decoded does in training and evaluation (the dataset's `onBadInput`). */
+  readonly onBadInput: 'error' | 'skip';
 }
 
 /** Decoded frames kept for reuse (a sampler reads a target again for its pseudo-motion neighbour). */
@@ -54,6 +56,7 @@ export class FileClipDataset implements ClipDataset {
   readonly size: number;
   /** Frames left out while listing (onBadInput: skip), with the reason. */
   readonly skipped: readonly SkippedFrame[];
+  readonly onBadInput: 'error' | 'skip';
   private readonly byKey = new Map<string, FrameFile>();
   private readonly decoded = new Map<string, Promise<ClipFrame>>();
 
@@ -69,6 +72,7 @@ export class FileClipDataset implements ClipDataset {
     this.ignoreLabel = listing.ignoreLabel;
     this.size = listing.labelled.length;
     this.skipped = listing.skipped;
+    this.onBadInput = listing.onBadInput;
     for (const frame of listing.all) this.byKey.set(key(frame.sequence, frame.index), frame);
   }
 
