@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -222,4 +223,29 @@ eval: { metrics: [{ type: miou }] }
     expect(evaluated.stdout).toMatch(/\(2 frames,/);
     expect(evaluated.stderr).toMatch(/1 evaluation frame was left out/);
   });
+
+  it('infer: a missing input creates nothing; frames of mixed sizes are named; a video cut short suggests --max-frames', LONG, async () => {
+    const dir = workspace({ 'c.yaml': TINY_CONFIG });
+    expect(runCli(['train', '-c', 'c.yaml', '--run-dir', 'run'], dir).status).toBe(0);
+    expectCleanFailure(runCli(['infer', '--model', 'run/model.onnx', '--input', 'nowhere', '--out', 'out'], dir), 4, /^error: input .*nowhere does not exist$/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+
+    mkdirSync(join(dir, 'frames'));
+    const image = (width: number, height: number) => ({ width, height, channels: 3 as const, data: new Uint8Array(width * height * 3).fill(90) });
+    await writePng(join(dir, 'frames', 'a.png'), image(64, 48));
+    await writePng(join(dir, 'frames', 'b.png'), image(32, 24));
+    expectCleanFailure(runCli(['infer', '--model', 'run/model.onnx', '--input', 'frames', '--out', 'mixed'], dir), 4, /^error: frame "b" is 32x24, but the first frame "a" is 64x48: infer takes frames of one size$/);
+
+    if (spawnSync('ffmpeg', ['-version']).status !== 0) return; // video input needs a system ffmpeg (CI installs it)
+    spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=64x48:rate=10', '-frames:v', '60', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', join(dir, 'full.mp4')]);
+    const bytes = readFileSync(join(dir, 'full.mp4'));
+    writeFileSync(join(dir, 'cut.mp4'), bytes.subarray(0, bytes.length >> 1));
+    const cut = runCli(['infer', '--model', 'run/model.onnx', '--input', 'cut.mp4', '--out', 'video'], dir);
+    expectCleanFailure(cut, 4, /^error: video .*cut\.mp4: frame \d+ could not be decoded .*the file may be cut short: ffprobe said 60\)$/);
+    const decodable = /--max-frames (\d+)/.exec(cut.stderr)![1]!;
+    const limited = runCli(['infer', '--model', 'run/model.onnx', '--input', 'cut.mp4', '--out', 'video', '--max-frames', decodable], dir);
+    expect(limited.status, limited.stderr).toBe(0);
+    expect(limited.stdout).toMatch(new RegExp(`^segmented ${decodable} frames`));
+  });
 });
+

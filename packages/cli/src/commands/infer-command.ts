@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CAMVID_PALETTE, createRunContainer, overlayLabels, UsageError, type ImageFrame } from '@vidseg/core';
+import { CAMVID_PALETTE, createRunContainer, DataError, overlayLabels, UsageError, type ImageFrame } from '@vidseg/core';
 import { createSegmenter, type RuntimeChoice } from '@vidseg/backend-ort';
 import { writeAnimatedPreview, writePng } from '@vidseg/data';
 import { openFrameSource } from '../pipeline/frame-source.js';
@@ -53,21 +53,25 @@ export const inferCommand: Command = {
     const maxFrames = number('max-frames');
     const outDir = resolve(values.out!);
     const overlays = !values['no-overlays'];
-    await mkdir(join(outDir, 'labels'), { recursive: true });
-    if (overlays) await mkdir(join(outDir, 'overlays'), { recursive: true });
 
+    // Input and model are checked before anything is written: a failed start creates no folder.
     const container = createRunContainer(await createPluginContainer([], process.cwd()), { seed: 0, baseDir: process.cwd() }, progress);
     const source = openFrameSource(container, values.input!, { ...(fps ? { fps } : {}), ...(maxFrames ? { maxFrames } : {}) });
     const segmenter = await createSegmenter({ model: resolve(values.model!), ...(values.runtime ? { runtime: values.runtime as RuntimeChoice } : {}) });
+    await mkdir(join(outDir, 'labels'), { recursive: true });
+    if (overlays) await mkdir(join(outDir, 'overlays'), { recursive: true });
     const palette = segmenter.palette ?? CAMVID_PALETTE;
     progress.log(`model ${segmenter.source} on ${segmenter.runtime}; ${source.size} frames from ${values.input}`);
     const count = Math.min(source.size, maxFrames ?? Number.POSITIVE_INFINITY);
     const task = progress.start('infer', count, 'frames');
     const preview: ImageFrame[] = [];
     let modelMs = 0;
+    let first: { id: string; width: number; height: number } | undefined;
     try {
       for (let i = 0; i < count; i++) {
         const frame = await source.frame(i);
+        first ??= { id: frame.id, width: frame.image.width, height: frame.image.height };
+        assertSameFrameSize(first, frame);
         const started = performance.now();
         const { labels } = await segmenter.segment(frame.image, i * (1000 / (fps ?? 15)));
         modelMs += performance.now() - started;
@@ -88,3 +92,11 @@ export const inferCommand: Command = {
     return 0;
   },
 };
+
+/** Frames of one run share a size (the segmenter reuses its buffers, the preview is one animation): a different one is named. */
+function assertSameFrameSize(first: { id: string; width: number; height: number }, frame: { id: string; image: ImageFrame }): void {
+  if (frame.image.width === first.width && frame.image.height === first.height) return;
+  throw new DataError(`frame "${frame.id}" is ${frame.image.width}x${frame.image.height}, but the first frame "${first.id}" is ${first.width}x${first.height}: infer takes frames of one size`, {
+    hint: 'resize the frames to one size, or segment each size from its own folder',
+  });
+}

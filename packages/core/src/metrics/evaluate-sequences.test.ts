@@ -78,4 +78,20 @@ describe('evaluateSequences', () => {
     expect(hint).toMatch(/class ids 0\.\.10, or 11 for pixels to ignore/);
     expect(cause).toBeInstanceOf(DataError);
   });
+
+  it('names both frames when the flow between consecutive frames fails (frames of different sizes)', async () => {
+    const wide: SequenceFrame = { ...frames[1]!, image: { width: 3, height: 1, channels: 3, data: new Uint8Array(9) }, label: map([0, 1, 1]) };
+    const mixed: ClipDataset = { ...dataset, frame: async (p) => (p === 0 ? frames[0]! : p === 1 ? wide : frames[2]!) };
+    const flow: FlowEstimator = {
+      name: 'strict',
+      cacheKey: 'strict',
+      estimate: async (a, b) => {
+        if (a.width !== b.width) throw new DataError(`flow: sizes differ (${a.width}x1 vs ${b.width}x1, width x height)`);
+        return { width: a.width, height: a.height, data: new Float32Array(a.width * a.height * 2) };
+      },
+    };
+    const failure = evaluateSequences({ dataset: mixed, metrics: [new TemporalConsistency(space)], flow, predict: async (frame) => frame.label! });
+    await expect(failure).rejects.toThrow(/^evaluating toy\/val: no flow from frame "s0" \(3x1\) to the next frame "s1" \(2x1\) of sequence "s": flow: sizes differ/);
+  });
 });
+

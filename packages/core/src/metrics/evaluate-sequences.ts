@@ -2,7 +2,7 @@ import type { ClipDataset, SequenceFrame, SkippedInput } from '../contracts/clip
 import type { FlowEstimator } from '../contracts/flow-estimator.js';
 import type { EvaluatedFrame, Metric, MetricResult } from '../contracts/metric.js';
 import type { ProgressReporter } from '../contracts/progress-reporter.js';
-import type { LabelMap } from '../types/image-frame.js';
+import type { FlowField, LabelMap } from '../types/image-frame.js';
 import type { VidsegConfig } from '../config/config-schema.js';
 import type { DependencyContainer } from '../di/tsyringe.js';
 import { DataError, VidsegError } from '../errors/vidseg-error.js';
@@ -65,7 +65,7 @@ export async function evaluateSequences(options: SequenceEvaluationOptions): Pro
   const emit = async (next: SequenceFrame | undefined): Promise<void> => {
     if (!previous) return;
     const { frame, evaluated } = previous;
-    const flowToNext = next && options.flow ? await options.flow.estimate(frame.image, next.image, { from: frame.id, to: next.id }) : undefined;
+    const flowToNext = next && options.flow ? await flowBetween(options.flow, dataset, frame, next) : undefined;
     for (const metric of metrics) {
       try {
         metric.update(flowToNext ? { ...evaluated, flowToNext } : evaluated);
@@ -114,6 +114,20 @@ export async function evaluateSequences(options: SequenceEvaluationOptions): Pro
     Object.assign(values, result.values);
   }
   return { frames, values, metrics: results, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/** The flow from `frame` to `next`; a failure (frames of different sizes, say) names both frames. */
+async function flowBetween(flow: FlowEstimator, dataset: ClipDataset, frame: SequenceFrame, next: SequenceFrame): Promise<FlowField> {
+  try {
+    return await flow.estimate(frame.image, next.image, { from: frame.id, to: next.id });
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    const size = (f: SequenceFrame) => `${f.image.width}x${f.image.height}`;
+    throw new DataError(`evaluating ${dataset.name}/${dataset.split}: no flow from frame "${frame.id}" (${size(frame)}) to the next frame "${next.id}" (${size(next)}) of sequence "${frame.sequence}": ${error.message.split('\n')[0]}`, {
+      cause: error,
+      hint: 'consecutive frames of a sequence must have the same size for temporal metrics (TC): resize them, or set eval.inputSize',
+    });
+  }
 }
 
 /**
