@@ -3,6 +3,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { crc32, deflateSync } from 'node:zlib';
 import { CheckpointStore } from '@vidseg/backend-tfjs';
 import { writePng } from '@vidseg/data';
 import { skipReason } from '@vidseg/test-support';
@@ -67,6 +68,25 @@ export function register(container) {
   });
 }
 `;
+}
+
+/** A true greyscale PNG (colour type 0), written by hand: the project's encoder writes grey rasters as RGB. */
+function greyPng(width: number, height: number, value: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 0, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width + 1) * height, value);
+  for (let y = 0; y < height; y++) rows[y * (width + 1)] = 0; // filter type None
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 /** A small CamVid (SegNet layout) of 64x48 frames with the given frame names per split; returns its root. */
@@ -235,6 +255,14 @@ eval: { metrics: [{ type: miou }] }
     await writePng(join(dir, 'frames', 'a.png'), image(64, 48));
     await writePng(join(dir, 'frames', 'b.png'), image(32, 24));
     expectCleanFailure(runCli(['infer', '--model', 'run/model.onnx', '--input', 'frames', '--out', 'mixed'], dir), 4, /^error: frame "b" is 32x24, but the first frame "a" is 64x48: infer takes frames of one size$/);
+
+    mkdirSync(join(dir, 'odd'));
+    await writePng(join(dir, 'odd', 'a-rgb.png'), image(64, 48));
+    writeFileSync(join(dir, 'odd', 'b-grey.png'), greyPng(64, 48, 120));
+    await writePng(join(dir, 'odd', 'c-rgba.png'), { width: 64, height: 48, channels: 4, data: new Uint8Array(64 * 48 * 4).fill(200) });
+    const odd = runCli(['infer', '--model', 'run/model.onnx', '--input', 'odd', '--out', 'odd-out'], dir);
+    expect(odd.status, odd.stderr).toBe(0);
+    expect(odd.stderr).toMatch(/note: 2 frame\(s\) were not RGB and were converted to RGB \(the first: .*b-grey\.png, grey\)/);
 
     if (spawnSync('ffmpeg', ['-version']).status !== 0) return; // video input needs a system ffmpeg (CI installs it)
     spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=64x48:rate=10', '-frames:v', '60', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', join(dir, 'full.mp4')]);

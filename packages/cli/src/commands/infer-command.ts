@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CAMVID_PALETTE, createRunContainer, DataError, overlayLabels, UsageError, type ImageFrame } from '@vidseg/core';
+import { CAMVID_PALETTE, createRunContainer, DataError, overlayLabels, UsageError, type ClipDataset, type ImageFrame, type ProgressReporter } from '@vidseg/core';
 import { createSegmenter, type RuntimeChoice } from '@vidseg/backend-ort';
-import { writeAnimatedPreview, writePng } from '@vidseg/data';
+import { writeAnimatedPreview, writePng, type FileClipDataset } from '@vidseg/data';
 import { openFrameSource } from '../pipeline/frame-source.js';
 import { createPluginContainer } from '../plugins/load-plugins.js';
 import type { Command } from './command.js';
@@ -87,6 +87,7 @@ export const inferCommand: Command = {
       await segmenter.close();
     }
     task.done();
+    noteConvertedFrames(source, progress);
     if (preview.length > 0) await writeAnimatedPreview(join(outDir, 'preview.webp'), preview, { fps: fps ?? 10 });
     out.write(`segmented ${count} frames (${(modelMs / Math.max(count, 1)).toFixed(1)} ms per frame on ${segmenter.runtime}) into ${outDir}\n`);
     return 0;
@@ -100,3 +101,11 @@ function assertSameFrameSize(first: { id: string; width: number; height: number 
     hint: 'resize the frames to one size, or segment each size from its own folder',
   });
 }
+
+/** A note when frames were not plain RGB (grey, with alpha) and were converted, naming the first. */
+function noteConvertedFrames(source: ClipDataset, progress: ProgressReporter): void {
+  const converted = (source as Partial<Pick<FileClipDataset, 'converted'>>).converted;
+  if (!converted?.first) return;
+  progress.log(`note: ${converted.count} frame(s) were not RGB and were converted to RGB (the first: ${converted.first.file}, ${converted.first.from})`);
+}
+

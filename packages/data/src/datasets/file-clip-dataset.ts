@@ -57,6 +57,8 @@ export class FileClipDataset implements ClipDataset {
   /** Frames left out while listing (onBadInput: skip), with the reason. */
   readonly skipped: readonly SkippedFrame[];
   readonly onBadInput: 'error' | 'skip';
+  /** Frames decoded so far that were not plain RGB (grey, with alpha, CMYK), converted to RGB: how many, and the first. */
+  readonly converted = { count: 0, first: undefined as { file: string; from: string } | undefined };
   private readonly byKey = new Map<string, FrameFile>();
   private readonly decoded = new Map<string, Promise<ClipFrame>>();
 
@@ -118,7 +120,10 @@ export class FileClipDataset implements ClipDataset {
   }
 
   private async decode(file: FrameFile): Promise<ClipFrame> {
-    const image: ImageFrame = await readRgbImage(file.image);
+    const image: ImageFrame = await readRgbImage(file.image, (from) => {
+      this.converted.count++;
+      this.converted.first ??= { file: file.image, from };
+    });
     const label: LabelMap | undefined = file.label
       ? await readLabelMap(file.label, { ...this.listing.labels, width: image.width, height: image.height })
       : undefined;
