@@ -162,6 +162,9 @@ describe.skipIf(!built)(`faults and bad input through the binary${skipReason(bui
     expect(resumed.stderr).toMatch(/warning: resume: .*step-00000006\/state\.safetensors: size or SHA-256 differs/);
     expect(resumed.stderr).toMatch(/continuing from the newest intact checkpoint, .*step-00000004 \(step 4\)/);
     expect(await stepLosses(join(dir, 'run'))).toEqual(original);
+    // The reported time is the whole run's: the first session's plus this one's.
+    const [, total, session] = /^trained 6 steps in ([\d.]+) s \(([\d.]+) s in this session\)/.exec(resumed.stdout)!.map(Number);
+    expect(total).toBeGreaterThan(session!);
     expect(readdirSync(checkpoints).some((name) => name.startsWith('damaged-step-00000006-'))).toBe(true);
     expect((await CheckpointStore.load(join(checkpoints, 'step-00000006'))).step).toBe(6);
 

@@ -10,6 +10,7 @@ import { withComputedClassWeights } from '../pipeline/class-weights.js';
 import { buildTrainingData } from '../pipeline/training-data.js';
 import { createPluginContainer } from '../plugins/load-plugins.js';
 import { discardFailedStart } from '../run/discard-failed-start.js';
+import { earlierTrainingSeconds } from '../run/earlier-training-time.js';
 import { resumeCheckpoint } from '../run/resume-checkpoint.js';
 import { RunFolder } from '../run/run-folder.js';
 import { reportSkippedInputs } from '../run/skipped-inputs.js';
@@ -27,7 +28,10 @@ export interface TrainingOutcome {
   readonly summary: TrainingSummary;
   /** Path of the exported ONNX model (absent when the run was stopped early). */
   readonly model?: string;
+  /** Wall time of the whole run, earlier sessions of a resumed run included (see {@link earlierTrainingSeconds}). */
   readonly seconds: number;
+  /** Wall time of this session alone. */
+  readonly sessionSeconds: number;
 }
 
 /**
@@ -68,6 +72,7 @@ async function trainRunSteps(
 ): Promise<TrainingOutcome> {
   const { config: requested, file, baseDir, files } = runConfig;
   const started = performance.now();
+  const earlier = resume ? earlierTrainingSeconds(folder) : 0;
   const exportOptions = exportOptionsOf(requested, file);
   const container = await createPluginContainer(requested.plugins, baseDir, file);
   checkConfigPlugins(container, requested, file);
@@ -102,13 +107,15 @@ async function trainRunSteps(
       const bytes = await exportModelFile(model, trainer.network.model, await trainer.network.snapshot(), exportOptions);
       context.progress.log(`exported ${model} (${(bytes / 1024).toFixed(0)} KiB)`);
     }
-    const seconds = (performance.now() - started) / 1000;
+    const sessionSeconds = (performance.now() - started) / 1000;
+    const seconds = earlier + sessionSeconds;
     reportSkippedInputs(context.progress, 'training', data.sampler.skipped);
     reportSkippedInputs(context.progress, 'evaluation', summary.evaluation?.skipped);
     await folder.writeJson('metrics.json', {
       steps: summary.steps,
       stopped: summary.stopped,
       seconds,
+      sessionSeconds,
       backend: trainer.backend.name,
       lastLoss: summary.lastStep?.loss,
       evaluation: summary.evaluation?.values ?? null,
@@ -116,7 +123,7 @@ async function trainRunSteps(
       model: model ?? null,
       skipped: { training: data.sampler.skipped, evaluation: summary.evaluation?.skipped ?? [] },
     });
-    return { folder, summary, seconds, ...(model ? { model } : {}) };
+    return { folder, summary, seconds, sessionSeconds, ...(model ? { model } : {}) };
   } finally {
     await trainer.dispose();
   }
@@ -147,6 +154,7 @@ Ctrl-C stops after the current step with a checkpoint; --resume continues exactl
     const evaluation = outcome.summary.evaluation?.values;
     context.out.write(
       `${outcome.summary.stopped ? 'stopped' : 'trained'} ${outcome.summary.steps} steps in ${outcome.seconds.toFixed(1)} s` +
+        (outcome.seconds > outcome.sessionSeconds ? ` (${outcome.sessionSeconds.toFixed(1)} s in this session)` : '') +
         (evaluation ? `; ${Object.entries(evaluation).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' ')}` : '') +
         `\nrun folder: ${folder.dir}\n`,
     );
