@@ -185,7 +185,7 @@ describe.skipIf(!built)(`faults and bad input through the binary${skipReason(bui
     const dir = workspace({ 'c.yaml': TINY_CONFIG });
     const result = runCli(['train', '-c', 'c.yaml', '--set', 'train.inputSize=[8000,8000]', '--run-dir', 'big'], dir);
     expectCleanFailure(result, 3, /^error: train\.inputSize: one training step needs about [\d.]+ GiB \(4 images of 8000x8000, .*more than the wasm engine's 4 GiB heap/);
-    expect(result.stderr).toMatch(/hint: lower train\.inputSize \(e\.g\. --set train\.inputSize=\[\d+,\d+\]\)/);
+    expect(result.stderr).toMatch(/hint: lower train\.inputSize \(e\.g\. --set train\.inputSize=\[\d+,\d+\] with train\.batchSize 1\)/);
     expect(result.stderr).not.toMatch(/checkpoint:|train\s+\d/);
     expect(existsSync(join(dir, 'big'))).toBe(false);
   });

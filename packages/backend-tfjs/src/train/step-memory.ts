@@ -54,23 +54,29 @@ const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 2 
 
 /**
  * Refuses, before training starts, a step that cannot fit the engine's memory: a
- * {@link ConfigError} on `train.inputSize` with the estimate, the limit and what to lower.
+ * {@link ConfigError} with the estimate and the limit, on `train.batchSize` when one clip per step
+ * would fit (with the largest batch that does), else on `train.inputSize` (with a size that does).
  */
 export function assertStepFits(graph: Graph, config: VidsegConfig, needs: LossRequirements, engine: string, configFile?: string): StepMemoryEstimate {
   const estimate = estimateStepMemory(graph, config, needs, engine);
   if (!estimate.limit || estimate.bytes <= estimate.limit.bytes) return estimate;
   const [height, width] = config.train.inputSize;
-  // Activations grow with the pixel count: the side scale that would fit, with a 20 % margin.
-  const scale = Math.sqrt((0.8 * estimate.limit.bytes) / estimate.bytes);
-  const fitting = `[${Math.max(1, Math.floor((height * scale) / 8) * 8)}, ${Math.max(1, Math.floor((width * scale) / 8) * 8)}]`;
-  const batchFits = Math.floor((0.8 * estimate.limit.bytes) / (estimate.bytes / config.train.batchSize));
+  // Aim 20 % below the limit: the estimate is 0.9x to 1.8x the measured peak.
+  const budget = 0.8 * estimate.limit.bytes;
+  const perClip = estimate.bytes / config.train.batchSize;
   const message =
     `one training step needs about ${gib(estimate.bytes)} (${estimate.images} images of ${height}x${width}, ` +
     `${gib(estimate.activationBytesPerImage)} of activations each), more than ${estimate.limit.reason} (${gib(estimate.limit.bytes)})`;
+  const batchFits = Math.floor(budget / perClip);
+  if (batchFits >= 1) {
+    throw new ConfigError([{ path: 'train.batchSize', message }], configFile, {
+      hint: `lower train.batchSize to at most ${batchFits} at this input size (train.accumulate keeps the effective batch: --set train.batchSize=${batchFits} --set train.accumulate=${Math.ceil(config.train.batchSize / batchFits)})`,
+    });
+  }
+  // Activations grow with the pixel count: the side scale that fits one clip.
+  const scale = Math.sqrt(budget / perClip);
+  const side = (n: number) => Math.max(8, Math.floor((n * scale) / 8) * 8);
   throw new ConfigError([{ path: 'train.inputSize', message }], configFile, {
-    hint:
-      `lower train.inputSize (e.g. --set train.inputSize=${fitting.replace(' ', '')})` +
-      (batchFits >= 1 ? ` or train.batchSize (at most ${batchFits} at this size), using train.accumulate for the same effective batch` : '') +
-      ', or choose a smaller model',
+    hint: `lower train.inputSize (e.g. --set train.inputSize=[${side(height)},${side(width)}] with train.batchSize 1), or choose a smaller model`,
   });
 }
