@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRunContainer, UsageError, type VidsegConfig } from '@vidseg/core';
 import { createTrainer, type TrainingSummary } from '@vidseg/backend-tfjs';
@@ -9,7 +8,7 @@ import { exportModelFile, exportOptionsOf } from '../pipeline/export-model.js';
 import { withComputedClassWeights } from '../pipeline/class-weights.js';
 import { buildTrainingData } from '../pipeline/training-data.js';
 import { createPluginContainer } from '../plugins/load-plugins.js';
-import { discardFailedStart } from '../run/discard-failed-start.js';
+import { discardFailedStart, folderBeforeStart } from '../run/discard-failed-start.js';
 import { earlierTrainingSeconds } from '../run/earlier-training-time.js';
 import { resumeCheckpoint } from '../run/resume-checkpoint.js';
 import { RunFolder } from '../run/run-folder.js';
@@ -52,12 +51,12 @@ export async function trainRun(
   resume: boolean,
   chosenCheckpoint?: string,
 ): Promise<TrainingOutcome> {
-  const createdByThisStart = !existsSync(folder.dir);
+  const before = folderBeforeStart(folder);
   let checkpointed = false;
   try {
     return await trainRunSteps(runConfig, folder, context, resume ? ((await resumeCheckpoint(folder, context.progress, chosenCheckpoint)) ?? true) : false, () => (checkpointed = true));
   } catch (error) {
-    if (!resume && !checkpointed) await discardFailedStart(folder, createdByThisStart);
+    if (!resume && !checkpointed) await discardFailedStart(folder, before);
     else context.progress.warn(`the run folder keeps its checkpoints: once the problem is fixed, continue with vidseg train --resume --run-dir ${folder.dir}`);
     throw error;
   }
