@@ -65,7 +65,7 @@ function majority(labels: ArrayLike<number>, width: number, [y0, y1]: [number, n
 }
 
 
-describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser demo in headless Chromium ${missing ?? ''}`, () => {
+describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser demo in headless Chromium ${missing ?? ''}`, { timeout: 600_000 }, () => {
   let server: StaticServer;
   let browser: HeadlessChromium;
   let manifest: DemoManifest;
@@ -91,7 +91,7 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser dem
     await mkdir(OUTPUT, { recursive: true });
     server = await serveStatic(PAGE);
     browser = await launchChromium();
-  });
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -26,7 +26,7 @@ const TINY = [
 /** A label PNG the CLI wrote, checked to be 64x48 with CamVid class ids (0..10). */
 const readLabels = (path: string) => readLabelMap(path, { classCount: 11, ignoreLabel: 255, width: 64, height: 48 });
 
-describe('the CLI trains, exports and runs the mini-unet plugin', () => {
+describe('the CLI trains, exports and runs the mini-unet plugin', { timeout: 600_000 }, () => {
   let work: string;
   const frameNames = ['frame-0.png', 'frame-1.png', 'frame-2.png'];
 

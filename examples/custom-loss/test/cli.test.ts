@@ -29,14 +29,14 @@ interface StepRecord {
   readonly terms: Record<string, number>;
 }
 
-describe('the CLI trains with the soft-dice plugin named in the config', () => {
+describe('the CLI trains with the soft-dice plugin named in the config', { timeout: 600_000 }, () => {
   let runDir: string;
   let stdout: string;
 
   beforeAll(async () => {
     runDir = join(await mkdtemp(join(tmpdir(), 'vidseg-custom-loss-')), 'run');
     ({ stdout } = await vidseg(['train', '-c', join(PACKAGE_DIR, 'configs', 'soft-dice.yaml'), ...TINY, '--run-dir', runDir]));
-  });
+  }, 600_000);
 
   afterAll(async () => {
     if (runDir) await rm(join(runDir, '..'), { recursive: true, force: true });

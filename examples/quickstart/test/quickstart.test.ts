@@ -56,7 +56,7 @@ async function readRgb(path: string): Promise<ImageFrame> {
 
 const node = (args: readonly string[], env: Record<string, string> = {}) => promisify(execFile)(process.execPath, args, { env: { ...process.env, ...env } });
 
-describe('quickstart: segment-frames.js', () => {
+describe('quickstart: segment-frames.js', { timeout: 600_000 }, () => {
   let work: string;
   let frames: ImageFrame[];
   let logitsModel: Uint8Array;
@@ -76,7 +76,7 @@ describe('quickstart: segment-frames.js', () => {
       MODULE_LOG: join(work, 'modules.log'),
     });
     stdout = run.stdout;
-  });
+  }, 600_000);
 
   afterAll(async () => {
     if (work) await rm(work, { recursive: true, force: true });

@@ -27,7 +27,7 @@ const checks: readonly CheckImage[] = models.path
   ? (JSON.parse(readFileSync(join(models.path, 'espnet-camvid-check.json'), 'utf8')) as { images: CheckImage[] }).images
   : [];
 
-describe.skipIf(!models.path || !camvid.path)(`ESPNet-CamVid exported to ONNX with the shared weights ${models.skipReason || camvid.skipReason}`, () => {
+describe.skipIf(!models.path || !camvid.path)(`ESPNet-CamVid exported to ONNX with the shared weights ${models.skipReason || camvid.skipReason}`, { timeout: 600_000 }, () => {
   let bytes: Uint8Array;
 
   beforeAll(async () => {

@@ -38,7 +38,7 @@ const runtimes = [new OrtWebRuntime(), ...(ortNode.installed ? [new OrtNodeRunti
 /** Transpose nodes of an exported model (readOnnxModel counts the op types of its graph). */
 const transposes = (onnx: Uint8Array) => readOnnxModel(onnx).opCounts.Transpose ?? 0;
 
-describe(`ONNX export vs the tfjs interpreter (wasm), random weights and inputs${ortNode.skipReason}`, () => {
+describe(`ONNX export vs the tfjs interpreter (wasm), random weights and inputs${ortNode.skipReason}`, { timeout: 600_000 }, () => {
   beforeAll(async () => {
     await tf.setBackend('wasm');
   });

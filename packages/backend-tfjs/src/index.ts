@@ -27,3 +27,4 @@ export * from './eval/evaluate.js';
 export * from './teacher/runtime-teacher-adapter.js';
 export * from './teacher/zoo-teacher.js';
 export * from './teacher/teacher-class-channels.js';
+export * from './train/step-memory.js';

@@ -38,7 +38,7 @@ function trainDataset(container: DependencyContainer, config: VidsegConfig): Cli
   return pluginRegistry(run).create<ClipDataset>(run, 'dataset', requireTrainingConfig(config).data.train, { path: 'data.train' });
 }
 
-describe('training with the real plugins on wasm', () => {
+describe('training with the real plugins on wasm', { timeout: 600_000 }, () => {
   it('trains the zoo tiny model with cross-entropy and the temporal loss on synthetic clips, then evaluates mIoU, TC and VC_2', async () => {
     const container = fullContainer();
     const config = vidsegConfigSchema.parse({
@@ -89,7 +89,7 @@ describe('training with the real plugins on wasm', () => {
   });
 });
 
-describe('distillation with the real plugins on wasm', () => {
+describe('distillation with the real plugins on wasm', { timeout: 600_000 }, () => {
   it('trains a student with pixel-wise and pair-wise-frame distillation from a frozen zoo teacher loaded from a file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vidseg-distill-'));
     try {

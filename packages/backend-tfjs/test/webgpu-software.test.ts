@@ -114,7 +114,7 @@ async function trainTiny(backend: object, clips?: ClipSampler, runDir?: string):
 
 const skipReason = available ? '' : ' (skipped: no software WebGPU adapter here; apt-get install mesa-vulkan-drivers to run it)';
 
-describe.skipIf(!available)(`webgpu on a software adapter (Dawn OpenGL over Mesa llvmpipe)${skipReason}`, () => {
+describe.skipIf(!available)(`webgpu on a software adapter (Dawn OpenGL over Mesa llvmpipe)${skipReason}`, { timeout: 600_000 }, () => {
   it('gives the cpu reference gradients through the replaced convolution, resize, reduction and matmul gradients', async () => {
     const random = (n: number, seed: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898 + seed) * 0.5);
     const shapes = { x: [2, 40, 72, 3], w3: [3, 3, 3, 3], wd: [3, 3, 3, 1], wt: [2, 2, 3, 3], long: [2, 40, 72, 3] };

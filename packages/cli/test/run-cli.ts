@@ -16,7 +16,7 @@ export interface CliResult {
 
 /** Runs `vidseg args...` to completion in `cwd`. */
 export function runCli(args: readonly string[], cwd: string): CliResult {
-  const result = spawnSync(process.execPath, [VIDSEG_BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 240_000 });
+  const result = spawnSync(process.execPath, [VIDSEG_BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 590_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -41,7 +41,7 @@ function argmaxCounts(logits: Activation): number[] {
 
 // The ESPNet description, run by a plain float64 interpreter of the graph, against the reference
 // outputs of an independent NumPy implementation that matched the original PyTorch model.
-describe.skipIf(!models.path || !camvid.path)(`ESPNet reference outputs ${models.skipReason || camvid.skipReason}`, () => {
+describe.skipIf(!models.path || !camvid.path)(`ESPNet reference outputs ${models.skipReason || camvid.skipReason}`, { timeout: 600_000 }, () => {
   it('the check files list reference images', () => {
     expect(checkImages('camvid').length).toBeGreaterThan(0);
     expect(checkImages('cityscapes').length).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { UsageError, type Palette, type Preprocessing } from '@vidseg/core';
+import { DataError, UsageError, type Palette, type Preprocessing } from '@vidseg/core';
 import type { InputFormat } from '../export/model-metadata.js';
 import type { OnnxModelInfo, OnnxTensorInfo } from '../onnx/read-onnx-model.js';
 
@@ -60,7 +60,7 @@ export function describeModelIo(info: OnnxModelInfo, overrides: ModelIoOverrides
   const preprocessing = overrides.preprocessing ?? meta?.preprocessing;
   const classes = overrides.classes ?? meta?.classes;
   if (!preprocessing || !classes) {
-    throw new UsageError(`${info.source}: was not exported by vidseg (no vidseg metadata), so its preprocessing and classes are unknown`, {
+    throw new DataError(`${info.source}: was not exported by vidseg (no vidseg metadata), so its preprocessing and classes are unknown`, {
       hint: 'pass preprocessing and classes, or export the model with vidseg',
     });
   }
@@ -76,7 +76,7 @@ function firstFloatOutput(info: OnnxModelInfo): string | undefined {
 function inputFromSignature(info: OnnxModelInfo): ModelIo['input'] {
   const [input, ...others] = info.inputs;
   const fail = (): never => {
-    throw new UsageError(
+    throw new DataError(
       `${info.source}: expected one input, uint8 [N, H, W, 3 or 4] or float32 [N, 3, H, W]; it has ${info.inputs.map(describe).join(', ') || 'none'}`,
     );
   };

@@ -155,6 +155,7 @@ describe('createSegmenter / segment', () => {
     stripped.metadataProps = [];
     const bytes = onnxSchema.ModelProto.encode(stripped).finish();
     const error = await rejection(() => createSegmenter({ model: bytes, runtime: 'ort-web' }));
+    expect(error).toBeInstanceOf(DataError); // a bad model file, exit 4 in the CLI like the other bad models
     expect(error.message).toMatch(/was not exported by vidseg/);
     const segmenter = await createSegmenter({ model: bytes, runtime: 'ort-web', preprocessing: TEST_PREPROCESSING, classes: model.classes });
     const image = frame(4);

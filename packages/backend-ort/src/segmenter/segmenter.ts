@@ -1,4 +1,4 @@
-import { UsageError, type ImageFrame, type InferenceSession, type LabelMap, type Palette, type Preprocessing } from '@vidseg/core';
+import { DataError, UsageError, type ImageFrame, type InferenceSession, type LabelMap, type Palette, type Preprocessing } from '@vidseg/core';
 import { FrameFeeder } from '../io/frame-feeder.js';
 import { describeModelIo, type ModelIo, type ModelIoOverrides } from '../io/model-io.js';
 import { loadModelSource, type ModelSource } from '../io/model-source.js';
@@ -38,7 +38,7 @@ export async function createSegmenter(options: SegmenterOptions): Promise<Segmen
   const { bytes, source } = await loadModelSource(options.model, options.baseDir ? { baseDir: options.baseDir } : {});
   const io = describeModelIo(readOnnxModel(bytes, source), options);
   const probabilities = options.probabilities ?? false;
-  if (!io.outputs.labels && !io.outputs.logits) throw new UsageError(`${source}: has neither a "labels" nor a "logits" output to segment with`);
+  if (!io.outputs.labels && !io.outputs.logits) throw new DataError(`${source}: has neither a "labels" nor a "logits" output to segment with`, { hint: 'use a model exported by vidseg export' });
   if (probabilities && !io.outputs.probabilities && !io.outputs.logits) {
     throw new UsageError(`${source}: has no "probabilities" or "logits" output, so probabilities cannot be returned`, { hint: 'export it with outputs labels, probabilities' });
   }

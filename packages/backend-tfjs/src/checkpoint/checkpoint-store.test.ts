@@ -8,7 +8,7 @@ import { CheckpointStore } from './checkpoint-store.js';
 
 const tensor = (value: number, length = 4) => ({ dtype: 'F32' as const, shape: [length], data: new Float32Array(length).fill(value) });
 
-describe('CheckpointStore', () => {
+describe('CheckpointStore', { timeout: 600_000 }, () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'vidseg-ckpt-'));

@@ -35,7 +35,7 @@ async function loadNetwork(name: string): Promise<TfjsNetwork> {
   return new TfjsNetwork(model, loadWeights(model.graph, tensors, { source }).tensors, { seed: 0, trainable: false });
 }
 
-describe.skipIf(!models.path || !camvid.path)(`every ESPNet file of ../shared/models against its check JSON ${models.skipReason || camvid.skipReason}`, () => {
+describe.skipIf(!models.path || !camvid.path)(`every ESPNet file of ../shared/models against its check JSON ${models.skipReason || camvid.skipReason}`, { timeout: 600_000 }, () => {
   beforeAll(async () => {
     await tf.setBackend('wasm');
   });

@@ -35,7 +35,7 @@ async function trainer(train: Record<string, unknown>, options: { runDir?: strin
   });
 }
 
-describe('Trainer on cpu', () => {
+describe('Trainer on cpu', { timeout: 600_000 }, () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'vidseg-trainer-'));

@@ -38,6 +38,7 @@ import { combinedRequirements, resolveLossTerms, weightedObjective, type Weighte
 import { resolveLrMultipliers } from './lr-multipliers.js';
 import { learningRateAt } from './poly-schedule.js';
 import { SgdOptimizer } from './sgd-optimizer.js';
+import { assertStepFits } from './step-memory.js';
 import type { StepReport, TrainerEvents, TrainerOptions, TrainingSummary } from './trainer-types.js';
 
 type Listener<K extends keyof TrainerEvents> = (data: TrainerEvents[K]) => void;
@@ -65,6 +66,7 @@ export async function createTrainer(options: TrainerOptions): Promise<Trainer> {
     const terms = resolveLossTerms(run, config.losses, options.configFile, backend);
     parts.push({ dispose: () => terms.forEach((t) => t.term.dispose?.()) });
     const needs = combinedRequirements(terms);
+    assertStepFits(model.graph, config, needs, backend.name, options.configFile);
     let teacher: Teacher<tf.Tensor> | undefined;
     if (needs.teacher) {
       if (!config.teacher) throw new ConfigError([{ path: 'teacher', message: `missing value: loss terms ${terms.filter((t) => t.term.requires.teacher).map((t) => t.path).join(', ')} need a teacher` }], options.configFile);

@@ -9,6 +9,7 @@ import { evaluateOnnx } from '../pipeline/onnx-evaluation.js';
 import { writeFileAtomic } from '@vidseg/core/node';
 import { createPluginContainer } from '../plugins/load-plugins.js';
 import { describeEvaluation, labelSpacingOf, type EvaluationRecord } from '../report/evaluation-summary.js';
+import { reportSkippedInputs } from '../run/skipped-inputs.js';
 import type { Command } from './command.js';
 import { CONFIG_OPTIONS, CONFIG_OPTIONS_USAGE, parseCommandArgs } from './parse-command-args.js';
 import { PATHS_NOTE, WEIGHTS_OPTIONS, WEIGHTS_OPTIONS_USAGE, weightsSourceOf } from './weights-options.js';
@@ -68,7 +69,9 @@ ${PATHS_NOTE}`,
       labelSpacing: labelSpacingOf(dataset),
       values: evaluation.result.values,
       perClass: Object.fromEntries(Object.entries(evaluation.result.metrics).map(([name, r]) => [name, r.perClass ?? null])),
+      skipped: evaluation.result.skipped ?? [],
     };
+    reportSkippedInputs(progress, 'evaluation', evaluation.result.skipped);
     out.write(`${describeEvaluation(record)}\n`);
     const target = resolve(values.out ?? (values['run-dir'] ? join(values['run-dir'], `eval-${split}.json`) : `eval-${split}.json`));
     await writeFileAtomic(target, new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`));

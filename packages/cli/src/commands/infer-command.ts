@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { CAMVID_PALETTE, UsageError } from '@vidseg/core';
+import { CAMVID_PALETTE, UsageError, type ClipDataset, type ProgressReporter } from '@vidseg/core';
+import type { FileClipDataset } from '@vidseg/data';
 import { createSegmenter, segmentationSize, type FrameSizing, type RuntimeChoice } from '@vidseg/backend-ort';
 import { openInferInput } from '../pipeline/infer-input.js';
 import { FOLDER_FPS, PREVIEW_FRAMES, prepareFrameOutputs, segmentFrames, writeFramesIndex, writeFramesPreview } from '../pipeline/segment-frames.js';
@@ -78,9 +79,17 @@ export const inferCommand: Command = {
       await segmenter.close();
     }
     task.done();
+    noteConvertedFrames(source, progress);
     await writeFramesIndex(outDir, segmented.frameRows);
     await writeFramesPreview(outDir, segmented.preview, rate);
     out.write(`segmented ${count} frames (${(segmented.modelMs / Math.max(count, 1)).toFixed(1)} ms per frame on ${segmenter.runtime}, resizing included) into ${outDir}\n`);
     return 0;
   },
 };
+
+/** A note when frames were not plain RGB (grey, with alpha) and were converted, naming the first. */
+function noteConvertedFrames(source: ClipDataset, progress: ProgressReporter): void {
+  const converted = (source as Partial<Pick<FileClipDataset, 'converted'>>).converted;
+  if (!converted?.first) return;
+  progress.log(`note: ${converted.count} frame(s) were not RGB and were converted to RGB (the first: ${converted.first.file}, ${converted.first.from})`);
+}

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { createRunContainer, type VidsegConfig } from '@vidseg/core';
+import { createRunContainer, UsageError, type VidsegConfig } from '@vidseg/core';
 import { createTrainer, type TrainingSummary } from '@vidseg/backend-tfjs';
 import { checkConfigPlugins } from '../config/check-config-plugins.js';
 import { configFileOf, loadRunConfig, type RunConfig } from '../config/load-run-config.js';
@@ -8,7 +8,11 @@ import { exportModelFile, exportOptionsOf } from '../pipeline/export-model.js';
 import { withComputedClassWeights } from '../pipeline/class-weights.js';
 import { buildTrainingData } from '../pipeline/training-data.js';
 import { createPluginContainer } from '../plugins/load-plugins.js';
+import { discardFailedStart, folderBeforeStart } from '../run/discard-failed-start.js';
+import { earlierTrainingSeconds } from '../run/earlier-training-time.js';
+import { resumeCheckpoint } from '../run/resume-checkpoint.js';
 import { RunFolder } from '../run/run-folder.js';
+import { reportSkippedInputs } from '../run/skipped-inputs.js';
 import type { Command, CommandContext } from './command.js';
 import { CONFIG_OPTIONS, CONFIG_OPTIONS_USAGE, parseCommandArgs } from './parse-command-args.js';
 
@@ -23,7 +27,10 @@ export interface TrainingOutcome {
   readonly summary: TrainingSummary;
   /** Path of the exported ONNX model (absent when the run was stopped early). */
   readonly model?: string;
+  /** Wall time of the whole run, earlier sessions of a resumed run included (see {@link earlierTrainingSeconds}). */
   readonly seconds: number;
+  /** Wall time of this session alone. */
+  readonly sessionSeconds: number;
 }
 
 /**
@@ -33,10 +40,38 @@ export interface TrainingOutcome {
  * Everything that can be checked before training is checked before a new run's config is written
  * (the plugins and their options, the export options, the datasets, the trainer's parts), so a
  * start that fails leaves no run behind and the fixed config can be rerun into the same folder.
+ * A new run that fails later, before its first checkpoint (bad teacher weights, an engine abort),
+ * is removed again for the same reason; one with a checkpoint is kept for `--resume`. Resuming
+ * continues from `chosenCheckpoint` or the newest intact checkpoint (see {@link resumeCheckpoint}).
  */
-export async function trainRun(runConfig: RunConfig, folder: RunFolder, context: Pick<CommandContext, 'progress' | 'interrupted'>, resume: boolean): Promise<TrainingOutcome> {
+export async function trainRun(
+  runConfig: RunConfig,
+  folder: RunFolder,
+  context: Pick<CommandContext, 'progress' | 'interrupted'>,
+  resume: boolean,
+  chosenCheckpoint?: string,
+): Promise<TrainingOutcome> {
+  const before = folderBeforeStart(folder);
+  let checkpointed = false;
+  try {
+    return await trainRunSteps(runConfig, folder, context, resume ? ((await resumeCheckpoint(folder, context.progress, chosenCheckpoint)) ?? true) : false, () => (checkpointed = true));
+  } catch (error) {
+    if (!resume && !checkpointed) await discardFailedStart(folder, before);
+    else context.progress.warn(`the run folder keeps its checkpoints: once the problem is fixed, continue with vidseg train --resume --run-dir ${folder.dir}`);
+    throw error;
+  }
+}
+
+async function trainRunSteps(
+  runConfig: RunConfig,
+  folder: RunFolder,
+  context: Pick<CommandContext, 'progress' | 'interrupted'>,
+  resume: boolean | string,
+  onCheckpoint: () => void,
+): Promise<TrainingOutcome> {
   const { config: requested, file, baseDir, files } = runConfig;
   const started = performance.now();
+  const earlier = resume ? earlierTrainingSeconds(folder) : 0;
   const exportOptions = exportOptionsOf(requested, file);
   const container = await createPluginContainer(requested.plugins, baseDir, file);
   checkConfigPlugins(container, requested, file);
@@ -59,7 +94,10 @@ export async function trainRun(runConfig: RunConfig, folder: RunFolder, context:
     else await folder.writeConfig(config, files, baseDir);
     trainer.on('step', (report) => folder.log({ event: 'step', ...report }));
     trainer.on('evaluation', ({ step, result }) => folder.log({ event: 'evaluation', step, values: result.values }));
-    trainer.on('checkpoint', ({ step, path }) => folder.log({ event: 'checkpoint', step, path }));
+    trainer.on('checkpoint', ({ step, path }) => {
+      onCheckpoint();
+      folder.log({ event: 'checkpoint', step, path });
+    });
     void context.interrupted.then(() => trainer.stop());
     const summary = await trainer.run();
     let model: string | undefined;
@@ -68,18 +106,23 @@ export async function trainRun(runConfig: RunConfig, folder: RunFolder, context:
       const bytes = await exportModelFile(model, trainer.network.model, await trainer.network.snapshot(), exportOptions);
       context.progress.log(`exported ${model} (${(bytes / 1024).toFixed(0)} KiB)`);
     }
-    const seconds = (performance.now() - started) / 1000;
+    const sessionSeconds = (performance.now() - started) / 1000;
+    const seconds = earlier + sessionSeconds;
+    reportSkippedInputs(context.progress, 'training', data.sampler.skipped);
+    reportSkippedInputs(context.progress, 'evaluation', summary.evaluation?.skipped);
     await folder.writeJson('metrics.json', {
       steps: summary.steps,
       stopped: summary.stopped,
       seconds,
+      sessionSeconds,
       backend: trainer.backend.name,
       lastLoss: summary.lastStep?.loss,
       evaluation: summary.evaluation?.values ?? null,
       checkpoint: summary.checkpoint ?? null,
       model: model ?? null,
+      skipped: { training: data.sampler.skipped, evaluation: summary.evaluation?.skipped ?? [] },
     });
-    return { folder, summary, seconds, ...(model ? { model } : {}) };
+    return { folder, summary, seconds, sessionSeconds, ...(model ? { model } : {}) };
   } finally {
     await trainer.dispose();
   }
@@ -90,24 +133,27 @@ export const trainCommand: Command = {
   name: 'train',
   summary: 'train a model from a config into a run folder (checkpoints, log, metrics, ONNX model)',
   usage: `vidseg train -c <config> [--set path=value ...] [--run-dir <folder>]
-vidseg train --resume --run-dir <folder>
+vidseg train --resume --run-dir <folder> [--checkpoint <step-N>]
 
 ${CONFIG_OPTIONS_USAGE}
       --run-dir <folder>  run folder (default: run.dir/run.name from the config)
-      --resume            continue the run in --run-dir from its latest checkpoint, with its saved config
+      --resume            continue the run in --run-dir from its newest intact checkpoint, with its saved config
+      --checkpoint <dir>  with --resume: continue from this checkpoint (a step-N folder of the run, or its path)
 Ctrl-C stops after the current step with a checkpoint; --resume continues exactly.`,
   async run(context) {
-    const { values } = parseCommandArgs('train', context.args, { ...CONFIG_OPTIONS, 'run-dir': { type: 'string' }, resume: { type: 'boolean' } });
+    const { values } = parseCommandArgs('train', context.args, { ...CONFIG_OPTIONS, 'run-dir': { type: 'string' }, resume: { type: 'boolean' }, checkpoint: { type: 'string' } });
     const resume = values.resume ?? false;
+    if (values.checkpoint !== undefined && !resume) throw new UsageError('--checkpoint needs --resume (it picks the checkpoint a resumed run continues from)', { hint: 'add --resume --run-dir <run>' });
     // A named folder is checked first: resuming one that holds no run says so, not that its config is missing.
     const named = values['run-dir'] === undefined ? undefined : RunFolder.open(values['run-dir'], { resume });
     const runConfig = await loadRunConfig('train', resume ? configFileOf(values) : values.config, values.set);
     const folder = named ?? RunFolder.open(runFolderOf(runConfig.config), { resume });
     context.progress.log(`run folder: ${folder.dir}`);
-    const outcome = await trainRun(runConfig, folder, context, resume);
+    const outcome = await trainRun(runConfig, folder, context, resume, values.checkpoint);
     const evaluation = outcome.summary.evaluation?.values;
     context.out.write(
       `${outcome.summary.stopped ? 'stopped' : 'trained'} ${outcome.summary.steps} steps in ${outcome.seconds.toFixed(1)} s` +
+        (outcome.seconds > outcome.sessionSeconds ? ` (${outcome.sessionSeconds.toFixed(1)} s in this session)` : '') +
         (evaluation ? `; ${Object.entries(evaluation).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' ')}` : '') +
         `\nrun folder: ${folder.dir}\n`,
     );

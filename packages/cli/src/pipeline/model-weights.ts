@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { pluginRegistry, readSafetensors, UsageError, type DependencyContainer, type NamedTensors, type VidsegConfig } from '@vidseg/core';
+import { DataError, pluginRegistry, readSafetensors, UsageError, type DependencyContainer, type NamedTensors, type VidsegConfig } from '@vidseg/core';
 import { CheckpointStore, checkpointWeights } from '@vidseg/backend-tfjs';
 import { loadWeights, type SegmentationModel } from '@vidseg/models';
 
@@ -30,6 +30,7 @@ export async function loadModelWithWeights(
   let from: string;
   if (source.weights) {
     from = resolve(source.weights);
+    assertWeightsFile(from);
     tensors = readSafetensors(new Uint8Array(await readFile(from)), from).tensors;
   } else if (source.checkpoint || source.runDir) {
     const folder = resolve(source.checkpoint ?? join(source.runDir!, 'checkpoints'));
@@ -41,4 +42,10 @@ export async function loadModelWithWeights(
     throw new UsageError('no weights given', { hint: 'pass --run-dir <run>, --checkpoint <folder> or --weights <file.safetensors>' });
   }
   return { model, weights: loadWeights(model.graph, tensors, { source: from }).tensors, source: from };
+}
+
+/** A missing `--weights` file or a folder in its place is a data error naming it, like a missing model or teacher file. */
+function assertWeightsFile(path: string): void {
+  if (!existsSync(path)) throw new DataError(`weights file not found: ${path}`, { hint: 'check the --weights path (a safetensors file of plain weights)' });
+  if (statSync(path).isDirectory()) throw new DataError(`${path} is a folder; --weights takes a safetensors file`, { hint: 'for a checkpoint folder use --checkpoint <folder>' });
 }

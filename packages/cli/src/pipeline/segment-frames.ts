@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { overlayLabels, type ClipDataset, type ImageFrame, type Palette } from '@vidseg/core';
+import { DataError, overlayLabels, type ClipDataset, type ImageFrame, type Palette } from '@vidseg/core';
 import { segmentAtModelSize, type FrameSizing, type Segmenter } from '@vidseg/backend-ort';
 import { writeFileAtomic } from '@vidseg/core/node';
 import { writeAnimatedPreview, writePng } from '@vidseg/data';
@@ -68,8 +68,11 @@ export async function segmentFrames(
   let compared = 0;
   let firstFrameId = '';
   let lastFrameId = '';
+  let first: { id: string; width: number; height: number } | undefined;
   for (let i = range.start; i < range.end; i++) {
     const frame = await source.frame(i);
+    first ??= { id: frame.id, width: frame.image.width, height: frame.image.height };
+    assertSameFrameSize(first, frame);
     const started = performance.now();
     const { labels } = await segmentAtModelSize(segmenter, frame.image, options.timestampMs(i), { sizing: outputs.sizing });
     modelMs += performance.now() - started;
@@ -112,4 +115,12 @@ export const FOLDER_FPS = 15;
 /** Writes the animated preview of `outDir` from overlays (nothing when there are none), at `fps`. */
 export async function writeFramesPreview(outDir: string, preview: readonly ImageFrame[], fps: number): Promise<void> {
   if (preview.length > 0) await writeAnimatedPreview(join(outDir, 'preview.webp'), preview, { fps });
+}
+
+/** Frames of one input share a size (the preview is one animation, the consistency figures compare pixels): a different one is named. */
+function assertSameFrameSize(first: { id: string; width: number; height: number }, frame: { id: string; image: ImageFrame }): void {
+  if (frame.image.width === first.width && frame.image.height === first.height) return;
+  throw new DataError(`frame "${frame.id}" is ${frame.image.width}x${frame.image.height}, but the first frame "${first.id}" is ${first.width}x${first.height}: frames of one input must share a size`, {
+    hint: 'resize the frames to one size, or segment each size from its own folder',
+  });
 }

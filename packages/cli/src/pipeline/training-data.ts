@@ -4,7 +4,6 @@ import {
   TOKENS,
   validateOptions,
   type ClipDataset,
-  type ClipSampler,
   type DependencyContainer,
   type LabelSpace,
   type VidsegConfig,
@@ -14,7 +13,8 @@ import { clipSamplerOptionsSchema, TrainingClipSampler } from '@vidseg/data';
 /** The data side of a training run, built from the config's `data` section. */
 export interface TrainingData {
   readonly train: ClipDataset;
-  readonly sampler: ClipSampler;
+  /** Its `skipped` lists the frames left out under the dataset's `onBadInput: skip`. */
+  readonly sampler: TrainingClipSampler;
   /** The split evaluated during and after training (`data.val`), when configured. */
   readonly evaluation?: ClipDataset;
   readonly labelSpace: LabelSpace;
@@ -32,7 +32,7 @@ export function buildTrainingData(run: DependencyContainer, config: VidsegConfig
   const labelSpace: LabelSpace = { classes: train.classes, ignoreLabel: train.ignoreLabel };
   run.register(TOKENS.labelSpace, { useValue: labelSpace });
   const samplerOptions = validateOptions(clipSamplerOptionsSchema, { cropSize: config.train.inputSize, ...config.data.sampler }, at('data.sampler'), 'the clip sampler');
-  const sampler = new TrainingClipSampler(train, samplerOptions);
+  const sampler = new TrainingClipSampler(train, samplerOptions, { progress: run.resolve(TOKENS.progress) });
   const evaluation = config.data.val ? registry.create<ClipDataset>(run, 'dataset', config.data.val, at('data.val')) : undefined;
   return { train, sampler, labelSpace, ...(evaluation ? { evaluation } : {}) };
 }

@@ -11,6 +11,7 @@ const record: EvaluationRecord = {
   labelSpacing: [1],
   values: { miou: 0.5, pixelAccuracy: 0.75, tc: 0.25, pairs: 3, vc2: 1, vc2Windows: 3, vc8: Number.NaN, vc8Windows: 0 },
   perClass: { miou: { road: 0.5, car: Number.NaN }, tc: { road: 0.25, car: 1 }, vc2: null },
+  skipped: [],
 };
 
 describe('describeEvaluation', () => {

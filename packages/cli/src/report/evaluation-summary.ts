@@ -1,4 +1,4 @@
-import type { ClipDataset } from '@vidseg/core';
+import type { ClipDataset, SkippedInput } from '@vidseg/core';
 import { textTable } from './text-table.js';
 
 /** What `vidseg eval` reports and writes as JSON. */
@@ -14,6 +14,8 @@ export interface EvaluationRecord {
   readonly values: Readonly<Record<string, number>>;
   /** Per-class values of each metric that has them (IoU per class for `miou` and `tc`). */
   readonly perClass: Readonly<Record<string, Readonly<Record<string, number>> | null>>;
+  /** Inputs left out (`onBadInput: skip`), with the reason. */
+  readonly skipped: readonly SkippedInput[];
 }
 
 /** Values that count things (TC's pairs, VC_n's windows) rather than being fractions. */

@@ -61,7 +61,14 @@ export class RunFolder {
    * record is on disk before the checkpoint that follows it, so a killed run loses no logged step.
    */
   log(record: Readonly<Record<string, unknown>>): void {
-    appendFileSync(this.path('log.jsonl'), `${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
+    const file = this.path('log.jsonl');
+    try {
+      appendFileSync(file, `${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
+    } catch (error) {
+      // A failed write (ENOSPC) names no file: name it for the message.
+      if (error instanceof Error && !('path' in error)) Object.assign(error, { path: file });
+      throw error;
+    }
   }
 
   /** Writes `value` as pretty JSON, atomically. */

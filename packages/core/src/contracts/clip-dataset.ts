@@ -83,6 +83,12 @@ export interface ClipDataset {
   readonly ignoreLabel: number;
   /** Number of labelled frames. */
   readonly size: number;
+  /**
+   * What a frame that cannot be read (undecodable image, bad label map) does in training and
+   * evaluation: `error` (the default) stops with a DataError naming it; `skip` leaves it out with
+   * a warning, and the run reports every frame left out at the end.
+   */
+  readonly onBadInput?: 'error' | 'skip';
   /** The labelled frame at `position` (0 <= position < size), with its label map. */
   frame(position: number): Promise<SequenceFrame>;
   /**
@@ -109,6 +115,14 @@ export interface ClipDataset {
   sourceOf?(position: number): string;
   /** Frames per second of the frames as the dataset gives them, when known (a video's rate). Optional. */
   readonly frameRate?: number;
+}
+
+/** A labelled frame left out of training or evaluation because it could not be read (`onBadInput: skip`). */
+export interface SkippedInput {
+  /** Its dataset position. */
+  readonly position: number;
+  /** The error that made it unusable (names the file). */
+  readonly reason: string;
 }
 
 /** Builds training clips (pairs or triplets with one shared augmentation) from a dataset. */

@@ -87,6 +87,21 @@ describe('evaluateSequences', () => {
     expect(cause).toBeInstanceOf(DataError);
   });
 
+  it('names both frames when the flow between consecutive frames fails (frames of different sizes)', async () => {
+    const wide: SequenceFrame = { ...frames[1]!, image: { width: 3, height: 1, channels: 3, data: new Uint8Array(9) }, label: map([0, 1, 1]) };
+    const mixed: ClipDataset = { ...dataset, frame: async (p) => (p === 0 ? frames[0]! : p === 1 ? wide : frames[2]!) };
+    const flow: FlowEstimator = {
+      name: 'strict',
+      cacheKey: 'strict',
+      estimate: async (a, b) => {
+        if (a.width !== b.width) throw new DataError(`flow: sizes differ (${a.width}x1 vs ${b.width}x1, width x height)`);
+        return { width: a.width, height: a.height, data: new Float32Array(a.width * a.height * 2) };
+      },
+    };
+    const failure = evaluateSequences({ dataset: mixed, metrics: [new TemporalConsistency(space)], flow, predict: async (frame) => frame.label! });
+    await expect(failure).rejects.toThrow(/^evaluating toy\/val: no flow from frame "s0" \(3x1\) to the next frame "s1" \(2x1\) of sequence "s": flow: sizes differ/);
+  });
+
   it('keeps the window counts of VC_2 and VC_8 apart in one record', async () => {
     const result = await evaluateSequences({
       dataset,
@@ -132,3 +147,4 @@ describe('createEvaluationPlugins', () => {
     expect(flowsBuilt).toEqual([]);
   });
 });
+

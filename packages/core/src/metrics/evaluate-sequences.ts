@@ -1,8 +1,8 @@
-import type { ClipDataset, SequenceFrame } from '../contracts/clip-dataset.js';
+import type { ClipDataset, SequenceFrame, SkippedInput } from '../contracts/clip-dataset.js';
 import type { FlowEstimator } from '../contracts/flow-estimator.js';
 import type { EvaluatedFrame, Metric, MetricResult } from '../contracts/metric.js';
 import type { ProgressReporter } from '../contracts/progress-reporter.js';
-import type { LabelMap } from '../types/image-frame.js';
+import type { FlowField, LabelMap } from '../types/image-frame.js';
 import type { VidsegConfig } from '../config/config-schema.js';
 import type { DependencyContainer } from '../di/tsyringe.js';
 import { DataError, VidsegError } from '../errors/vidseg-error.js';
@@ -27,6 +27,8 @@ export interface EvaluationResult {
   readonly frames: number;
   readonly values: Readonly<Record<string, number>>;
   readonly metrics: Readonly<Record<string, MetricResult>>;
+  /** Frames left out because they could not be read (the dataset's `onBadInput: skip`); absent when none. */
+  readonly skipped?: readonly SkippedInput[];
 }
 
 /**
@@ -48,6 +50,9 @@ export function evaluationOrder(dataset: ClipDataset): readonly number[] {
  * A metric that rejects a frame (a ground-truth label that is neither a class nor the ignore label,
  * a prediction of another size) fails the evaluation with a {@link DataError} naming the dataset,
  * the metric and the frame (id, sequence and video frame index); the metric's error is its cause.
+ * A frame that cannot be read stops the evaluation, unless the dataset says `onBadInput: skip`:
+ * then it is left out with a warning (its neighbours are not paired across the gap for temporal
+ * metrics) and listed in the result's `skipped`.
  */
 export async function evaluateSequences(options: SequenceEvaluationOptions): Promise<EvaluationResult> {
   const { dataset, metrics } = options;
@@ -56,10 +61,11 @@ export async function evaluateSequences(options: SequenceEvaluationOptions): Pro
   let previous: { frame: SequenceFrame; evaluated: EvaluatedFrame } | undefined;
   let position = 0;
   let frames = 0;
+  const skipped: SkippedInput[] = [];
   const emit = async (next: SequenceFrame | undefined): Promise<void> => {
     if (!previous) return;
     const { frame, evaluated } = previous;
-    const flowToNext = next && options.flow ? await options.flow.estimate(frame.image, next.image, { from: frame.id, to: next.id }) : undefined;
+    const flowToNext = next && options.flow ? await flowBetween(options.flow, dataset, frame, next) : undefined;
     for (const metric of metrics) {
       try {
         metric.update(flowToNext ? { ...evaluated, flowToNext } : evaluated);
@@ -69,7 +75,21 @@ export async function evaluateSequences(options: SequenceEvaluationOptions): Pro
     }
   };
   for (const datasetPosition of evaluationOrder(dataset)) {
-    const frame = await dataset.frame(datasetPosition);
+    let frame: SequenceFrame;
+    try {
+      frame = await dataset.frame(datasetPosition);
+    } catch (error) {
+      if (dataset.onBadInput !== 'skip' || !(error instanceof DataError)) throw error;
+      const reason = error.message.split('\n')[0]!;
+      skipped.push({ position: datasetPosition, reason });
+      options.progress?.warn(`skipped evaluation frame ${datasetPosition} (${skipped.length} so far; onBadInput: skip): ${reason}`);
+      // The frames on either side of the gap are not consecutive: no flow and no window across it.
+      await emit(undefined);
+      previous = undefined;
+      position++;
+      task?.advance();
+      continue;
+    }
     if (previous && previous.frame.sequence !== frame.sequence) {
       await emit(undefined);
       previous = undefined;
@@ -93,7 +113,21 @@ export async function evaluateSequences(options: SequenceEvaluationOptions): Pro
     results[metric.name] = result;
     Object.assign(values, result.values);
   }
-  return { frames, values, metrics: results };
+  return { frames, values, metrics: results, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/** The flow from `frame` to `next`; a failure (frames of different sizes, say) names both frames. */
+async function flowBetween(flow: FlowEstimator, dataset: ClipDataset, frame: SequenceFrame, next: SequenceFrame): Promise<FlowField> {
+  try {
+    return await flow.estimate(frame.image, next.image, { from: frame.id, to: next.id });
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    const size = (f: SequenceFrame) => `${f.image.width}x${f.image.height}`;
+    throw new DataError(`evaluating ${dataset.name}/${dataset.split}: no flow from frame "${frame.id}" (${size(frame)}) to the next frame "${next.id}" (${size(next)}) of sequence "${frame.sequence}": ${error.message.split('\n')[0]}`, {
+      cause: error,
+      hint: 'consecutive frames of a sequence must have the same size for temporal metrics (TC): resize them, or set eval.inputSize',
+    });
+  }
 }
 
 /**

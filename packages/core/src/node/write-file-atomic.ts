@@ -16,6 +16,8 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
+    // A failed write (ENOSPC) names no file: name the one being written.
+    if (error instanceof Error && !('path' in error)) Object.assign(error, { path });
     throw error;
   }
 }

@@ -36,6 +36,8 @@ export interface FileClipListing {
   readonly source: string;
   /** Frames left out while listing (onBadInput: skip). */
   readonly skipped: readonly SkippedFrame[];
+  /** What a frame that cannot be decoded does in training and evaluation (the dataset's `onBadInput`). */
+  readonly onBadInput: 'error' | 'skip';
 }
 
 /** Decoded frames kept for reuse (a sampler reads a target again for its pseudo-motion neighbour). */
@@ -54,6 +56,9 @@ export class FileClipDataset implements ClipDataset {
   readonly size: number;
   /** Frames left out while listing (onBadInput: skip), with the reason. */
   readonly skipped: readonly SkippedFrame[];
+  readonly onBadInput: 'error' | 'skip';
+  /** Frames decoded so far that were not plain RGB (grey, with alpha, CMYK), converted to RGB: how many, and the first. */
+  readonly converted = { count: 0, first: undefined as { file: string; from: string } | undefined };
   private readonly byKey = new Map<string, FrameFile>();
   private readonly decoded = new Map<string, Promise<ClipFrame>>();
 
@@ -69,6 +74,7 @@ export class FileClipDataset implements ClipDataset {
     this.ignoreLabel = listing.ignoreLabel;
     this.size = listing.labelled.length;
     this.skipped = listing.skipped;
+    this.onBadInput = listing.onBadInput;
     for (const frame of listing.all) this.byKey.set(key(frame.sequence, frame.index), frame);
   }
 
@@ -119,7 +125,10 @@ export class FileClipDataset implements ClipDataset {
   }
 
   private async decode(file: FrameFile): Promise<ClipFrame> {
-    const image: ImageFrame = await readRgbImage(file.image);
+    const image: ImageFrame = await readRgbImage(file.image, (from) => {
+      this.converted.count++;
+      this.converted.first ??= { file: file.image, from };
+    });
     const label: LabelMap | undefined = file.label
       ? await readLabelMap(file.label, { ...this.listing.labels, width: image.width, height: image.height })
       : undefined;

@@ -222,7 +222,7 @@ describe('TrainingClipSampler', () => {
 
 describe('TrainingClipSampler with estimated flows for raw neighbours', () => {
   it('carries the estimated flows through the shared augmentation, like exact ones', async () => {
-    const sampler = new TrainingClipSampler(new PanningVideo(), { mode: 'triplet', gaps: [1, 2], cropSize: [64, 80], ...augmentation }, panningFlow);
+    const sampler = new TrainingClipSampler(new PanningVideo(), { mode: 'triplet', gaps: [1, 2], cropSize: [64, 80], ...augmentation }, { neighbourFlow: panningFlow });
     const random = new SeededRandom(5);
     let warped = 0;
     let unmoved = 0;

@@ -1,4 +1,15 @@
-import { DataError, type ClipDataset, type ClipFrame, type ClipSample, type ClipSampler, type FlowField, type RandomSource } from '@vidseg/core';
+import {
+  DataError,
+  silentProgress,
+  type ClipDataset,
+  type ClipFrame,
+  type ClipSample,
+  type ClipSampler,
+  type FlowField,
+  type ProgressReporter,
+  type RandomSource,
+  type SkippedInput,
+} from '@vidseg/core';
 import { augmentClip, type AugmentationSettings, type SourceClip } from '../augment/augment-clip.js';
 import { clipSamplerOptionsSchema, type ClipSamplerOptions, type ClipSamplerOptionsInput } from './clip-sampler-options.js';
 import type { NeighbourFlow } from './neighbour-flow.js';
@@ -16,18 +27,30 @@ interface Neighbour {
  * augmentation of every frame, label and exact flow. Neighbours with exact flow (synthetic clips,
  * pseudo-motion) are preferred; otherwise raw neighbours are used, with the flow of `neighbourFlow`
  * when given (estimated on the raw frames, augmented with them) and without a flow otherwise.
- * Gaps without a neighbour are skipped in favour of the others.
+ * Gaps without a neighbour are skipped in favour of the others. With the dataset's
+ * `onBadInput: skip`, a target whose frames cannot be read is replaced by the next readable one,
+ * with a warning the first time, and listed in {@link skipped}.
  */
 export class TrainingClipSampler implements ClipSampler {
   readonly options: ClipSamplerOptions;
   private readonly augmentation: AugmentationSettings;
+  private readonly skips = new Map<number, SkippedInput>();
+  private readonly progress: ProgressReporter;
+  private readonly neighbourFlow: NeighbourFlow | undefined;
 
   constructor(
     readonly dataset: ClipDataset,
     options: ClipSamplerOptionsInput = {},
-    private readonly neighbourFlow?: NeighbourFlow,
+    context: {
+      /** Where warnings about skipped targets go. */
+      readonly progress?: ProgressReporter;
+      /** Flow for raw neighbours without exact flow (real video). */
+      readonly neighbourFlow?: NeighbourFlow;
+    } = {},
   ) {
     this.options = clipSamplerOptionsSchema.parse(options);
+    this.progress = context.progress ?? silentProgress;
+    this.neighbourFlow = context.neighbourFlow;
     const o = this.options;
     if (o.mode === 'triplet' && !o.gaps.some((g) => g > 0)) {
       throw new RangeError(`triplet sampling needs a positive gap; gaps are [${o.gaps.join(', ')}]`);
@@ -44,7 +67,33 @@ export class TrainingClipSampler implements ClipSampler {
     return this.dataset.size;
   }
 
+  /** Targets left out because they could not be read (only with `onBadInput: skip`), each once. */
+  get skipped(): readonly SkippedInput[] {
+    return [...this.skips.values()];
+  }
+
   async sample(position: number, random: RandomSource): Promise<ClipSample> {
+    if (this.dataset.onBadInput !== 'skip') return this.sampleAt(position, random);
+    let last: DataError | undefined;
+    for (let attempt = 0; attempt < this.size; attempt++) {
+      const at = (position + attempt) % this.size;
+      try {
+        return await this.sampleAt(at, random);
+      } catch (error) {
+        if (!(error instanceof DataError)) throw error;
+        last = error;
+        if (this.skips.has(at)) continue;
+        const reason = error.message.split('\n')[0]!;
+        this.skips.set(at, { position: at, reason });
+        this.progress.warn(`skipped training frame ${at} (${this.skips.size} so far; onBadInput: skip): ${reason}`);
+      }
+    }
+    throw new DataError(`${this.dataset.name} ${this.dataset.split}: none of the ${this.size} training frames could be read; the last error: ${last?.message.split('\n')[0]}`, {
+      hint: 'check the dataset files (see the warnings above)',
+    });
+  }
+
+  private async sampleAt(position: number, random: RandomSource): Promise<ClipSample> {
     const target = await this.dataset.frame(position);
     const source = this.options.mode === 'pair' ? await this.pair(position, target, random) : await this.triplet(position, target, random);
     return augmentClip(source, random, this.augmentation);

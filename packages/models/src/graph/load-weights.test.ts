@@ -39,6 +39,18 @@ describe('loadWeights', () => {
     );
   });
 
+  it('refuses NaN or infinite weights, naming each tensor and the count', () => {
+    const source = file();
+    source.get('backbone.conv.weight')!.data[3] = Number.NaN;
+    const bias = source.get('head.classifier.bias')!.data as Float32Array;
+    bias.fill(Number.POSITIVE_INFINITY);
+    expect(() => loadWeights(graph(), source, { source: 'diverged.safetensors' })).toThrow(
+      'diverged.safetensors: 2 tensor(s) do not fit the model:\n' +
+        '  not finite: backbone.conv.weight has 1 NaN or infinite value(s)\n' +
+        `  not finite: head.classifier.bias has ${bias.length} NaN or infinite value(s)`,
+    );
+  });
+
   it('loads a backbone alone and initialises the rest exactly as a fresh model with the seed', () => {
     const source = file();
     source.delete('head.classifier.weight');

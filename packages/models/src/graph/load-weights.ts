@@ -38,7 +38,8 @@ export interface LoadWeightsOptions {
  * The graph's parameters (in graph order) taken from `file` by name. Without `include`, every
  * parameter must be present with its exact shape and no extra tensor may be present; with it,
  * only the included ones must be, and the rest are freshly initialised. Anything else is a
- * {@link DataError} listing every missing, unexpected and mis-shaped tensor.
+ * {@link DataError} listing every missing, unexpected, mis-shaped and non-finite (NaN or infinite
+ * values: a diverged or damaged file) tensor.
  */
 export function loadWeights(graph: Graph, file: NamedTensors, options: LoadWeightsOptions = {}): { tensors: NamedTensors; report: WeightReport } {
   const wanted = (name: string) => !options.include || options.include.some((prefix) => name.startsWith(prefix));
@@ -51,6 +52,7 @@ export function loadWeights(graph: Graph, file: NamedTensors, options: LoadWeigh
   const loaded: string[] = [];
   const missing: string[] = [];
   const misshaped: MisshapedTensor[] = [];
+  const nonFinite: string[] = [];
   for (const param of graph.params) {
     const tensor = file.get(param.name);
     if (!wanted(param.name) || !tensor) {
@@ -63,6 +65,8 @@ export function loadWeights(graph: Graph, file: NamedTensors, options: LoadWeigh
       misshaped.push({ name: param.name, expected: param.shape, found: tensor.shape, dtype: tensor.dtype });
       continue;
     }
+    const bad = nonFiniteCount(tensor.data as Float32Array);
+    if (bad > 0) nonFinite.push(`not finite: ${param.name} has ${bad} NaN or infinite value(s)`);
     tensors.set(param.name, tensor);
     loaded.push(param.name);
   }
@@ -72,9 +76,16 @@ export function loadWeights(graph: Graph, file: NamedTensors, options: LoadWeigh
     ...missing.map((n) => `missing: ${n}`),
     ...(options.allowUnexpected ? [] : unexpected.map((n) => `unexpected: ${n}`)),
     ...misshaped.map((m) => `mis-shaped: ${m.name} is ${m.dtype} [${m.found.join(', ')}], expected F32 [${m.expected.join(', ')}]`),
+    ...nonFinite,
   ];
   if (problems.length > 0) {
     throw new DataError(`${options.source ?? 'weights'}: ${problems.length} tensor(s) do not fit the model:\n  ${problems.join('\n  ')}`);
   }
   return { tensors, report };
+}
+
+function nonFiniteCount(values: Float32Array): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) count++;
+  return count;
 }

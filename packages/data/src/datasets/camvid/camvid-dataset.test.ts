@@ -79,7 +79,7 @@ describe('CamvidDataset (tiny layout)', () => {
 });
 
 const camvid = requireShared('data', 'camvid');
-describe.skipIf(!camvid.path)(`CamvidDataset on ../shared/data/camvid ${camvid.skipReason}`, () => {
+describe.skipIf(!camvid.path)(`CamvidDataset on ../shared/data/camvid ${camvid.skipReason}`, { timeout: 600_000 }, () => {
   it('loads 367 / 101 / 233 labelled frames, and val is one sequence of 100 consecutive pairs', async () => {
     const sizes = ['train', 'val', 'test'].map((split) => new CamvidDataset({ root: camvid.path!, split: split as 'train' }).size);
     expect(sizes).toEqual([367, 101, 233]);

@@ -34,6 +34,7 @@ export class CamvidDataset extends FileClipDataset {
       pseudoMotion: parsed.pseudoMotion,
       source: listFile,
       skipped,
+      onBadInput: parsed.onBadInput,
     });
     this.options = parsed;
   }

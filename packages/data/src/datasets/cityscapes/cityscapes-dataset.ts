@@ -37,6 +37,7 @@ export class CityscapesDataset extends FileClipDataset {
       pseudoMotion: parsed.pseudoMotion,
       source,
       skipped,
+      onBadInput: parsed.onBadInput,
     });
     this.options = parsed;
   }

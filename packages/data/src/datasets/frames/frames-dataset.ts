@@ -48,6 +48,7 @@ export class FramesDataset extends FileClipDataset {
       pseudoMotion: parsed.pseudoMotion,
       source: labels ? `${labels} (labels of ${root})` : root,
       skipped,
+      onBadInput: parsed.onBadInput,
     });
     this.options = parsed;
   }

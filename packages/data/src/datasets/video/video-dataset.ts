@@ -74,7 +74,12 @@ export class VideoDataset implements ClipDataset {
     const chunk = Math.floor(index / chunkSize);
     const frames = await this.chunk(chunk);
     const image = frames[index - chunk * chunkSize];
-    if (!image) throw new DataError(`video ${this.file}: frame ${index} could not be decoded (ffmpeg returned ${frames.length} frames from frame ${chunk * chunkSize}; the file may be shorter than ffprobe said)`);
+    if (!image) {
+      const decodable = chunk * chunkSize + frames.length;
+      throw new DataError(`video ${this.file}: frame ${index} could not be decoded (ffmpeg returned ${frames.length} frames from frame ${chunk * chunkSize}; the file may be cut short: ffprobe said ${this.probe.frames})`, {
+        hint: `use only the frames that decode: --max-frames ${decodable} (maxFrames: ${decodable} in a config)`,
+      });
+    }
     return { image, id: `${this.sequenceName()}_${String(index).padStart(6, '0')}` };
   }
 

@@ -10,7 +10,7 @@ import { pretrainedEspnet } from './pretrained-espnet.js';
 
 const models = requireShared('models');
 
-describe.skipIf(!models.path)(`pretrained ESPNet files ${models.skipReason}`, () => {
+describe.skipIf(!models.path)(`pretrained ESPNet files ${models.skipReason}`, { timeout: 600_000 }, () => {
   it('loads espnet-camvid.safetensors by name with no missing or unexpected tensor', async () => {
     const { model, weights, report } = await loadPretrainedEspnet(join(models.path!, 'espnet-camvid.safetensors'));
     expect(report.missing).toEqual([]);
