@@ -56,4 +56,29 @@ describe.skipIf(!built)(`20 steps of the demo config give the recorded numbers${
     expect(records.find((r) => r.event === 'resume')?.step).toBe(10);
     expectRecordedNumbers(records);
   });
+
+  it('Ctrl-C after the first step: exit 130 with a checkpoint of the last finished step; --resume gives the recorded numbers and adds up the time', { timeout: 600_000 }, async () => {
+    const dir = workspace({});
+    const stopped = await runCliUntil([...TWENTY_STEPS, '--run-dir', 'run'], dir, /train\s+\d+\/20\b/, 'SIGINT');
+    expect(stopped.signalled, stopped.stderr).toBe(true);
+    expect(stopped.status, stopped.stderr).toBe(130);
+    // One step takes about a second here; the bound only catches a run that ignores the signal.
+    expect(stopped.secondsToExit).toBeLessThan(120);
+    const stoppedAt = Number(/^stopped (\d+) steps/.exec(stopped.stdout)?.[1]);
+    expect(stoppedAt).toBeGreaterThanOrEqual(1);
+    expect(stoppedAt).toBeLessThan(20);
+    const latest = JSON.parse(readFileSync(join(dir, 'run', 'checkpoints', 'latest.json'), 'utf8')) as { step: number; folder: string };
+    expect(latest.step).toBe(stoppedAt);
+    const saved = JSON.parse(readFileSync(join(dir, 'run', 'checkpoints', latest.folder, 'checkpoint.json'), 'utf8')) as { state: { seconds: number } };
+    expect(saved.state.seconds).toBeGreaterThan(0);
+
+    const resumed = runCli(['train', '--resume', '--run-dir', 'run'], dir);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    const records = await readRunLog(join(dir, 'run', 'log.jsonl'));
+    expect(records.find((r) => r.event === 'resume')?.step).toBe(stoppedAt);
+    expectRecordedNumbers(records);
+    const metrics = JSON.parse(readFileSync(join(dir, 'run', 'metrics.json'), 'utf8')) as { seconds: number };
+    expect(metrics.seconds).toBeGreaterThan(saved.state.seconds);
+    expect(Number(/^trained 20 steps in ([\d.]+) s/.exec(resumed.stdout)?.[1])).toBeCloseTo(metrics.seconds, 0);
+  });
 });

@@ -1,14 +1,13 @@
 import { resolve } from 'node:path';
-import { createRunContainer, type VidsegConfig } from '@vidseg/core';
-import { createTrainer, type TrainingSummary } from '@vidseg/backend-tfjs';
+import type { TrainingSummary, VidsegConfig } from '@vidseg/core';
+import { buildTrainingRun, StopOnSignalHook } from '@vidseg/backend-tfjs';
 import { checkConfigPlugins } from '../config/check-config-plugins.js';
 import { configFileOf, loadRunConfig, type RunConfig } from '../config/load-run-config.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { exportModelFile, exportOptionsOf } from '../pipeline/export-model.js';
-import { withComputedClassWeights } from '../pipeline/class-weights.js';
-import { buildTrainingData } from '../pipeline/training-data.js';
 import { createPluginContainer } from '../plugins/load-plugins.js';
 import { RunFolder } from '../run/run-folder.js';
+import { runLogHook } from '../run/run-log-hook.js';
 import type { Command, CommandContext } from './command.js';
 import { CONFIG_OPTIONS, CONFIG_OPTIONS_USAGE, parseCommandArgs } from './parse-command-args.js';
 
@@ -23,6 +22,7 @@ export interface TrainingOutcome {
   readonly summary: TrainingSummary;
   /** Path of the exported ONNX model (absent when the run was stopped early). */
   readonly model?: string;
+  /** Time of the run (build, training, evaluation, export), the earlier segments of a resumed run included. */
   readonly seconds: number;
 }
 
@@ -34,46 +34,44 @@ export interface TrainingOutcome {
  * (the plugins and their options, the export options, the datasets, the trainer's parts), so a
  * start that fails leaves no run behind and the fixed config can be rerun into the same folder.
  */
-export async function trainRun(runConfig: RunConfig, folder: RunFolder, context: Pick<CommandContext, 'progress' | 'interrupted'>, resume: boolean): Promise<TrainingOutcome> {
+export async function trainRun(
+  runConfig: RunConfig,
+  folder: RunFolder,
+  context: Pick<CommandContext, 'progress' | 'interrupted' | 'uninterruptible'>,
+  resume: boolean,
+): Promise<TrainingOutcome> {
   const { config: requested, file, baseDir, files } = runConfig;
-  const started = performance.now();
   const exportOptions = exportOptionsOf(requested, file);
   const container = await createPluginContainer(requested.plugins, baseDir, file);
   checkConfigPlugins(container, requested, file);
-  const run = createRunContainer(container, { seed: requested.seed, runDir: folder.dir, baseDir }, context.progress);
-  const data = buildTrainingData(run, requested, file);
-  const config = await withComputedClassWeights(requested, data.train, context.progress);
-  const trainer = await createTrainer({
-    config,
-    container: run,
-    clips: data.sampler,
-    labelSpace: data.labelSpace,
+  const run = await buildTrainingRun({
+    config: requested,
+    container,
+    baseDir,
     runDir: folder.dir,
     progress: context.progress,
     resume,
     configFile: file,
-    ...(data.evaluation ? { evaluation: { dataset: data.evaluation } } : {}),
+    hooks: [runLogHook(folder), new StopOnSignalHook(context.interrupted)],
+    uninterruptible: context.uninterruptible,
   });
   try {
-    if (resume) folder.log({ event: 'resume', step: trainer.step });
-    else await folder.writeConfig(config, files, baseDir);
-    trainer.on('step', (report) => folder.log({ event: 'step', ...report }));
-    trainer.on('evaluation', ({ step, result }) => folder.log({ event: 'evaluation', step, values: result.values }));
-    trainer.on('checkpoint', ({ step, path }) => folder.log({ event: 'checkpoint', step, path }));
-    void context.interrupted.then(() => trainer.stop());
-    const summary = await trainer.run();
+    if (resume) folder.log({ event: 'resume', step: run.step });
+    else await folder.writeConfig(run.config, files, baseDir);
+    const summary = await run.run();
     let model: string | undefined;
     if (!summary.stopped) {
       model = folder.path('model.onnx');
-      const bytes = await exportModelFile(model, trainer.network.model, await trainer.network.snapshot(), exportOptions);
+      const bytes = await exportModelFile(model, run.network.model, await run.network.snapshot(), exportOptions);
       context.progress.log(`exported ${model} (${(bytes / 1024).toFixed(0)} KiB)`);
     }
-    const seconds = (performance.now() - started) / 1000;
+    // Earlier segments of a resumed run count: their time is saved in the checkpoints.
+    const seconds = run.seconds;
     await folder.writeJson('metrics.json', {
       steps: summary.steps,
       stopped: summary.stopped,
       seconds,
-      backend: trainer.backend.name,
+      backend: run.backend.name,
       lastLoss: summary.lastStep?.loss,
       evaluation: summary.evaluation?.values ?? null,
       checkpoint: summary.checkpoint ?? null,
@@ -81,7 +79,7 @@ export async function trainRun(runConfig: RunConfig, folder: RunFolder, context:
     });
     return { folder, summary, seconds, ...(model ? { model } : {}) };
   } finally {
-    await trainer.dispose();
+    await run.dispose();
   }
 }
 

@@ -72,6 +72,7 @@ export const vidsegConfigSchema = z.strictObject({
   losses: z.array(lossEntrySchema).min(1).describe('weighted loss terms: loss and distiller plugins, each with a `weight`'),
   train: trainSchema.prefault({}).describe('optimiser, schedule and step budget'),
   eval: evalSchema.prefault({}).describe('metrics and flow of evaluation'),
+  hooks: z.array(pluginEntrySchema).default([]).describe('extra training hooks (hook plugins), run after the built-in ones'),
   export: ownedSectionSchema.default({}).describe('ONNX export options (of @vidseg/backend-ort\'s exporter)'),
 });
 

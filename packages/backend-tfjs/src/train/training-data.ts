@@ -1,14 +1,15 @@
 import {
+  entryLocation,
+  InternalError,
   pluginRegistry,
   TOKENS,
-  validateOptions,
   type ClipDataset,
   type ClipSampler,
+  type ClipSamplerFactory,
   type DependencyContainer,
   type LabelSpace,
   type VidsegConfig,
 } from '@vidseg/core';
-import { clipSamplerOptionsSchema, TrainingClipSampler } from '@vidseg/data';
 
 /** The data side of a training run, built from the config's `data` section. */
 export interface TrainingData {
@@ -22,15 +23,18 @@ export interface TrainingData {
 /**
  * Builds the training dataset, its clip sampler (crops default to `train.inputSize`) and the
  * evaluation split, and registers the training label space in `run` for the losses and metrics.
+ * (An evaluation-only run would build just `data.val`: this is the place to branch.)
  */
 export function buildTrainingData(run: DependencyContainer, config: VidsegConfig, file?: string): TrainingData {
   const registry = pluginRegistry(run);
-  const at = (path: string) => ({ path, ...(file ? { file } : {}) });
-  const train = registry.create<ClipDataset>(run, 'dataset', config.data.train, at('data.train'));
+  const train = registry.create<ClipDataset>(run, 'dataset', config.data.train, entryLocation('data.train', file));
   const labelSpace: LabelSpace = { classes: train.classes, ignoreLabel: train.ignoreLabel };
   run.register(TOKENS.labelSpace, { useValue: labelSpace });
-  const samplerOptions = validateOptions(clipSamplerOptionsSchema, { cropSize: config.train.inputSize, ...config.data.sampler }, at('data.sampler'), 'the clip sampler');
-  const sampler = new TrainingClipSampler(train, samplerOptions);
-  const evaluation = config.data.val ? registry.create<ClipDataset>(run, 'dataset', config.data.val, at('data.val')) : undefined;
+  if (!run.isRegistered(TOKENS.clipSamplerFactory, true)) {
+    throw new InternalError('no clip sampler is registered', { hint: "call register(container) of @vidseg/data (or register a ClipSamplerFactory under TOKENS.clipSamplerFactory)" });
+  }
+  const samplerFactory = run.resolve<ClipSamplerFactory>(TOKENS.clipSamplerFactory);
+  const sampler = samplerFactory(train, { cropSize: config.train.inputSize, ...config.data.sampler }, entryLocation('data.sampler', file));
+  const evaluation = config.data.val ? registry.create<ClipDataset>(run, 'dataset', config.data.val, entryLocation('data.val', file)) : undefined;
   return { train, sampler, labelSpace, ...(evaluation ? { evaluation } : {}) };
 }
