@@ -10,7 +10,7 @@ import { skipReason } from '@vidseg/test-support';
 const built = existsSync(VIDSEG_BIN);
 const REPO = join(dirname(VIDSEG_BIN), '..', '..', '..', '..');
 
-describe.skipIf(!built)(`vidseg binary${skipReason(built, VIDSEG_BIN, 'run npm run build')}`, () => {
+describe.skipIf(!built)(`vidseg binary${skipReason(built, VIDSEG_BIN, 'run npm run build')}`, { timeout: 600_000 }, () => {
   it('prints help and rejects an unknown command with a did-you-mean and exit code 2', () => {
     const dir = workspace({});
     expect(runCli(['--help'], dir).stdout).toContain('commands:');

@@ -11,9 +11,9 @@ import {
   type Teacher,
   type TrainingHook,
 } from '@vidseg/core';
-import type { SegmentationModel } from '@vidseg/models';
+import { segmentationModel } from '@vidseg/models';
 import { registerTrainingKernels } from '@vidseg/tfjs-ops';
-import type { TfjsBackendRequest } from '../backend/backend-request.js';
+import { tfjsBackendRequest } from '../backend/backend-request.js';
 import { CheckpointStore } from '../checkpoint/checkpoint-store.js';
 import { trainingStateContent } from '../checkpoint/training-state.js';
 import { checkpointHook } from '../hooks/checkpoint-hook.js';
@@ -52,11 +52,11 @@ export async function buildTrainingRun(options: TrainingRunOptions): Promise<Tra
   const registry = pluginRegistry(run);
   const data = buildTrainingData(run, options.config, configFile);
   const config = await withComputedClassWeights(options.config, data.train, progress);
-  const backend = options.backend ?? (await registry.create<TfjsBackendRequest>(run, 'backend', config.backend, at('backend')).activate());
+  const backend = options.backend ?? (await tfjsBackendRequest(registry.create(run, 'backend', config.backend, at('backend')), config.backend.type).activate());
   // The wasm module must be loaded before the training kernels replace some of its kernels.
   await import('@tensorflow/tfjs-backend-wasm');
   await registerTrainingKernels();
-  const model = registry.create<SegmentationModel>(run, 'model', config.model, at('model'));
+  const model = segmentationModel(registry.create(run, 'model', config.model, at('model')));
   const network = backend.createNetwork(model, { seed: config.seed, ...(options.weights ? { weights: options.weights } : {}) });
   const release: (() => Promise<void> | void)[] = [() => network.dispose()];
   const releaseAll = async () => {
@@ -68,7 +68,7 @@ export async function buildTrainingRun(options: TrainingRunOptions): Promise<Tra
     let teacher: Teacher<tf.Tensor> | undefined;
     if (combinedRequirements(terms).teacher) {
       if (!config.teacher) throw new ConfigError([{ path: 'teacher', message: `missing value: loss terms ${terms.filter((t) => t.term.requires.teacher).map((t) => t.path).join(', ')} need a teacher` }], configFile);
-      teacher = new RuntimeTeacherAdapter(registry.create<Teacher<tf.Tensor>>(run, 'teacher', config.teacher, at('teacher')));
+      teacher = new RuntimeTeacherAdapter(registry.create(run, 'teacher', config.teacher, at('teacher')));
       const owned = teacher;
       release.push(() => owned.dispose());
     }
@@ -77,7 +77,7 @@ export async function buildTrainingRun(options: TrainingRunOptions): Promise<Tra
     const evaluation = data.evaluation ? RunEvaluation.build(run, config, network, data.evaluation, progress, configFile) : undefined;
     if (evaluation) release.push(() => evaluation.dispose());
     const hooks: TrainingHook[] = [...(options.hooks ?? []), checkpointHook, evaluationHook, new ProgressHook()];
-    config.hooks.forEach((entry, i) => hooks.push(registry.create<TrainingHook>(run, 'hook', entry, at(`hooks[${i}]`))));
+    config.hooks.forEach((entry, i) => hooks.push(registry.create(run, 'hook', entry, at(`hooks[${i}]`))));
     const optimizer = new SgdOptimizer({ momentum: config.train.momentum, weightDecay: config.train.weightDecay });
     release.push(() => optimizer.dispose());
     const feed = new ClipFeed(data.sampler, config.train.batchSize, config.seed);

@@ -10,7 +10,7 @@ export interface LazyFlow {
 export function lazyFlow(run: DependencyContainer, config: VidsegConfig, configFile?: string): LazyFlow {
   let estimator: FlowEstimator | undefined;
   return {
-    get: () => (estimator ??= pluginRegistry(run).create<FlowEstimator>(run, 'flow', config.flow, entryLocation('flow', configFile))),
+    get: () => (estimator ??= pluginRegistry(run).create(run, 'flow', config.flow, entryLocation('flow', configFile))),
     dispose: () => estimator?.dispose?.(),
   };
 }

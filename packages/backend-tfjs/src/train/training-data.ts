@@ -27,7 +27,7 @@ export interface TrainingData {
  */
 export function buildTrainingData(run: DependencyContainer, config: VidsegConfig, file?: string): TrainingData {
   const registry = pluginRegistry(run);
-  const train = registry.create<ClipDataset>(run, 'dataset', config.data.train, entryLocation('data.train', file));
+  const train = registry.create(run, 'dataset', config.data.train, entryLocation('data.train', file));
   const labelSpace: LabelSpace = { classes: train.classes, ignoreLabel: train.ignoreLabel };
   run.register(TOKENS.labelSpace, { useValue: labelSpace });
   if (!run.isRegistered(TOKENS.clipSamplerFactory, true)) {
@@ -35,6 +35,6 @@ export function buildTrainingData(run: DependencyContainer, config: VidsegConfig
   }
   const samplerFactory = run.resolve<ClipSamplerFactory>(TOKENS.clipSamplerFactory);
   const sampler = samplerFactory(train, { cropSize: config.train.inputSize, ...config.data.sampler }, entryLocation('data.sampler', file));
-  const evaluation = config.data.val ? registry.create<ClipDataset>(run, 'dataset', config.data.val, entryLocation('data.val', file)) : undefined;
+  const evaluation = config.data.val ? registry.create(run, 'dataset', config.data.val, entryLocation('data.val', file)) : undefined;
   return { train, sampler, labelSpace, ...(evaluation ? { evaluation } : {}) };
 }

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
-import { createRunContainer, pluginRegistry, silentProgress, type ClipDataset, type VidsegConfig } from '@vidseg/core';
+import { createRunContainer, pluginRegistry, silentProgress, type VidsegConfig } from '@vidseg/core';
 import { buildTrainingRun } from '@vidseg/backend-tfjs';
-import { countFlops, countParameters, type SegmentationModel } from '@vidseg/models';
+import { countFlops, countParameters, segmentationModel } from '@vidseg/models';
 import { loadRunConfig, type RunConfig } from '../config/load-run-config.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { formatDuration } from '../progress/format-duration.js';
@@ -109,8 +109,8 @@ clips through ONNX Runtime, exports both models, runs per-frame inference and wr
     const container = await createPluginContainer(runConfig.config.plugins, runConfig.baseDir, runConfig.file);
     const run = createRunContainer(container, { seed: runConfig.config.seed, baseDir: runConfig.baseDir }, progress);
     const at = (path: string) => ({ path, file: runConfig.file });
-    const heldOut = pluginRegistry(run).create<ClipDataset>(run, 'dataset', data.val ?? data.train, at(data.val ? 'data.val' : 'data.train'));
-    const model = pluginRegistry(run).create<SegmentationModel>(run, 'model', runConfig.config.model, at('model'));
+    const heldOut = pluginRegistry(run).create(run, 'dataset', data.val ?? data.train, at(data.val ? 'data.val' : 'data.train'));
+    const model = segmentationModel(pluginRegistry(run).create(run, 'model', runConfig.config.model, at('model')));
     const { image } = await heldOut.frame(0);
     const [evalHeight, evalWidth] = runConfig.config.eval.inputSize ?? [image.height, image.width];
     const params = countParameters(model.graph).trainable;

@@ -8,7 +8,6 @@ import {
   type ClipDataset,
   type DependencyContainer,
   type EvaluationResult,
-  type InferenceRuntime,
   type VidsegConfig,
 } from '@vidseg/core';
 import { createSegmenter, type RuntimeChoice } from '@vidseg/backend-ort';
@@ -40,7 +39,7 @@ export async function evaluateOnnx(options: {
   const { run, config, dataset } = options;
   run.register(TOKENS.labelSpace, { useValue: { classes: dataset.classes, ignoreLabel: dataset.ignoreLabel } });
   const { metrics, flow } = createEvaluationPlugins(run, config, options.configFile);
-  const runtime = options.runtime ?? pluginRegistry(run).create<InferenceRuntime>(run, 'runtime', config.runtime, { path: 'runtime', ...(options.configFile ? { file: options.configFile } : {}) });
+  const runtime = options.runtime ?? pluginRegistry(run).create(run, 'runtime', config.runtime, { path: 'runtime', ...(options.configFile ? { file: options.configFile } : {}) });
   const segmenter = await createSegmenter({ model: options.model, runtime });
   const times: number[] = [];
   let timestamp = 0;
