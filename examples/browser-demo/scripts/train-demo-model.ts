@@ -1,6 +1,6 @@
-import { createTrainer, register as registerTfjs } from '@vidseg/backend-tfjs';
-import { CAMVID_PALETTE, createContainer, register as registerCore, vidsegConfigSchema, type ClipDataset, type NamedTensors } from '@vidseg/core';
-import { TrainingClipSampler, type ClipSamplerOptionsInput } from '@vidseg/data';
+import { buildTrainingRun, register as registerTfjs, type TrainingRun } from '@vidseg/backend-tfjs';
+import { createContainer, ownedSectionSchema, pluginRegistry, register as registerCore, vidsegConfigSchema, type ClipDataset, type NamedTensors, type TrainingHook } from '@vidseg/core';
+import { register as registerData, type ClipSamplerOptionsInput } from '@vidseg/data';
 import { register as registerLosses } from '@vidseg/losses';
 import { register as registerModels, type SegmentationModel } from '@vidseg/models';
 
@@ -44,21 +44,27 @@ export async function trainDemoModel(losses: readonly LossEntry[], dataset: Clip
   registerCore(container);
   registerModels(container);
   registerLosses(container);
+  registerData(container);
   registerTfjs(container);
+  // The caller's dataset, as the `data.train` of the config.
+  pluginRegistry(container).add({ kind: 'dataset', name: 'given', packageName: 'browser-demo', description: 'the dataset passed to trainDemoModel', options: ownedSectionSchema, factory: () => dataset });
   const logEvery = 50;
   const config = vidsegConfigSchema.parse({
     ...DEMO_TRAINING,
+    data: { train: { type: 'given' }, sampler: TRAINING_SAMPLER },
     losses,
     train: { ...DEMO_TRAINING.train, inputSize: TRAINING_SAMPLER.cropSize, checkpointEvery: 0, logEvery },
   });
-  const sampler = new TrainingClipSampler(dataset, TRAINING_SAMPLER);
   const started = Date.now();
-  const trainer = await createTrainer({ config, container, clips: sampler, labelSpace: { classes: CAMVID_PALETTE.classes, ignoreLabel: CAMVID_PALETTE.ignoreLabel } });
   const totals: number[] = [];
-  trainer.on('step', (report) => {
-    totals.push(report.loss);
-    if (report.step % logEvery === 0) log(`  step ${report.step}: loss ${report.loss.toFixed(4)} ${JSON.stringify(report.terms)}`);
-  });
+  const record: TrainingHook = {
+    name: 'demo-log',
+    afterStep: (_, report) => {
+      totals.push(report.loss);
+      if (report.step % logEvery === 0) log(`  step ${report.step}: loss ${report.loss.toFixed(4)} ${JSON.stringify(report.terms)}`);
+    },
+  };
+  const trainer: TrainingRun = await buildTrainingRun({ config, container, hooks: [record] });
   await trainer.run();
   const trained = await trainer.network.snapshot();
   const { model } = trainer.network;

@@ -1,5 +1,5 @@
 import { createContainer, pluginRegistry, UsageError } from '@vidseg/core';
-import { countParameters, inferShapes, type SegmentationModel } from '@vidseg/models';
+import { countParameters, inferShapes, segmentationModel, type SegmentationModel } from '@vidseg/models';
 import { describe, expect, it } from 'vitest';
 import { buildMiniUnet } from './build-mini-unet.js';
 import { register } from './register.js';
@@ -60,7 +60,7 @@ describe('mini-unet', () => {
   it('is a model plugin the registry builds from a config entry, and rejects bad options', () => {
     const container = createContainer();
     register(container);
-    const model = pluginRegistry(container).create<SegmentationModel>(container, 'model', { type: 'mini-unet', width: 4 }, { path: 'model' });
+    const model = segmentationModel(pluginRegistry(container).create(container, 'model', { type: 'mini-unet', width: 4 }, { path: 'model' }));
     expect(model.name).toBe('mini-unet');
     expect(model.input.multipleOf).toBe(8);
     expect(inferShapes(model.graph, { image: [8, 8] }).get('stem.relu')).toEqual([4, 4, 4]);

@@ -117,8 +117,8 @@ describe('soft-dice registration', () => {
     await tf.setBackend('cpu');
     // The run's ignore label is class 0 here: the injected loss must skip class-0 pixels.
     const { run, registry } = setup({ classes: ['a', 'b', 'c'], ignoreLabel: 0 });
-    const built = registry.create<SoftDiceLoss>(run, 'loss', { type: 'soft-dice' }, { path: 'losses[1]' });
-    expect(built).toBeInstanceOf(SoftDiceLoss);
+    const built = registry.create(run, 'loss', { type: 'soft-dice' }, { path: 'losses[1]' });
+    if (!(built instanceof SoftDiceLoss)) throw new Error('expected the registry to build a SoftDiceLoss');
     const logits = tf.tensor4d(pseudoRandom(12, 2), [1, 2, 2, 3]);
     const labels = tf.tensor3d([0, 1, 2, 0], [1, 2, 2], 'int32');
     const value = built.compute(inputsOf(logits, labels));

@@ -3,7 +3,7 @@
 // when the first test looks.
 import '@vidseg/core/node';
 import '@vidseg/models/node';
-import { TOKENS, createContainer, createRunContainer, pluginRegistry, register as registerCore, rootContainer, type InferenceRuntime } from '@vidseg/core';
+import { TOKENS, createContainer, createRunContainer, pluginRegistry, register as registerCore, rootContainer } from '@vidseg/core';
 import { register as registerModels } from '@vidseg/models';
 import { register as registerTfjs } from '@vidseg/backend-tfjs';
 import { register as registerOrt } from '@vidseg/backend-ort';
@@ -33,7 +33,7 @@ describe('register', () => {
     expect(registry.names('teacher')).toEqual(['onnx']);
     expect(registry.names('flow')).toEqual(['onnx']);
     const run = createRunContainer(container, { seed: 0 });
-    const runtime = registry.create<InferenceRuntime>(run, 'runtime', { type: 'ort-web', threads: 2 });
+    const runtime = registry.create(run, 'runtime', { type: 'ort-web', threads: 2 });
     expect(runtime).toBeInstanceOf(OrtWebRuntime);
     expect((runtime as unknown as { options: { threads: number } }).options.threads).toBe(2);
     expect(() => registry.create(run, 'runtime', { type: 'ort-web', threads: 0 })).toThrow(/threads/);

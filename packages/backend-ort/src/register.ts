@@ -1,4 +1,4 @@
-import { TOKENS, pluginRegistry, type DependencyContainer, type RunContext } from '@vidseg/core';
+import { TOKENS, pluginRegistry, type DependencyContainer, type Constructor, type InferenceRuntime, type RunContext } from '@vidseg/core';
 import { OnnxFlowEstimator, onnxFlowOptionsSchema } from './flow/onnx-flow-estimator.js';
 import { loadModelSourceSync } from './io/model-source.js';
 import { AutoRuntime } from './runtime/auto-runtime.js';
@@ -24,7 +24,7 @@ function baseDirOf(container: DependencyContainer): { baseDir?: string } {
  */
 export function register(container: DependencyContainer): void {
   const registry = pluginRegistry(container);
-  const runtime = (name: string, description: string, implementation: new (...args: never[]) => unknown) =>
+  const runtime = (name: string, description: string, implementation: Constructor<InferenceRuntime>) =>
     registry.add({ kind: 'runtime', name, packageName: PACKAGE, description, options: ortRuntimeOptionsSchema, implementation });
   runtime('auto', 'onnxruntime-node when installed (Node), else onnxruntime-web', AutoRuntime);
   runtime('ort-web', 'onnxruntime-web on WebAssembly (CPU), in Node and browsers', OrtWebRuntime);

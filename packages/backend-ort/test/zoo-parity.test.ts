@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createContainer, pluginRegistry } from '@vidseg/core';
-import { MODEL_REGISTRATIONS, buildConvLstmCell, register, type SegmentationModel } from '@vidseg/models';
+import { MODEL_REGISTRATIONS, buildConvLstmCell, register, segmentationModel, type SegmentationModel } from '@vidseg/models';
 import { exportOnnx } from '../src/export/export-onnx.js';
 import { readOnnxModel } from '../src/onnx/read-onnx-model.js';
 import { OrtNodeRuntime } from '../src/runtime/ort-node-runtime.js';
@@ -29,7 +29,7 @@ const [HEIGHT, WIDTH] = [64, 96];
 function build(name: string, options: Record<string, unknown>): SegmentationModel {
   const container = createContainer();
   register(container);
-  return pluginRegistry(container).create<SegmentationModel>(container, 'model', { type: name, ...options, features: true, auxLogits: true });
+  return segmentationModel(pluginRegistry(container).create(container, 'model', { type: name, ...options, features: true, auxLogits: true }));
 }
 
 const ortNode = await requireOrtNode();

@@ -1,8 +1,9 @@
 import { pluginRegistry, type DependencyContainer } from '@vidseg/core';
 import { registerBackends } from './backend/register-backends.js';
+import { EarlyStoppingHook, earlyStoppingOptionsSchema } from './hooks/early-stopping-hook.js';
 import { createZooTeacher, zooTeacherOptionsSchema } from './teacher/zoo-teacher.js';
 
-/** Registers this package's plugins: the `backend` plugins and the `zoo` teacher. Importing the package registers nothing. */
+/** Registers this package's plugins: the `backend` plugins, the `zoo` teacher and the `early-stopping` hook. Importing the package registers nothing. */
 export function register(container: DependencyContainer): void {
   registerBackends(container);
   pluginRegistry(container).add({
@@ -13,5 +14,13 @@ export function register(container: DependencyContainer): void {
     options: zooTeacherOptionsSchema,
     nestedEntries: { model: 'model' },
     factory: createZooTeacher,
+  });
+  pluginRegistry(container).add({
+    kind: 'hook',
+    name: 'early-stopping',
+    packageName: '@vidseg/backend-tfjs',
+    description: 'Stops training (with a checkpoint) when an evaluation value has not improved for `patience` evaluations.',
+    options: earlyStoppingOptionsSchema,
+    factory: (options) => new EarlyStoppingHook(options),
   });
 }

@@ -4,23 +4,19 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   createContainer,
-  createRunContainer,
-  pluginRegistry,
-  requireTrainingConfig,
   register as registerCore,
   vidsegConfigSchema,
   writeSafetensors,
-  type ClipDataset,
   type DependencyContainer,
-  type VidsegConfig,
 } from '@vidseg/core';
-import { register as registerData, TrainingClipSampler } from '@vidseg/data';
+import { register as registerData } from '@vidseg/data';
 import { register as registerFlow } from '@vidseg/flow';
 import { register as registerLosses } from '@vidseg/losses';
 import { buildTiny, initializeParameters, register as registerModels } from '@vidseg/models';
 import { describe, expect, it } from 'vitest';
 import { register } from '../src/register.js';
-import { createTrainer } from '../src/train/trainer.js';
+import { buildTrainingRun } from '../src/train/build-training-run.js';
+import { afterEachStep } from './after-each-step.js';
 
 /**
  * The real packages together, on wasm: the zoo's `tiny` model, the data package's synthetic clips
@@ -33,11 +29,6 @@ function fullContainer(): DependencyContainer {
   return container;
 }
 
-function trainDataset(container: DependencyContainer, config: VidsegConfig): ClipDataset {
-  const run = createRunContainer(container, { seed: config.seed });
-  return pluginRegistry(run).create<ClipDataset>(run, 'dataset', requireTrainingConfig(config).data.train, { path: 'data.train' });
-}
-
 describe('training with the real plugins on wasm', { timeout: 600_000 }, () => {
   it('trains the zoo tiny model with cross-entropy and the temporal loss on synthetic clips, then evaluates mIoU, TC and VC_2', async () => {
     const container = fullContainer();
@@ -48,6 +39,7 @@ describe('training with the real plugins on wasm', { timeout: 600_000 }, () => {
       data: {
         train: { type: 'synthetic', split: 'train', clips: 3, framesPerClip: 4, size: [48, 64] },
         val: { type: 'synthetic', split: 'val', clips: 1, framesPerClip: 4, size: [48, 64] },
+        sampler: { mode: 'pair', gaps: [1, -1] },
       },
       flow: { type: 'exact' },
       losses: [
@@ -55,21 +47,11 @@ describe('training with the real plugins on wasm', { timeout: 600_000 }, () => {
         { type: 'temporal', weight: 0.1 },
       ],
       eval: { metrics: [{ type: 'miou' }, { type: 'tc' }, { type: 'vc', n: 2 }] },
-      train: { steps: 40, batchSize: 2, lr: 0.05, checkpointEvery: 0, schedule: { warmupSteps: 5 } },
+      train: { steps: 40, batchSize: 2, lr: 0.05, checkpointEvery: 0, schedule: { warmupSteps: 5 }, inputSize: [48, 64] },
     });
-    const train = trainDataset(container, config);
-    const run = createRunContainer(container, { seed: config.seed });
-    const val = pluginRegistry(run).create<ClipDataset>(run, 'dataset', config.data.val!, { path: 'data.val' });
-    const trainer = await createTrainer({
-      config,
-      container,
-      clips: new TrainingClipSampler(train, { mode: 'pair', gaps: [1, -1] }),
-      labelSpace: { classes: train.classes, ignoreLabel: train.ignoreLabel },
-      evaluation: { dataset: val },
-    });
-    expect(tf.getBackend()).toBe('wasm');
     const reports: { loss: number; terms: Record<string, number>; live: number }[] = [];
-    trainer.on('step', (r) => reports.push({ loss: r.loss, terms: { ...r.terms }, live: r.liveTensors }));
+    const trainer = await buildTrainingRun({ config, container, hooks: [afterEachStep((r) => reports.push({ loss: r.loss, terms: { ...r.terms }, live: r.liveTensors }))] });
+    expect(tf.getBackend()).toBe('wasm');
     const summary = await trainer.run();
     await trainer.dispose();
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
@@ -100,25 +82,18 @@ describe('distillation with the real plugins on wasm', { timeout: 600_000 }, () 
         backend: { type: 'wasm' },
         model: { type: 'tiny', classes: 'camvid', width: 8, features: true },
         teacher: { type: 'zoo', model: { type: 'tiny', ...teacherOptions }, weights: join(dir, 'teacher.safetensors') },
-        data: { train: { type: 'synthetic', split: 'train', clips: 2, framesPerClip: 3, size: [32, 48] } },
+        data: { train: { type: 'synthetic', split: 'train', clips: 2, framesPerClip: 3, size: [32, 48] }, sampler: { mode: 'pair', gaps: [1, -1] } },
         flow: { type: 'exact' },
         losses: [
           { type: 'cross-entropy', weight: 1 },
           { type: 'pixel-wise', weight: 0.5 },
           { type: 'pair-wise-frame', weight: 0.5 },
         ],
-        train: { steps: 8, batchSize: 2, lr: 0.02, checkpointEvery: 0 },
+        train: { steps: 8, batchSize: 2, lr: 0.02, checkpointEvery: 0, inputSize: [32, 48] },
       });
       const container = fullContainer();
-      const train = trainDataset(container, config);
-      const trainer = await createTrainer({
-        config,
-        container,
-        clips: new TrainingClipSampler(train, { mode: 'pair', gaps: [1, -1] }),
-        labelSpace: { classes: train.classes, ignoreLabel: train.ignoreLabel },
-      });
       const reports: { terms: Record<string, number>; live: number }[] = [];
-      trainer.on('step', (r) => reports.push({ terms: { ...r.terms }, live: r.liveTensors }));
+      const trainer = await buildTrainingRun({ config, container, hooks: [afterEachStep((r) => reports.push({ terms: { ...r.terms }, live: r.liveTensors }))] });
       await trainer.run();
       await trainer.dispose();
       expect(Object.keys(reports[0]!.terms)).toEqual(['losses[0]:cross-entropy', 'losses[1]:pixel-wise', 'losses[2]:pair-wise-frame']);

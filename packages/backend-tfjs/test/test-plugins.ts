@@ -3,6 +3,7 @@ import { createContainer, inject, injectable, pluginRegistry, PER_FRAME_REQUIREM
 import { GraphBuilder } from '@vidseg/models';
 import { z } from 'zod';
 import { register } from '../src/register.js';
+import { SquaresDataset, SquaresSampler } from './synthetic-clips.js';
 import { handleOf } from './test-models.js';
 
 /**
@@ -43,12 +44,24 @@ export function trainableTestNet(width: number, classes = 3) {
   return handleOf(b.build(), 'test-net', classes);
 }
 
-/** A container with core, this package, the test net (`test-net`) and the test loss registered. */
+/**
+ * A container with core, this package, the test net (`test-net`), the test loss, the `squares`
+ * dataset (16x24 frames; `size` of them) and a clip sampler of fresh 16x24 square frames registered.
+ */
 export function testContainer() {
   const container = createContainer();
   registerCore(container);
   register(container);
+  container.register(TOKENS.clipSamplerFactory, { useValue: () => new SquaresSampler(16, 16, 24) });
   const registry = pluginRegistry(container);
+  registry.add({
+    kind: 'dataset',
+    name: 'squares',
+    packageName: 'backend-tfjs tests',
+    description: 'square frames',
+    options: z.object({ size: z.number().int().default(8) }),
+    factory: (options: { size: number }) => new SquaresDataset(options.size, 16, 24),
+  });
   registry.add({
     kind: 'model',
     name: 'test-net',

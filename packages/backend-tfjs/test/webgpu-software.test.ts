@@ -5,19 +5,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import {
   createContainer,
-  createRunContainer,
   DataError,
-  pluginRegistry,
-  requireTrainingConfig,
   register as registerCore,
+  TOKENS,
   vidsegConfigSchema,
-  type ClipDataset,
   type ClipSample,
   type ClipSampler,
   type DependencyContainer,
   type RandomSource,
 } from '@vidseg/core';
-import { register as registerData, TrainingClipSampler } from '@vidseg/data';
+import { register as registerData } from '@vidseg/data';
 import { register as registerFlow } from '@vidseg/flow';
 import { register as registerLosses } from '@vidseg/losses';
 import { register as registerModels } from '@vidseg/models';
@@ -28,7 +25,8 @@ import { CheckpointStore } from '../src/checkpoint/checkpoint-store.js';
 import { selectBackend } from '../src/backend/select-backend.js';
 import { deviceDropoutMask } from '../src/backend/webgpu/dropout-mask.js';
 import { register } from '../src/register.js';
-import { createTrainer } from '../src/train/trainer.js';
+import { buildTrainingRun } from '../src/train/build-training-run.js';
+import { afterEachStep } from './after-each-step.js';
 
 /**
  * The WebGPU path on a software adapter: Dawn's OpenGL backend over Mesa's llvmpipe (Debian's
@@ -82,28 +80,21 @@ async function gradients(backend: 'webgpu' | 'cpu', inputs: Record<string, Float
 async function trainTiny(backend: object, clips?: ClipSampler, runDir?: string): Promise<{ losses: number[]; miou: number; checkpoint?: string }> {
   const container: DependencyContainer = createContainer();
   for (const add of [registerCore, registerModels, registerLosses, registerData, registerFlow, register]) add(container);
+  const synthetic = { type: 'synthetic', split: 'train', clips: 2, framesPerClip: 3, size: [32, 48] };
   const config = vidsegConfigSchema.parse({
     seed: 4,
     backend,
     model: { type: 'tiny', classes: 'camvid', width: 8 },
-    data: { train: { type: 'synthetic', split: 'train', clips: 2, framesPerClip: 3, size: [32, 48] } },
+    // Evaluated on its training split.
+    data: { train: synthetic, val: synthetic, sampler: { mode: 'pair', gaps: [1] } },
     flow: { type: 'exact' },
     losses: [{ type: 'cross-entropy', weight: 1 }],
     eval: { metrics: [{ type: 'miou' }] },
-    train: { steps: 5, batchSize: 2, lr: 0.05, checkpointEvery: 0 },
+    train: { steps: 5, batchSize: 2, lr: 0.05, checkpointEvery: 0, inputSize: [32, 48] },
   });
-  const run = createRunContainer(container, { seed: config.seed });
-  const train = pluginRegistry(run).create<ClipDataset>(run, 'dataset', requireTrainingConfig(config).data.train, { path: 'data.train' });
-  const trainer = await createTrainer({
-    config,
-    container,
-    clips: clips ?? new TrainingClipSampler(train, { mode: 'pair', gaps: [1] }),
-    labelSpace: { classes: train.classes, ignoreLabel: train.ignoreLabel },
-    evaluation: { dataset: train },
-    ...(runDir ? { runDir } : {}),
-  });
+  if (clips) container.register(TOKENS.clipSamplerFactory, { useValue: () => clips });
   const losses: number[] = [];
-  trainer.on('step', (r) => losses.push(r.loss));
+  const trainer = await buildTrainingRun({ config, container, ...(runDir ? { runDir } : {}), hooks: [afterEachStep((r) => losses.push(r.loss))] });
   try {
     const summary = await trainer.run();
     return { losses, miou: summary.evaluation!.values.miou!, ...(summary.checkpoint ? { checkpoint: summary.checkpoint } : {}) };

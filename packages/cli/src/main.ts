@@ -1,3 +1,4 @@
+import { plainWork } from '@vidseg/backend-tfjs';
 import { closestMatch, UsageError } from '@vidseg/core';
 import { alignHelp } from './commands/align-help.js';
 import type { Command, CommandContext } from './commands/command.js';
@@ -55,7 +56,7 @@ function findCommand(argv: readonly string[]): { command: Command; args: readonl
 /** Runs the `vidseg` command line; resolves to the process exit code. */
 export async function main(
   argv: readonly string[],
-  io: Pick<CommandContext, 'out'> & { err: CommandContext['out'] & { isTTY?: boolean }; interrupted?: Promise<void> } = {
+  io: Pick<CommandContext, 'out'> & Partial<Pick<CommandContext, 'interrupted' | 'uninterruptible'>> & { err: CommandContext['out'] & { isTTY?: boolean } } = {
     out: process.stdout,
     err: process.stderr,
   },
@@ -73,7 +74,7 @@ export async function main(
     // VIDSEG_PROGRESS_INTERVAL: seconds between plain progress lines when stderr is not a terminal.
     const interval = Number(process.env.VIDSEG_PROGRESS_INTERVAL ?? 10);
     const progress = new ConsoleProgress({ stream: io.err, lineInterval: Number.isFinite(interval) && interval >= 0 ? interval : 10 });
-    return await command.run({ args, out: io.out, progress, interrupted: io.interrupted ?? new Promise(() => undefined) });
+    return await command.run({ args, out: io.out, progress, interrupted: io.interrupted ?? new Promise(() => undefined), uninterruptible: io.uninterruptible ?? plainWork });
   } catch (error) {
     io.err.write(`${describeError(error)}\n`);
     return exitCodeFor(error);

@@ -20,9 +20,13 @@ export function runCli(args: readonly string[], cwd: string): CliResult {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Starts `vidseg args...` and sends it `signal` once its stderr contains `trigger`. */
-export function runCliUntil(args: readonly string[], cwd: string, trigger: RegExp, signal: NodeJS.Signals): Promise<CliResult & { signalled: boolean }> {
+/**
+ * Starts `vidseg args...` and sends it `signal` once its stderr contains `trigger`; `secondsToExit`
+ * is the time from the signal to the end of the process.
+ */
+export function runCliUntil(args: readonly string[], cwd: string, trigger: RegExp, signal: NodeJS.Signals): Promise<CliResult & { signalled: boolean; secondsToExit?: number }> {
   return new Promise((resolve) => {
+    let signalledAt = 0;
     const child = spawn(process.execPath, [VIDSEG_BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', VIDSEG_PROGRESS_INTERVAL: '0' } });
     let stdout = '';
     let stderr = '';
@@ -32,10 +36,11 @@ export function runCliUntil(args: readonly string[], cwd: string, trigger: RegEx
       stderr += chunk.toString();
       if (!signalled && trigger.test(stderr)) {
         signalled = true;
+        signalledAt = performance.now();
         child.kill(signal);
       }
     });
-    child.on('close', (status) => resolve({ status, stdout, stderr, signalled }));
+    child.on('close', (status) => resolve({ status, stdout, stderr, signalled, ...(signalled ? { secondsToExit: (performance.now() - signalledAt) / 1000 } : {}) }));
   });
 }
 

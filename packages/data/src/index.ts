@@ -12,7 +12,6 @@ export * from './motion/smooth-motion.js';
 export * from './motion/pseudo-neighbour.js';
 export * from './sampling/clip-sampler-options.js';
 export * from './sampling/training-clip-sampler.js';
-export type { NeighbourFlow } from './sampling/neighbour-flow.js';
 export * from './sampling/prefetch-queue.js';
 export * from './sampling/clip-batch-loader.js';
 export * from './datasets/frame-file.js';

@@ -1,4 +1,4 @@
-import { pluginRegistry, type DependencyContainer } from '@vidseg/core';
+import { pluginRegistry, TOKENS, type DependencyContainer } from '@vidseg/core';
 import { CamvidDataset } from './datasets/camvid/camvid-dataset.js';
 import { camvidOptionsSchema } from './datasets/camvid/camvid-options.js';
 import { CityscapesDataset } from './datasets/cityscapes/cityscapes-dataset.js';
@@ -11,11 +11,13 @@ import { VideoFolderDataset } from './datasets/video-folder/video-folder-dataset
 import { videoFolderOptionsSchema } from './datasets/video-folder/video-folder-options.js';
 import { SyntheticDataset } from './datasets/synthetic/synthetic-dataset.js';
 import { syntheticDatasetOptionsSchema } from './datasets/synthetic/synthetic-options.js';
+import { createTrainingClipSampler } from './sampling/create-training-clip-sampler.js';
 
 const PACKAGE = '@vidseg/data';
 
-/** Registers the datasets of `@vidseg/data` as `dataset` plugins. */
+/** Registers the datasets of `@vidseg/data` as `dataset` plugins, and its clip sampler as the training runs' sampler. */
 export function register(container: DependencyContainer): void {
+  container.register(TOKENS.clipSamplerFactory, { useValue: createTrainingClipSampler });
   const registry = pluginRegistry(container);
   registry.add({
     kind: 'dataset',

@@ -4,7 +4,7 @@ export * from './warp/coordinate-map.js';
 export * from './warp/remap.js';
 export * from './warp/warp-image.js';
 export * from './occlusion/forward-backward.js';
-export { estimatedNeighbourFlow, type MaskedFlow } from './occlusion/estimated-neighbour-flow.js';
+export { estimatedNeighbourFlow } from './occlusion/estimated-neighbour-flow.js';
 export * from './metrics/endpoint-error.js';
 export * from './exact/exact-flow-book.js';
 export * from './exact/exact-flow-estimator.js';

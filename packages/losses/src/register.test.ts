@@ -33,7 +33,7 @@ describe('register', () => {
 
   it('builds plugins from config entries, validating options at their config path', () => {
     const { registry, run } = setup();
-    const temporal = registry.create<TemporalLoss>(run, 'loss', { type: 'temporal', mask: 'forward-backward' });
+    const temporal = registry.create(run, 'loss', { type: 'temporal', mask: 'forward-backward' });
     expect(temporal).toBeInstanceOf(TemporalLoss);
     expect(temporal.requires.backwardFlows).toBe(true);
     expect(() => registry.create(run, 'loss', { type: 'temporal', mask: 'occlusion' }, { path: 'losses[1]' })).toThrow(ConfigError);
@@ -47,11 +47,11 @@ describe('register', () => {
     run.register(TOKENS.labelSpace, { useValue: { classes: ['a', 'b', 'c'], ignoreLabel: 2 } });
     const logits = tf.tensor4d([0, Math.log(3), 0, 0, 0, 9, 1, 1, 1], [1, 1, 3, 3]);
     const labels = tf.tensor3d([1, 2, 0], [1, 1, 3], 'int32');
-    const fromSpace = registry.create<CrossEntropyLoss>(run, 'loss', 'cross-entropy');
+    const fromSpace = registry.create(run, 'loss', 'cross-entropy') as CrossEntropyLoss;
     const inputs = clipInputs(0, [{ logits }], undefined, { labels });
     // Pixel 1 (label 2) is ignored: mean of -ln(3/5) and -ln(1/3).
     expect(await scalarValue(fromSpace.compute(inputs))).toBeCloseTo((-Math.log(3 / 5) - Math.log(1 / 3)) / 2, 5);
-    const explicit = registry.create<CrossEntropyLoss>(run, 'loss', { type: 'cross-entropy', ignoreLabel: 255 });
+    const explicit = registry.create(run, 'loss', { type: 'cross-entropy', ignoreLabel: 255 }) as CrossEntropyLoss;
     expect(await scalarValue(explicit.compute(inputs))).toBeCloseTo((-Math.log(3 / 5) + Math.log((2 + Math.exp(9)) / Math.exp(9)) - Math.log(1 / 3)) / 3, 5);
     expect(() => registry.create(run, 'loss', { type: 'cross-entropy', classWeights: [1, 2] })).toThrow(UsageError);
     tf.dispose([logits, labels]);

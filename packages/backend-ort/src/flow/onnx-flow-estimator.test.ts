@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createContainer, createRunContainer, pluginRegistry, type FlowEstimator, type ImageFrame, type NamedTensors } from '@vidseg/core';
+import { createContainer, createRunContainer, pluginRegistry, type ImageFrame, type NamedTensors } from '@vidseg/core';
 import { GraphBuilder, type Graph } from '@vidseg/models';
 import { exportOnnx } from '../export/export-onnx.js';
 import { register } from '../register.js';
@@ -83,7 +83,7 @@ describe('OnnxFlowEstimator', () => {
     const container = createContainer();
     register(container);
     const run = createRunContainer(container, { seed: 0, baseDir: dir });
-    const plugin = pluginRegistry(container).create<FlowEstimator>(run, 'flow', { type: 'onnx', model: 'flow.onnx', runtime: 'ort-web', flowScale: 2 });
+    const plugin = pluginRegistry(container).create(run, 'flow', { type: 'onnx', model: 'flow.onnx', runtime: 'ort-web', flowScale: 2 });
     const flow = await plugin.estimate(from, to);
     expect(flow.data[1]).toBeCloseTo(2 * (0.25 * from.data[1]! - 2), 4);
     expect(plugin.cacheKey).toMatch(/^onnx:[0-9a-f]{16}:/);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError, createContainer, createRunContainer, pluginRegistry, type ImageFrame, type RuntimeTensor, type Teacher } from '@vidseg/core';
+import { UsageError, createContainer, createRunContainer, pluginRegistry, type ImageFrame } from '@vidseg/core';
 import { exportOnnx } from '../export/export-onnx.js';
 import { register } from '../register.js';
 import { runReference } from '../../test/reference-interpreter.js';
@@ -51,7 +51,7 @@ describe('OnnxTeacher', () => {
     const container = createContainer();
     register(container);
     const run = createRunContainer(container, { seed: 0, baseDir: dir });
-    const plugin = pluginRegistry(container).create<Teacher<RuntimeTensor>>(run, 'teacher', { type: 'onnx', model: 'teacher.onnx', runtime: 'ort-web' });
+    const plugin = pluginRegistry(container).create(run, 'teacher', { type: 'onnx', model: 'teacher.onnx', runtime: 'ort-web' }) as OnnxTeacher;
     const { logits } = await plugin.predict(frames);
     expect(maxAbsDiff(logits.data as Float32Array, reference.get(graph.outputs.logits!)!.data)).toBeLessThan(1e-4);
     await plugin.dispose();

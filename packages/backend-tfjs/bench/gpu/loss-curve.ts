@@ -6,14 +6,15 @@
 // Synthetic clips with exact flow, cross-entropy + temporal loss, SGD with momentum, then one
 // evaluation (mIoU, TC), all through createTrainer: the whole training loop and evaluation.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createContainer, createRunContainer, pluginRegistry, register as registerCore, requireTrainingConfig, vidsegConfigSchema, type ClipDataset } from '@vidseg/core';
-import { register as registerData, TrainingClipSampler } from '@vidseg/data';
+import { createContainer, register as registerCore, vidsegConfigSchema } from '@vidseg/core';
+import { register as registerData } from '@vidseg/data';
 import { register as registerFlow } from '@vidseg/flow';
 import { register as registerLosses } from '@vidseg/losses';
 import { register as registerModels } from '@vidseg/models';
 import { MODULE_LOADER_TOKEN } from '../../src/backend/backend-request.js';
 import { register } from '../../src/register.js';
-import { createTrainer } from '../../src/train/trainer.js';
+import { buildTrainingRun } from '../../src/train/build-training-run.js';
+import { afterEachStep } from '../../test/after-each-step.js';
 import { benchLoader, dawnSettings } from './bench-loader.js';
 import { argument, flag } from '../command-line.js';
 
@@ -43,6 +44,7 @@ async function record(): Promise<Curve> {
     data: {
       train: { type: 'synthetic', split: 'train', clips: 4, framesPerClip: 4, size: [height, width] },
       val: { type: 'synthetic', split: 'val', clips: 1, framesPerClip: 3, size: [height, width] },
+      sampler: { mode: 'pair', gaps: [1, -1] },
     },
     flow: { type: 'exact' },
     losses: [
@@ -50,28 +52,19 @@ async function record(): Promise<Curve> {
       { type: 'temporal', weight: 0.1 },
     ],
     eval: { metrics: [{ type: 'miou' }, { type: 'tc' }] },
-    train: { steps: Number(argument('steps', '10')), batchSize: Number(argument('batch', '2')), lr: 0.01, checkpointEvery: 0, schedule: { warmupSteps: 2 } },
+    train: { steps: Number(argument('steps', '10')), batchSize: Number(argument('batch', '2')), lr: 0.01, checkpointEvery: 0, schedule: { warmupSteps: 2 }, inputSize: [height, width] },
   });
   const container = createContainer();
   for (const add of [registerCore, registerModels, registerLosses, registerData, registerFlow, register]) add(container);
   container.register(MODULE_LOADER_TOKEN, { useValue: benchLoader() });
-  const run = createRunContainer(container, { seed: config.seed });
-  const train = pluginRegistry(run).create<ClipDataset>(run, 'dataset', requireTrainingConfig(config).data.train, { path: 'data.train' });
-  const val = pluginRegistry(run).create<ClipDataset>(run, 'dataset', config.data.val!, { path: 'data.val' });
-  const trainer = await createTrainer({
-    config,
-    container,
-    clips: new TrainingClipSampler(train, { mode: 'pair', gaps: [1, -1] }),
-    labelSpace: { classes: train.classes, ignoreLabel: train.ignoreLabel },
-    evaluation: { dataset: val },
-  });
   const curve = { losses: [] as number[], terms: [] as Record<string, number>[], msPerStep: [] as number[] };
-  trainer.on('step', (r) => {
+  const record = afterEachStep((r) => {
     curve.losses.push(r.loss);
     curve.terms.push({ ...r.terms });
     curve.msPerStep.push(Number(r.milliseconds.toFixed(1)));
-    console.error(`${trainer.backend.name} step ${r.step}: loss ${r.loss.toFixed(6)}, ${r.milliseconds.toFixed(0)} ms, live tensors ${r.liveTensors}`);
+    console.error(`${backend} step ${r.step}: loss ${r.loss.toFixed(6)}, ${r.milliseconds.toFixed(0)} ms, live tensors ${r.liveTensors}`);
   });
+  const trainer = await buildTrainingRun({ config, container, hooks: [record] });
   const summary = await trainer.run();
   await trainer.dispose();
   return { backend: trainer.backend.name, reason: trainer.backend.reason, config, ...curve, evaluation: { ...summary.evaluation!.values } };

@@ -1,4 +1,5 @@
-import { silentProgress, TOKENS, type DependencyContainer, type ProgressReporter } from '@vidseg/core';
+import { silentProgress, TOKENS, UsageError, type DependencyContainer, type ProgressReporter, type TrainingBackendRequest } from '@vidseg/core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { nodeModuleLoader, type ModuleLoader } from './module-loader.js';
 import { selectBackend, type BackendName } from './select-backend.js';
@@ -32,7 +33,7 @@ export type BackendOptions = z.output<typeof backendOptionsSchema>;
  * (activation is asynchronous and changes the process-wide tfjs state, so building the plugin does
  * not do it).
  */
-export class TfjsBackendRequest {
+export class TfjsBackendRequest implements TrainingBackendRequest<tf.Tensor> {
   constructor(
     readonly requested: BackendName,
     private readonly options: BackendOptions,
@@ -60,4 +61,12 @@ export function backendRequestIn(container: DependencyContainer, name: BackendNa
   const progress = container.isRegistered(TOKENS.progress, true) ? container.resolve<ProgressReporter>(TOKENS.progress) : silentProgress;
   const loader = container.isRegistered(MODULE_LOADER_TOKEN, true) ? container.resolve<ModuleLoader>(MODULE_LOADER_TOKEN) : nodeModuleLoader;
   return new TfjsBackendRequest(name, options, progress, loader);
+}
+
+/** `request` (what the `backend` plugin `name` built) as a tfjs backend request; another engine's is a usage error. */
+export function tfjsBackendRequest(request: TrainingBackendRequest, name: string): TfjsBackendRequest {
+  if (request instanceof TfjsBackendRequest) return request;
+  throw new UsageError(`backend "${name}" is not a TensorFlow.js backend: this training engine runs only those of @vidseg/backend-tfjs`, {
+    hint: 'set backend.type to auto, wasm, cpu, webgpu or tensorflow',
+  });
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { createContainer, createRunContainer, pluginRegistry, UsageError, type ProgressReporter } from '@vidseg/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MODULE_LOADER_TOKEN, type TfjsBackendRequest } from './backend-request.js';
+import { MODULE_LOADER_TOKEN } from './backend-request.js';
 import type { ModuleLoader } from './module-loader.js';
 import { registerBackends } from './register-backends.js';
 import { selectBackend } from './select-backend.js';
@@ -108,7 +108,7 @@ describe('selectBackend', () => {
     registerBackends(container);
     const run = createRunContainer(container, { seed: 0 }, progress);
     run.register(MODULE_LOADER_TOKEN, { useValue: fakeLoader({}) });
-    const request = pluginRegistry(run).create<TfjsBackendRequest>(run, 'backend', { type: 'auto' });
+    const request = pluginRegistry(run).create(run, 'backend', { type: 'auto' });
     const backend = await request.activate();
     expect(backend.name).toBe('wasm');
     expect(messages).toEqual(['training backend: wasm (auto): neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node is installed']);

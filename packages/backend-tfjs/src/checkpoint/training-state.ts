@@ -13,6 +13,8 @@ export interface TrainingStateMeta {
   /** The engine that wrote it (resuming elsewhere continues, with a warning). */
   readonly backend: string;
   readonly seed: number;
+  /** Training seconds up to this checkpoint, earlier segments included (0 in checkpoints written before it was saved). */
+  readonly seconds: number;
 }
 
 const MODEL_PREFIX = 'model.';
@@ -56,5 +58,5 @@ export function restoreTrainingState(checkpoint: LoadedCheckpoint, network: Tfjs
   network.load(checkpointWeights(checkpoint));
   optimizer.load(momentum, network.parameters, checkpoint.path);
   if (state.dropoutRandom) network.setRandomState(state.dropoutRandom);
-  return { step: state.step!, random: state.random!, order: state.order!, backend: state.backend!, seed: state.seed! };
+  return { step: state.step!, random: state.random!, order: state.order!, backend: state.backend!, seed: state.seed!, seconds: state.seconds ?? 0 };
 }

@@ -20,10 +20,10 @@ export function runtimeToNhwc(tensor: RuntimeTensor, what: string): tf.Tensor4D 
 /**
  * Wraps a teacher that returns host tensors in NCHW (the ONNX teacher of `@vidseg/backend-ort`)
  * as a `Teacher<tf.Tensor>` with NHWC outputs, as the losses expect. A teacher that already
- * returns tfjs tensors passes through unchanged.
+ * returns tfjs tensors passes through unchanged; any other output is a {@link DataError}.
  */
 export class RuntimeTeacherAdapter implements Teacher<tf.Tensor> {
-  constructor(private readonly inner: Teacher<RuntimeTensor> | Teacher<tf.Tensor>) {}
+  constructor(private readonly inner: Teacher<unknown>) {}
 
   get name(): string {
     return this.inner.name;
@@ -34,9 +34,12 @@ export class RuntimeTeacherAdapter implements Teacher<tf.Tensor> {
   }
 
   async predict(frames: readonly ImageFrame[], options?: { features?: boolean }): Promise<NetworkOutputs<tf.Tensor>> {
-    const outputs = (await this.inner.predict(frames, options)) as NetworkOutputs<RuntimeTensor | tf.Tensor>;
-    const convert = (value: RuntimeTensor | tf.Tensor, role: string) =>
-      isRuntimeTensor(value) ? runtimeToNhwc(value, `teacher "${this.inner.name}" output ${role}`) : value;
+    const outputs = await this.inner.predict(frames, options);
+    const convert = (value: unknown, role: string): tf.Tensor => {
+      if (value instanceof tf.Tensor) return value;
+      if (isRuntimeTensor(value)) return runtimeToNhwc(value, `teacher "${this.inner.name}" output ${role}`);
+      throw new DataError(`teacher "${this.inner.name}" output ${role}: expected a tfjs tensor or a host tensor (dims, type, data)`);
+    };
     return {
       logits: convert(outputs.logits, 'logits'),
       ...(outputs.features ? { features: convert(outputs.features, 'features') } : {}),

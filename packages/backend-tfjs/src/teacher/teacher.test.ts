@@ -11,6 +11,7 @@ import { testContainer, trainableTestNet } from '../../test/test-plugins.js';
 import { TfjsNetwork } from '../network/tfjs-network.js';
 import { preprocessFrames } from '../train/preprocess.js';
 import { RuntimeTeacherAdapter } from './runtime-teacher-adapter.js';
+import type { ZooTeacher } from './zoo-teacher.js';
 
 describe('teachers', () => {
   let dir: string;
@@ -30,7 +31,7 @@ describe('teachers', () => {
     const weights = randomWeights(model.graph, 5);
     await writeFile(join(dir, 'teacher.safetensors'), writeSafetensors(weights));
     const run = createRunContainer(testContainer(), { seed: 0, baseDir: dir });
-    const teacher = pluginRegistry(run).create<Teacher<tf.Tensor>>(run, 'teacher', { type: 'zoo', model: { type: 'test-net', width: 4 }, weights: 'teacher.safetensors' });
+    const teacher = pluginRegistry(run).create(run, 'teacher', { type: 'zoo', model: { type: 'test-net', width: 4 }, weights: 'teacher.safetensors' }) as ZooTeacher;
     const outputs = await teacher.predict(frames());
     const reference = new TfjsNetwork(model, weights, { seed: 0 });
     const input = preprocessFrames(frames(), model.preprocessing);
@@ -42,7 +43,7 @@ describe('teachers', () => {
     tf.dispose([input, expected, outputs.logits]);
     reference.dispose();
     await teacher.dispose();
-    const missing = pluginRegistry(run).create<Teacher<tf.Tensor>>(run, 'teacher', { type: 'zoo', model: { type: 'test-net' }, weights: 'nope.safetensors' });
+    const missing = pluginRegistry(run).create(run, 'teacher', { type: 'zoo', model: { type: 'test-net' }, weights: 'nope.safetensors' });
     await expect(missing.predict(frames())).rejects.toThrow(/teacher zoo:test-net: cannot read weights .*nope\.safetensors/);
   });
 

@@ -13,7 +13,7 @@ import {
   type RunContext,
   type Teacher,
 } from '@vidseg/core';
-import { loadWeights, type Graph, type SegmentationModel } from '@vidseg/models';
+import { loadWeights, segmentationModel, type Graph, type SegmentationModel } from '@vidseg/models';
 import { z } from 'zod';
 import { TfjsNetwork } from '../network/tfjs-network.js';
 import { preprocessFrames } from '../train/preprocess.js';
@@ -83,7 +83,7 @@ export class ZooTeacher implements Teacher<tf.Tensor> {
 
 /** Builds a {@link ZooTeacher} in a plugin's container (the `teacher` plugin `zoo`). */
 export function createZooTeacher(options: ZooTeacherOptions, container: DependencyContainer): ZooTeacher {
-  const model = pluginRegistry(container).create<SegmentationModel>(container, 'model', options.model, { path: 'teacher.model' });
+  const model = segmentationModel(pluginRegistry(container).create(container, 'model', options.model, { path: 'teacher.model' }));
   const run = container.isRegistered(TOKENS.runContext, true) ? container.resolve<RunContext>(TOKENS.runContext) : undefined;
   const path = isAbsolute(options.weights) ? options.weights : resolve(run?.baseDir ?? process.cwd(), options.weights);
   return new ZooTeacher(model, path);

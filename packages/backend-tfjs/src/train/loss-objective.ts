@@ -33,12 +33,17 @@ export function resolveLossTerms(
     const location = { path, ...(configFile ? { file: configFile } : {}) };
     const options = registry.validate(kind, pluginEntry, location).options as { checkLabels?: unknown; ignoreLabel?: unknown };
     if (engine.synchronousReads || options.checkLabels !== true) {
-      return { term: registry.create<LossTerm<tf.Tensor>>(container, kind, pluginEntry, location), weight, path };
+      return { term: tfjsTerm(registry.create(container, kind, pluginEntry, location)), weight, path };
     }
-    const term = registry.create<LossTerm<tf.Tensor>>(container, kind, { ...pluginEntry, checkLabels: false }, location);
+    const term = tfjsTerm(registry.create(container, kind, { ...pluginEntry, checkLabels: false }, location));
     const ignoreLabel = typeof options.ignoreLabel === 'number' ? { ignoreLabel: options.ignoreLabel } : {};
     return { term, weight, path, hostLabelCheck: { what: `${path} (${term.name})`, ...ignoreLabel } };
   });
+}
+
+/** A term of the tfjs engine: loss and distiller plugins are written on @tensorflow/tfjs-core tensors. */
+function tfjsTerm(term: LossTerm<unknown>): LossTerm<tf.Tensor> {
+  return term as LossTerm<tf.Tensor>;
 }
 
 /** What the terms need together. */

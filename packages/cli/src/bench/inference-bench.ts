@@ -1,6 +1,6 @@
 import { cpus, loadavg } from 'node:os';
 import { SeededRandom, createContainer, pluginRegistry, type ImageFrame, type NamedTensors, type Preprocessing } from '@vidseg/core';
-import { countFlops, initializeParameters, register, type SegmentationModel } from '@vidseg/models';
+import { countFlops, initializeParameters, register, segmentationModel, type SegmentationModel } from '@vidseg/models';
 import { loadPretrainedEspnet } from '@vidseg/models/node';
 import type { BenchEngine } from './inference-engines.js';
 import { measureTogether, type Timing, type TimingPlan } from './timing.js';
@@ -26,7 +26,7 @@ async function studentModel(student: Student, espnetWeights: string | undefined)
   }
   const container = createContainer();
   register(container);
-  const model = pluginRegistry(container).create<SegmentationModel>(container, 'model', student.options);
+  const model = segmentationModel(pluginRegistry(container).create(container, 'model', student.options));
   return { model, weights: initializeParameters(model.graph, 0), source: 'He-normal init, seed 0' };
 }
 

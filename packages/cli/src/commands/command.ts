@@ -1,3 +1,4 @@
+import type { Uninterruptible } from '@vidseg/backend-tfjs';
 import type { ProgressReporter } from '@vidseg/core';
 
 /** What every command receives. */
@@ -10,6 +11,8 @@ export interface CommandContext {
   readonly progress: ProgressReporter;
   /** Resolves when the user pressed Ctrl-C (long commands stop cleanly). */
   readonly interrupted: Promise<void>;
+  /** Runs work (a checkpoint write) that a second Ctrl-C must not cut short. */
+  readonly uninterruptible: Uninterruptible;
 }
 
 /** A `vidseg` sub-command. */

@@ -1,13 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
-import { createRunContainer, pluginRegistry, requireTrainingConfig, silentProgress, type ClipDataset, type VidsegConfig } from '@vidseg/core';
-import { createTrainer } from '@vidseg/backend-tfjs';
-import { countFlops, countParameters, type SegmentationModel } from '@vidseg/models';
+import { createRunContainer, pluginRegistry, requireTrainingConfig, silentProgress, type VidsegConfig } from '@vidseg/core';
+import { buildTrainingRun } from '@vidseg/backend-tfjs';
+import { countFlops, countParameters, segmentationModel } from '@vidseg/models';
 import { loadRunConfig, type RunConfig } from '../config/load-run-config.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { formatDuration } from '../progress/format-duration.js';
 import { evaluateOnnx } from '../pipeline/onnx-evaluation.js';
-import { buildTrainingData } from '../pipeline/training-data.js';
 import { createPluginContainer } from '../plugins/load-plugins.js';
 import { writeComparisonReport, type ComparedModel } from '../report/comparison-report.js';
 import { RunFolder } from '../run/run-folder.js';
@@ -36,12 +35,10 @@ function variants(config: VidsegConfig, temporalWeight: number): Variant[] {
   ];
 }
 
-/** Milliseconds per training step of `config`, from a few steps of a throwaway trainer. */
+/** Milliseconds per training step of `config`, from a few steps of a throwaway run. */
 async function measureStep(runConfig: RunConfig, config: VidsegConfig): Promise<number> {
   const container = await createPluginContainer(config.plugins, runConfig.baseDir, runConfig.file);
-  const run = createRunContainer(container, { seed: config.seed, baseDir: runConfig.baseDir }, silentProgress);
-  const data = buildTrainingData(run, config, runConfig.file);
-  const trainer = await createTrainer({ config, container: run, clips: data.sampler, labelSpace: data.labelSpace, progress: silentProgress });
+  const trainer = await buildTrainingRun({ config, container, baseDir: runConfig.baseDir, configFile: runConfig.file, progress: silentProgress });
   try {
     await trainer.trainStep(); // warm-up: kernels compile, buffers grow
     const started = performance.now();
@@ -112,8 +109,8 @@ clips through ONNX Runtime, exports both models, runs per-frame inference and wr
     const container = await createPluginContainer(runConfig.config.plugins, runConfig.baseDir, runConfig.file);
     const run = createRunContainer(container, { seed: runConfig.config.seed, baseDir: runConfig.baseDir }, progress);
     const at = (path: string) => ({ path, file: runConfig.file });
-    const heldOut = pluginRegistry(run).create<ClipDataset>(run, 'dataset', data.val ?? requireTrainingConfig(runConfig.config, runConfig.file).data.train, at(data.val ? 'data.val' : 'data.train'));
-    const model = pluginRegistry(run).create<SegmentationModel>(run, 'model', runConfig.config.model, at('model'));
+    const heldOut = pluginRegistry(run).create(run, 'dataset', data.val ?? requireTrainingConfig(runConfig.config, runConfig.file).data.train, at(data.val ? 'data.val' : 'data.train'));
+    const model = segmentationModel(pluginRegistry(run).create(run, 'model', runConfig.config.model, at('model')));
     const { image } = await heldOut.frame(0);
     const [evalHeight, evalWidth] = runConfig.config.eval.inputSize ?? [image.height, image.width];
     const params = countParameters(model.graph).trainable;

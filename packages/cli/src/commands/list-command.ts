@@ -89,7 +89,7 @@ export function pluginsMarkdown(descriptions: readonly PluginDescription[]): str
 /** `vidseg list`: every registered plugin with its options and defaults. */
 export const listCommand: Command = {
   name: 'list',
-  summary: 'list registered models, losses, distillers, datasets, flow estimators, backends, runtimes and metrics',
+  summary: 'list registered models, losses, distillers, datasets, flow estimators, backends, runtimes, metrics and training hooks',
   usage: `vidseg list [kind] [--json | --markdown] [--plugin <module> ...]
 
   kind                  one of ${PLUGIN_KINDS.join(', ')}: its plugins with their options

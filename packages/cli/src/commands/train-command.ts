@@ -1,17 +1,15 @@
 import { resolve } from 'node:path';
-import { createRunContainer, UsageError, type VidsegConfig } from '@vidseg/core';
-import { createTrainer, type TrainingSummary } from '@vidseg/backend-tfjs';
+import type { TrainingHook, TrainingSummary, VidsegConfig } from '@vidseg/core';
+import { buildTrainingRun, StopOnSignalHook } from '@vidseg/backend-tfjs';
 import { checkConfigPlugins } from '../config/check-config-plugins.js';
 import { configFileOf, loadRunConfig, type RunConfig } from '../config/load-run-config.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { exportModelFile, exportOptionsOf } from '../pipeline/export-model.js';
-import { withComputedClassWeights } from '../pipeline/class-weights.js';
-import { buildTrainingData } from '../pipeline/training-data.js';
 import { createPluginContainer } from '../plugins/load-plugins.js';
 import { discardFailedStart, folderBeforeStart } from '../run/discard-failed-start.js';
-import { earlierTrainingSeconds } from '../run/earlier-training-time.js';
 import { resumeCheckpoint } from '../run/resume-checkpoint.js';
 import { RunFolder } from '../run/run-folder.js';
+import { runLogHook } from '../run/run-log-hook.js';
 import { reportSkippedInputs } from '../run/skipped-inputs.js';
 import type { Command, CommandContext } from './command.js';
 import { CONFIG_OPTIONS, CONFIG_OPTIONS_USAGE, parseCommandArgs } from './parse-command-args.js';
@@ -27,7 +25,7 @@ export interface TrainingOutcome {
   readonly summary: TrainingSummary;
   /** Path of the exported ONNX model (absent when the run was stopped early). */
   readonly model?: string;
-  /** Wall time of the whole run, earlier sessions of a resumed run included (see {@link earlierTrainingSeconds}). */
+  /** Time of the run (build, training, evaluation, export), the earlier segments of a resumed run included. */
   readonly seconds: number;
   /** Wall time of this session alone. */
   readonly sessionSeconds: number;
@@ -47,14 +45,16 @@ export interface TrainingOutcome {
 export async function trainRun(
   runConfig: RunConfig,
   folder: RunFolder,
-  context: Pick<CommandContext, 'progress' | 'interrupted'>,
+  context: Pick<CommandContext, 'progress' | 'interrupted' | 'uninterruptible'>,
   resume: boolean,
   chosenCheckpoint?: string,
 ): Promise<TrainingOutcome> {
   const before = folderBeforeStart(folder);
   let checkpointed = false;
+  const onCheckpoint: TrainingHook = { name: 'failed-start-guard', afterCheckpoint: () => void (checkpointed = true) };
   try {
-    return await trainRunSteps(runConfig, folder, context, resume ? ((await resumeCheckpoint(folder, context.progress, chosenCheckpoint)) ?? true) : false, () => (checkpointed = true));
+    const from = resume ? ((await resumeCheckpoint(folder, context.progress, chosenCheckpoint)) ?? true) : false;
+    return await trainRunSteps(runConfig, folder, context, from, onCheckpoint);
   } catch (error) {
     if (!resume && !checkpointed) await discardFailedStart(folder, before);
     else context.progress.warn(`the run folder keeps its checkpoints: once the problem is fixed, continue with vidseg train --resume --run-dir ${folder.dir}`);
@@ -65,66 +65,56 @@ export async function trainRun(
 async function trainRunSteps(
   runConfig: RunConfig,
   folder: RunFolder,
-  context: Pick<CommandContext, 'progress' | 'interrupted'>,
+  context: Pick<CommandContext, 'progress' | 'interrupted' | 'uninterruptible'>,
   resume: boolean | string,
-  onCheckpoint: () => void,
+  onCheckpoint: TrainingHook,
 ): Promise<TrainingOutcome> {
   const { config: requested, file, baseDir, files } = runConfig;
   const started = performance.now();
-  const earlier = resume ? earlierTrainingSeconds(folder) : 0;
   const exportOptions = exportOptionsOf(requested, file);
   const container = await createPluginContainer(requested.plugins, baseDir, file);
   checkConfigPlugins(container, requested, file);
-  const run = createRunContainer(container, { seed: requested.seed, runDir: folder.dir, baseDir }, context.progress);
-  const data = buildTrainingData(run, requested, file);
-  const config = await withComputedClassWeights(requested, data.train, context.progress);
-  const trainer = await createTrainer({
-    config,
-    container: run,
-    clips: data.sampler,
-    labelSpace: data.labelSpace,
+  const run = await buildTrainingRun({
+    config: requested,
+    container,
+    baseDir,
     runDir: folder.dir,
     progress: context.progress,
     resume,
     configFile: file,
-    ...(data.evaluation ? { evaluation: { dataset: data.evaluation } } : {}),
+    hooks: [runLogHook(folder), onCheckpoint, new StopOnSignalHook(context.interrupted)],
+    uninterruptible: context.uninterruptible,
   });
   try {
-    if (resume) folder.log({ event: 'resume', step: trainer.step });
-    else await folder.writeConfig(config, files, baseDir);
-    trainer.on('step', (report) => folder.log({ event: 'step', ...report }));
-    trainer.on('evaluation', ({ step, result }) => folder.log({ event: 'evaluation', step, values: result.values }));
-    trainer.on('checkpoint', ({ step, path }) => {
-      onCheckpoint();
-      folder.log({ event: 'checkpoint', step, path });
-    });
-    void context.interrupted.then(() => trainer.stop());
-    const summary = await trainer.run();
+    if (resume) folder.log({ event: 'resume', step: run.step });
+    else await folder.writeConfig(run.config, files, baseDir);
+    const summary = await run.run();
     let model: string | undefined;
     if (!summary.stopped) {
       model = folder.path('model.onnx');
-      const bytes = await exportModelFile(model, trainer.network.model, await trainer.network.snapshot(), exportOptions);
+      const bytes = await exportModelFile(model, run.network.model, await run.network.snapshot(), exportOptions);
       context.progress.log(`exported ${model} (${(bytes / 1024).toFixed(0)} KiB)`);
     }
+    // Earlier segments of a resumed run count: their time is saved in the checkpoints.
+    const seconds = run.seconds;
     const sessionSeconds = (performance.now() - started) / 1000;
-    const seconds = earlier + sessionSeconds;
-    reportSkippedInputs(context.progress, 'training', data.sampler.skipped);
+    reportSkippedInputs(context.progress, 'training', run.skippedInputs);
     reportSkippedInputs(context.progress, 'evaluation', summary.evaluation?.skipped);
     await folder.writeJson('metrics.json', {
       steps: summary.steps,
       stopped: summary.stopped,
       seconds,
       sessionSeconds,
-      backend: trainer.backend.name,
+      backend: run.backend.name,
       lastLoss: summary.lastStep?.loss,
       evaluation: summary.evaluation?.values ?? null,
       checkpoint: summary.checkpoint ?? null,
       model: model ?? null,
-      skipped: { training: data.sampler.skipped, evaluation: summary.evaluation?.skipped ?? [] },
+      skipped: { training: run.skippedInputs, evaluation: summary.evaluation?.skipped ?? [] },
     });
     return { folder, summary, seconds, sessionSeconds, ...(model ? { model } : {}) };
   } finally {
-    await trainer.dispose();
+    await run.dispose();
   }
 }
 

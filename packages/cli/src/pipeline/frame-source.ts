@@ -10,6 +10,6 @@ export function openFrameSource(container: DependencyContainer, input: string, o
   const path = resolve(input);
   if (!existsSync(path)) throw new DataError(`input ${path} does not exist`, { hint: 'give a folder of frames or a video file' });
   const registry = pluginRegistry(container);
-  if (statSync(path).isDirectory()) return registry.create<ClipDataset>(container, 'dataset', { type: 'frames', root: path }, { path: '--input' });
-  return registry.create<ClipDataset>(container, 'dataset', { type: 'video', path, ...options }, { path: '--input' });
+  if (statSync(path).isDirectory()) return registry.create(container, 'dataset', { type: 'frames', root: path }, { path: '--input' });
+  return registry.create(container, 'dataset', { type: 'video', path, ...options }, { path: '--input' });
 }

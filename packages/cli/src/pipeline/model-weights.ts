@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DataError, pluginRegistry, readSafetensors, UsageError, type DependencyContainer, type NamedTensors, type VidsegConfig } from '@vidseg/core';
+import { DataError, entryLocation, pluginRegistry, readSafetensors, UsageError, type DependencyContainer, type NamedTensors, type VidsegConfig } from '@vidseg/core';
 import { CheckpointStore, checkpointWeights } from '@vidseg/backend-tfjs';
-import { loadWeights, type SegmentationModel } from '@vidseg/models';
+import { loadWeights, segmentationModel, type SegmentationModel } from '@vidseg/models';
 
 /** Where trained weights come from: a checkpoint, a run folder's latest checkpoint, or a safetensors file. */
 export interface WeightsSource {
@@ -25,7 +25,7 @@ export async function loadModelWithWeights(
   source: WeightsSource,
   configFile?: string,
 ): Promise<{ model: SegmentationModel; weights: NamedTensors; source: string }> {
-  const model = pluginRegistry(run).create<SegmentationModel>(run, 'model', config.model, { path: 'model', ...(configFile ? { file: configFile } : {}) });
+  const model = segmentationModel(pluginRegistry(run).create(run, 'model', config.model, entryLocation('model', configFile)));
   let tensors: NamedTensors;
   let from: string;
   if (source.weights) {

@@ -1,5 +1,6 @@
 import {
   createEvaluationPlugins,
+  entryLocation,
   evaluateSequences,
   evaluationLabelSpace,
   pluginRegistry,
@@ -9,7 +10,6 @@ import {
   type DependencyContainer,
   type EvaluationResult,
   type FlowEstimator,
-  type InferenceRuntime,
   type VidsegConfig,
 } from '@vidseg/core';
 import { createSegmenter, segmentAtModelSize, type RuntimeChoice } from '@vidseg/backend-ort';
@@ -41,7 +41,7 @@ export async function evaluateOnnx(options: {
   configFile?: string;
 }): Promise<OnnxEvaluation> {
   const { run, config, dataset } = options;
-  const runtime = options.runtime ?? pluginRegistry(run).create<InferenceRuntime>(run, 'runtime', config.runtime, { path: 'runtime', ...(options.configFile ? { file: options.configFile } : {}) });
+  const runtime = options.runtime ?? pluginRegistry(run).create(run, 'runtime', config.runtime, entryLocation('runtime', options.configFile));
   const segmenter = await createSegmenter({ model: options.model, runtime });
   run.register(TOKENS.labelSpace, { useValue: evaluationLabelSpace(dataset, segmenter.voidClass) });
   let flow: FlowEstimator | undefined;

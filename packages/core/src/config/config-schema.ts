@@ -106,6 +106,7 @@ export const vidsegConfigSchema = z.strictObject({
   losses: z.array(lossEntrySchema).default([]).describe('weighted loss terms: loss and distiller plugins, each with a `weight` (needed by vidseg train; an evaluation-only config leaves them out)'),
   train: trainSchema.prefault({}).describe('optimiser, schedule and step budget'),
   eval: evalSchema.prefault({}).describe('metrics and flow of evaluation'),
+  hooks: z.array(pluginEntrySchema).default([]).describe('extra training hooks (hook plugins), run after the built-in ones'),
   export: ownedSectionSchema.default({}).describe('ONNX export options (of @vidseg/backend-ort\'s exporter)'),
 });
 

@@ -131,4 +131,6 @@ export interface ClipSampler {
   readonly size: number;
   /** The clip whose labelled frame is the target at `position`, drawn with `random`. */
   sample(position: number, random: RandomSource): Promise<ClipSample>;
+  /** Targets left out because they could not be read (a dataset's `onBadInput: skip`), if the sampler skips any. */
+  readonly skipped?: readonly SkippedInput[];
 }

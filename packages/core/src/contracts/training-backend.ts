@@ -38,3 +38,11 @@ export interface TrainingBackend<T> {
   /** Number of engine tensors alive now (for leak checks). */
   liveTensors(): number;
 }
+
+/** What a `backend` plugin builds: the engine asked for, started only when a run needs it. */
+export interface TrainingBackendRequest<T = unknown> {
+  /** The name the config asked for, e.g. `auto`. */
+  readonly requested: string;
+  /** Starts (or finds) the engine; a missing or failing engine is a usage error saying how to get it. */
+  activate(): Promise<TrainingBackend<T>>;
+}

@@ -14,6 +14,8 @@ export const TOKENS = {
   labelSpace: 'vidseg:label-space',
   /** The run's {@link RunContext} (seed, run folder). */
   runContext: 'vidseg:run-context',
+  /** The {@link ClipSamplerFactory} training runs draw clips with (registered by `@vidseg/data`). */
+  clipSamplerFactory: 'vidseg:clip-sampler-factory',
 } as const;
 
 /** Facts about the current run that plugins may need. */

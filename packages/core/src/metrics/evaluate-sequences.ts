@@ -154,9 +154,9 @@ function frameError(dataset: ClipDataset, metric: Metric, frame: SequenceFrame, 
 export function createEvaluationPlugins(container: DependencyContainer, config: VidsegConfig, configFile?: string): { metrics: Metric[]; flow: FlowEstimator | undefined } {
   const registry = pluginRegistry(container);
   const location = (path: string) => ({ path, ...(configFile ? { file: configFile } : {}) });
-  const metrics = config.eval.metrics.map((entry, i) => registry.create<Metric>(container, 'metric', entry, location(`eval.metrics[${i}]`)));
+  const metrics = config.eval.metrics.map((entry, i) => registry.create(container, 'metric', entry, location(`eval.metrics[${i}]`)));
   const needsFlow = metrics.some((metric) => metric.needsFlow === true);
   const flowEntry = config.eval.flow ?? config.flow;
-  const flow = needsFlow ? registry.create<FlowEstimator>(container, 'flow', flowEntry, location(config.eval.flow ? 'eval.flow' : 'flow')) : undefined;
+  const flow = needsFlow ? registry.create(container, 'flow', flowEntry, location(config.eval.flow ? 'eval.flow' : 'flow')) : undefined;
   return { metrics, flow };
 }

@@ -1,5 +1,5 @@
 /** The kinds of plugin a config can name. */
-export const PLUGIN_KINDS = ['model', 'loss', 'distiller', 'teacher', 'flow', 'dataset', 'backend', 'runtime', 'metric'] as const;
+export const PLUGIN_KINDS = ['model', 'loss', 'distiller', 'teacher', 'flow', 'dataset', 'backend', 'runtime', 'metric', 'hook'] as const;
 
 /** One of {@link PLUGIN_KINDS}. */
 export type PluginKind = (typeof PLUGIN_KINDS)[number];
@@ -15,4 +15,5 @@ export const PLUGIN_KIND_LABELS: Readonly<Record<PluginKind, string>> = {
   backend: 'training backends',
   runtime: 'inference runtimes',
   metric: 'metrics',
+  hook: 'training hooks',
 };

@@ -2,8 +2,8 @@ import type { DependencyContainer } from '../di/tsyringe.js';
 import type { z } from 'zod';
 import type { PluginKind } from './plugin-kind.js';
 
-interface RegistrationBase<TOptions> {
-  readonly kind: PluginKind;
+interface RegistrationBase<TOptions, K extends PluginKind> {
+  readonly kind: K;
   /** The name a config uses in `type:`, e.g. `cross-entropy`. Lower-case, words joined by `-`. */
   readonly name: string;
   /** The npm package that registers it, e.g. `@vidseg/losses` (named in duplicate errors). */
@@ -23,19 +23,22 @@ interface RegistrationBase<TOptions> {
 export type Constructor<T> = new (...args: any[]) => T;
 
 /** A plugin built by the container: its constructor takes `@inject(TOKENS.pluginOptions)` options. */
-export interface ClassRegistration<TInstance, TOptions> extends RegistrationBase<TOptions> {
+export interface ClassRegistration<TInstance, TOptions, K extends PluginKind = PluginKind> extends RegistrationBase<TOptions, K> {
   readonly implementation: Constructor<TInstance>;
 }
 
 /** A plugin built by a function of its validated options and the plugin's own child container. */
-export interface FactoryRegistration<TInstance, TOptions> extends RegistrationBase<TOptions> {
+export interface FactoryRegistration<TInstance, TOptions, K extends PluginKind = PluginKind> extends RegistrationBase<TOptions, K> {
   readonly factory: (options: TOptions, container: DependencyContainer) => TInstance;
 }
 
-/** What a package registers for one plugin. */
-export type PluginRegistration<TInstance = unknown, TOptions = any> =
-  | ClassRegistration<TInstance, TOptions>
-  | FactoryRegistration<TInstance, TOptions>;
+/**
+ * What a package registers for one plugin: how to build a `TInstance` (which must implement the
+ * {@link PluginContracts} entry of its kind) from options of type `TOptions`.
+ */
+export type PluginRegistration<TInstance = unknown, TOptions = any, K extends PluginKind = PluginKind> =
+  | ClassRegistration<TInstance, TOptions, K>
+  | FactoryRegistration<TInstance, TOptions, K>;
 
 /** A config entry naming a plugin: `{ type: 'temporal', alpha: 1 }`, or just `'temporal'`. */
 export type PluginEntry = string | ({ readonly type: string } & Readonly<Record<string, unknown>>);

@@ -1,13 +1,17 @@
 import { inject, injectable } from '../di/tsyringe.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
+import type { ClipDataset } from '../contracts/clip-dataset.js';
+import type { FlowEstimator } from '../contracts/flow-estimator.js';
+import { PER_FRAME_REQUIREMENTS, type LossTerm } from '../contracts/loss-term.js';
+import type { Metric } from '../contracts/metric.js';
+import type { TrainingHook } from '../contracts/training-hook.js';
 import { createContainer, createRunContainer } from '../di/container.js';
 import { TOKENS, type RunContext } from '../di/tokens.js';
 import { ConfigError } from '../errors/config-error.js';
 import { InternalError } from '../errors/vidseg-error.js';
 import { register } from '../register.js';
 import { TemporalConsistency } from '../metrics/temporal-consistency.js';
-import { VideoConsistency } from '../metrics/video-consistency.js';
 import { pluginRegistry, validateOptions } from './plugin-registry.js';
 
 interface ScaledOptions {
@@ -16,11 +20,24 @@ interface ScaledOptions {
 }
 
 @injectable()
-class ScaledLoss {
+class ScaledLoss implements LossTerm<number> {
+  readonly name = 'scaled';
+  readonly requires = PER_FRAME_REQUIREMENTS;
+
   constructor(
     @inject(TOKENS.pluginOptions) readonly options: ScaledOptions,
     @inject(TOKENS.runContext) readonly run: RunContext,
   ) {}
+
+  compute(): number {
+    return this.options.factor;
+  }
+}
+
+/** The loss `create` built, as its class (the registry types it as its kind's contract, `LossTerm`). */
+function scaled(loss: LossTerm<unknown>): ScaledLoss {
+  if (!(loss instanceof ScaledLoss)) throw new Error('expected a ScaledLoss');
+  return loss;
 }
 
 const scaledLoss = {
@@ -53,8 +70,7 @@ describe('PluginRegistry', () => {
   it('builds a plugin from a config entry with defaults and injected run services', () => {
     const { container, registry } = setup();
     const run = createRunContainer(container, { seed: 7 });
-    const loss = registry.create<ScaledLoss>(run, 'loss', { type: 'scaled', mode: 'exact' });
-    expect(loss).toBeInstanceOf(ScaledLoss);
+    const loss = scaled(registry.create(run, 'loss', { type: 'scaled', mode: 'exact' }));
     expect(loss.options).toEqual({ factor: 2, mode: 'exact' });
     expect(loss.run.seed).toBe(7);
   });
@@ -62,8 +78,8 @@ describe('PluginRegistry', () => {
   it('builds each plugin in its own child container, so options never leak between plugins', () => {
     const { container, registry } = setup();
     const run = createRunContainer(container, { seed: 1 });
-    const a = registry.create<ScaledLoss>(run, 'loss', { type: 'scaled', factor: 3 });
-    const b = registry.create<ScaledLoss>(run, 'loss', 'scaled');
+    const a = scaled(registry.create(run, 'loss', { type: 'scaled', factor: 3 }));
+    const b = scaled(registry.create(run, 'loss', 'scaled'));
     expect(a.options.factor).toBe(3);
     expect(b.options.factor).toBe(2);
     expect(run.isRegistered(TOKENS.pluginOptions)).toBe(false);
@@ -74,8 +90,22 @@ describe('PluginRegistry', () => {
     const run = createRunContainer(container, { seed: 0 });
     run.register(TOKENS.labelSpace, { useValue: { classes: ['a', 'b'], ignoreLabel: 255 } });
     expect(registry.create(run, 'metric', 'tc')).toBeInstanceOf(TemporalConsistency);
-    const vc = registry.create<VideoConsistency>(run, 'metric', { type: 'vc', n: 2 });
+    const vc = registry.create(run, 'metric', { type: 'vc', n: 2 });
     expect(vc.name).toBe('vc2');
+  });
+
+  it("types what create builds as its kind's contract, and refuses a registration that does not implement it", () => {
+    const { container, registry } = setup();
+    const run = createRunContainer(container, { seed: 0 });
+    run.register(TOKENS.labelSpace, { useValue: { classes: ['a', 'b'], ignoreLabel: 255 } });
+    expectTypeOf(registry.create(run, 'metric', 'miou')).toEqualTypeOf<Metric>();
+    expectTypeOf(registry.create).parameter(1).toEqualTypeOf<'model' | 'loss' | 'distiller' | 'teacher' | 'flow' | 'dataset' | 'backend' | 'runtime' | 'metric' | 'hook'>();
+    expectTypeOf<ReturnType<typeof registry.create<'dataset'>>>().toEqualTypeOf<ClipDataset>();
+    expectTypeOf<ReturnType<typeof registry.create<'flow'>>>().toEqualTypeOf<FlowEstimator>();
+    expectTypeOf<ReturnType<typeof registry.create<'hook'>>>().toEqualTypeOf<TrainingHook>();
+    const notAMetric = { kind: 'metric', name: 'nothing', packageName: 'test', description: 'x', options: z.object({}), factory: () => ({ name: 'nothing' }) } as const;
+    // @ts-expect-error a metric registration must build a Metric (reset, update, result)
+    registry.add(notAMetric);
   });
 
   it('names the known plugins and suggests the closest one for an unknown name', () => {

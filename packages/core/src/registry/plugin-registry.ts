@@ -6,6 +6,7 @@ import { didYouMean } from '../text/did-you-mean.js';
 import { objectKeys, problemsFromZod } from '../config/zod-problems.js';
 import { TOKENS } from '../di/tokens.js';
 import { PLUGIN_KIND_LABELS, type PluginKind } from './plugin-kind.js';
+import type { PluginContracts } from './plugin-contracts.js';
 import type { PluginEntry, PluginRegistration } from './plugin-registration.js';
 
 /** Where a plugin entry sits in a config, for error messages. */
@@ -34,10 +35,11 @@ export class PluginRegistry {
   private readonly plugins = new Map<string, PluginRegistration>();
 
   /**
-   * Adds a plugin. Registering the same registration again is a no-op; another registration under
-   * the same kind and name is an error naming both packages.
+   * Adds a plugin; what it builds must implement its kind's contract ({@link PluginContracts}).
+   * Registering the same registration again is a no-op; another registration under the same kind
+   * and name is an error naming both packages.
    */
-  add(registration: PluginRegistration): void {
+  add<K extends PluginKind>(registration: PluginRegistration<PluginContracts[K], any, K>): void {
     const key = `${registration.kind}:${registration.name}`;
     const existing = this.plugins.get(key);
     if (existing === registration) return;
@@ -93,16 +95,16 @@ export class PluginRegistry {
 
   /**
    * Builds the plugin a config entry names, in a child container of `container` that holds the
-   * validated options under {@link TOKENS.pluginOptions}.
-   *
-   * @typeParam T - the instance type the caller expects for this kind.
+   * validated options under {@link TOKENS.pluginOptions}. It has its kind's contract type
+   * ({@link PluginContracts}): `create(c, 'dataset', ...)` is a `ClipDataset`.
    */
-  create<T>(container: DependencyContainer, kind: PluginKind, entry: PluginEntry, location: EntryLocation = { path: '' }): T {
+  create<K extends PluginKind>(container: DependencyContainer, kind: K, entry: PluginEntry, location: EntryLocation = { path: '' }): PluginContracts[K] {
     const { registration, options } = this.validate(kind, entry, location);
     const child = container.createChildContainer();
     child.register(TOKENS.pluginOptions, { useValue: options });
-    if ('implementation' in registration) return child.resolve(registration.implementation) as T;
-    return registration.factory(options, child) as T;
+    // add() let in only registrations of this kind whose instances implement its contract.
+    const built = 'implementation' in registration ? child.resolve(registration.implementation) : registration.factory(options, child);
+    return built as PluginContracts[K];
   }
 
   /** Descriptions of every plugin (of one kind when given), sorted by kind then name. */

@@ -1,11 +1,10 @@
-import { DataError, SeededRandom, type ClipDataset, type ClipFrame, type ClipSample, type FlowField, type ImageFrame, type SequenceFrame } from '@vidseg/core';
+import { DataError, SeededRandom, type ClipDataset, type ClipFrame, type ClipSample, type FlowField, type ImageFrame, type NeighbourFlow, type SequenceFrame } from '@vidseg/core';
 import { ExactFlowEstimator } from '@vidseg/flow';
 import { describe, expect, it } from 'vitest';
 import { writeTinyCamvid } from '../../test/camvid-fixture.js';
 import { cleanSynthetic, coverage, warpError } from '../../test/clip-fixtures.js';
 import { FakeDataset, smoothTexture } from '../../test/fake-dataset.js';
 import { CamvidDataset } from '../datasets/camvid/camvid-dataset.js';
-import type { NeighbourFlow } from './neighbour-flow.js';
 import { TrainingClipSampler } from './training-clip-sampler.js';
 
 /**

@@ -5,6 +5,8 @@ import {
   type ClipFrame,
   type ClipSample,
   type ClipSampler,
+  type ClipSamplerContext,
+  type NeighbourFlow,
   type FlowField,
   type ProgressReporter,
   type RandomSource,
@@ -12,7 +14,6 @@ import {
 } from '@vidseg/core';
 import { augmentClip, type AugmentationSettings, type SourceClip } from '../augment/augment-clip.js';
 import { clipSamplerOptionsSchema, type ClipSamplerOptions, type ClipSamplerOptionsInput } from './clip-sampler-options.js';
-import type { NeighbourFlow } from './neighbour-flow.js';
 
 interface Neighbour {
   readonly frame: ClipFrame;
@@ -41,12 +42,7 @@ export class TrainingClipSampler implements ClipSampler {
   constructor(
     readonly dataset: ClipDataset,
     options: ClipSamplerOptionsInput = {},
-    context: {
-      /** Where warnings about skipped targets go. */
-      readonly progress?: ProgressReporter;
-      /** Flow for raw neighbours without exact flow (real video). */
-      readonly neighbourFlow?: NeighbourFlow;
-    } = {},
+    context: ClipSamplerContext = {},
   ) {
     this.options = clipSamplerOptionsSchema.parse(options);
     this.progress = context.progress ?? silentProgress;

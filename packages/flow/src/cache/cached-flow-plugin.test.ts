@@ -29,7 +29,7 @@ describe('the cached flow plugin', () => {
     });
     const baseDir = mkdtempSync(join(tmpdir(), 'vidseg-flow-'));
     const run = createRunContainer(container, { seed: 0, baseDir });
-    const flow = pluginRegistry(run).create<CachedFlowEstimator>(run, 'flow', { type: 'cached', dir: 'cache', estimator: { type: 'counting' } });
+    const flow = pluginRegistry(run).create(run, 'flow', { type: 'cached', dir: 'cache', estimator: { type: 'counting' } }) as CachedFlowEstimator;
     const frame = (v: number) => ({ width: 2, height: 2, channels: 3 as const, data: new Uint8Array(12).fill(v) });
     const first = await flow.estimate(frame(1), frame(2));
     const second = await flow.estimate(frame(1), frame(2));

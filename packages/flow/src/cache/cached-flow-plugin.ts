@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { pluginRegistry, pluginEntrySchema, TOKENS, type DependencyContainer, type FlowEstimator, type PluginRegistration, type RunContext } from '@vidseg/core';
+import { pluginRegistry, pluginEntrySchema, TOKENS, type DependencyContainer, type PluginRegistration, type RunContext } from '@vidseg/core';
 import { z } from 'zod';
 import { CachedFlowEstimator } from './cached-flow-estimator.js';
 
@@ -14,7 +14,7 @@ export type CachedFlowOptions = z.output<typeof cachedFlowOptionsSchema>;
 
 /** Builds the wrapped estimator through the registry and puts the disk cache around it. */
 function createCachedFlow(options: CachedFlowOptions, container: DependencyContainer): CachedFlowEstimator {
-  const inner = pluginRegistry(container).create<FlowEstimator>(container, 'flow', options.estimator, { path: 'estimator' });
+  const inner = pluginRegistry(container).create(container, 'flow', options.estimator, { path: 'estimator' });
   const run = container.isRegistered(TOKENS.runContext, true) ? container.resolve<RunContext>(TOKENS.runContext) : undefined;
   return new CachedFlowEstimator(inner, resolve(run?.baseDir ?? '.', options.dir));
 }

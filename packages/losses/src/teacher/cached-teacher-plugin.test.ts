@@ -47,7 +47,7 @@ describe('the cached teacher plugin', () => {
   it('builds the wrapped teacher from its entry; a miss writes one complete entry per frame under the config folder, a hit skips the teacher', async () => {
     const { built, run, registry } = setup(baseDir);
     const entry = { type: 'cached', dir: 'cache', teacher: { type: 'fake' } };
-    const teacher = registry.create<CachedTeacher>(run, 'teacher', entry, { path: 'teacher' });
+    const teacher = registry.create(run, 'teacher', entry, { path: 'teacher' }) as CachedTeacher;
     expect(teacher).toBeInstanceOf(CachedTeacher);
     expect([teacher.name, teacher.classes]).toEqual(['fake', ['a', 'b', 'c']]);
     const frames = [randomFrame(4, 3, 1), randomFrame(4, 3, 2)];
@@ -74,7 +74,7 @@ describe('the cached teacher plugin', () => {
 
     // A later run with the same config reads the entries without calling its teacher.
     const later = setup(baseDir);
-    const again = later.registry.create<CachedTeacher>(later.run, 'teacher', { type: 'cached', teacher: { type: 'fake' }, dir: 'cache' });
+    const again = later.registry.create(later.run, 'teacher', { type: 'cached', teacher: { type: 'fake' }, dir: 'cache' }) as CachedTeacher;
     const reused = await again.predict(frames);
     expect(later.built[0]!.framesPredicted).toBe(0);
     expect(Array.from(await reused.logits.data())).toEqual(expectedValues);
@@ -85,7 +85,7 @@ describe('the cached teacher plugin', () => {
     const { built, run, registry } = setup(baseDir);
     const frames = [randomFrame(2, 2, 7)];
     const predictWith = async (entry: Record<string, unknown>) => {
-      const outputs = await registry.create<CachedTeacher>(run, 'teacher', { type: 'cached', dir: 'ids', ...entry }).predict(frames);
+      const outputs = await (registry.create(run, 'teacher', { type: 'cached', dir: 'ids', ...entry }) as CachedTeacher).predict(frames);
       outputs.logits.dispose();
       return built.at(-1)!.framesPredicted;
     };

@@ -32,7 +32,8 @@ export type CachedTeacherOptions = z.output<typeof cachedTeacherOptions>;
 
 /** Builds the wrapped teacher through the registry and puts the disk cache around it. */
 function createCachedTeacher(options: CachedTeacherOptions, container: DependencyContainer): CachedTeacher {
-  const inner = pluginRegistry(container).create<Teacher<tf.Tensor> | Teacher<RuntimeTensor>>(container, 'teacher', options.teacher, { path: 'teacher' });
+  // A teacher returns tfjs tensors (zoo) or host tensors (ONNX); CachedTeacher stores both.
+  const inner = pluginRegistry(container).create(container, 'teacher', options.teacher, { path: 'teacher' }) as Teacher<tf.Tensor> | Teacher<RuntimeTensor>;
   const run = container.isRegistered(TOKENS.runContext, true) ? container.resolve<RunContext>(TOKENS.runContext) : undefined;
   return new CachedTeacher(inner, {
     dir: resolve(run?.baseDir ?? '.', options.dir),

@@ -1,3 +1,5 @@
+import type { CoordinateMode } from '@vidseg/core';
+
 /**
  * The backend-neutral network description: a small graph of named nodes over NCHW activations,
  * with parameters named and shaped as in PyTorch (conv OIHW, transposed conv IOHW, BatchNorm
@@ -8,8 +10,8 @@
 /** [height, width] pair of a 2-D attribute (kernel, stride, dilation, padding, size). */
 export type Pair = readonly [number, number];
 
-/** How bilinear resizing maps output to input coordinates (ONNX `coordinate_transformation_mode`). */
-export type CoordinateMode = 'half-pixel' | 'align-corners' | 'asymmetric';
+/** How bilinear resizing maps output to input coordinates: core's {@link CoordinateMode}, used by the `resizeBilinear` op. */
+export type { CoordinateMode };
 
 /**
  * Target size of a resize: a fixed size, a scale factor (output size floor(L * scale)), or the

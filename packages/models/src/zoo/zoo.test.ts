@@ -4,7 +4,7 @@ import { countParameters } from '../graph/count-model.js';
 import type { Graph } from '../graph/graph-types.js';
 import { inferShapes } from '../graph/infer-shapes.js';
 import { register } from '../register.js';
-import type { SegmentationModel } from './common/segmentation-model.js';
+import { segmentationModel, type SegmentationModel } from './common/segmentation-model.js';
 import { MODEL_REGISTRATIONS } from './model-registrations.js';
 
 /** Learnable parameters implied by each node's attributes and inferred input channels. */
@@ -24,7 +24,7 @@ function parametersFromNodes(graph: Graph, shapes: ReturnType<typeof inferShapes
 function build(name: string, options: Record<string, unknown> = {}): SegmentationModel {
   const container = createContainer();
   register(container);
-  return pluginRegistry(container).create<SegmentationModel>(container, 'model', { type: name, ...options });
+  return segmentationModel(pluginRegistry(container).create(container, 'model', { type: name, ...options }));
 }
 
 /** Every registered model with its defaults, plus the variants the zoo is meant to build. */

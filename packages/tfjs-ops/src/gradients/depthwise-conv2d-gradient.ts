@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { convInfo, isDilated, type ConvAttributes } from '../conv/conv-info.js';
 import { depthwiseFilterGradient } from '../conv/depthwise-filter-gradient.js';
 import { depthwiseInputGradient } from '../conv/depthwise-input-gradient.js';
+import { kernelAttrs, namedAttrs } from '../kernels/kernel-attrs.js';
 
 /**
  * The DepthwiseConv2dNative gradient, replacing tfjs's, which refuses dilation rates above 1 (the
@@ -14,14 +15,14 @@ export const depthwiseConv2dGradient: tf.GradConfig = {
   inputsToSave: ['x', 'filter'],
   gradFunc: (dy, saved, attrs) => {
     const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
-    const convAttrs = attrs as unknown as ConvAttributes;
+    const convAttrs = kernelAttrs<ConvAttributes>(attrs);
     const info = convInfo(x.shape, filter.shape, convAttrs, true, `${tf.DepthwiseConv2dNative} gradient`);
     const dy4 = dy as tf.Tensor4D;
     if (isDilated(info)) {
       return { x: () => depthwiseInputGradient(dy4, filter, info), filter: () => depthwiseFilterGradient(x, dy4, info) };
     }
     const { strides, pad, dimRoundingMode } = convAttrs;
-    const common = { strides, pad, dilations: 1, dimRoundingMode } as unknown as tf.NamedAttrMap;
+    const common = namedAttrs({ strides, pad, dilations: 1, dimRoundingMode });
     return {
       x: () =>
         tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropInput, { dy: dy4, filter }, { ...common, inputShape: x.shape }) as tf.Tensor4D,

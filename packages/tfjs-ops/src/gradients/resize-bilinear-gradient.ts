@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { linearResizeAdjoint } from '../resize/linear-resize-adjoint.js';
-import type { ResizeCoordinateMode } from '../resize/coordinate-mode.js';
+import type { CoordinateMode } from '@vidseg/core';
+import { kernelAttrs } from '../kernels/kernel-attrs.js';
 
 /**
  * The ResizeBilinear gradient, replacing tfjs's, whose ResizeBilinearGrad kernel ignores
@@ -12,8 +13,8 @@ export const resizeBilinearGradient: tf.GradConfig = {
   inputsToSave: ['images'],
   gradFunc: (dy, saved, attrs) => {
     const [images] = saved as [tf.Tensor4D];
-    const { alignCorners, halfPixelCenters } = attrs as unknown as tf.ResizeBilinearAttrs;
-    const mode: ResizeCoordinateMode = alignCorners ? 'align-corners' : halfPixelCenters ? 'half-pixel' : 'asymmetric';
+    const { alignCorners, halfPixelCenters } = kernelAttrs<tf.ResizeBilinearAttrs>(attrs);
+    const mode: CoordinateMode = alignCorners ? 'align-corners' : halfPixelCenters ? 'half-pixel' : 'asymmetric';
     return { images: () => linearResizeAdjoint(dy as tf.Tensor4D, [images.shape[1], images.shape[2]], mode) };
   },
 };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { rowsAndChannels } from './channel-kernels-wasm.js';
-import { simdKernelsFor, type WasmBackendInternals } from './simd-module.js';
+import { simdKernelsFor, wasmInternals } from './simd-module.js';
 
 /** Kernel: PReLU's gradient for a per-channel alpha [C]: outputs dx (x's shape) and dAlpha [C]. */
 export const PRELU_GRADIENT = 'VidsegPreluGradient';
@@ -12,7 +12,7 @@ export const preluGradientWasm: tf.KernelConfig = {
   kernelName: PRELU_GRADIENT,
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend }) => {
-    const heap = backend as unknown as WasmBackendInternals;
+    const heap = wasmInternals(backend);
     const { dy, x, alpha } = inputs as Record<'dy' | 'x' | 'alpha', tf.TensorInfo>;
     const [rows, channels] = rowsAndChannels(x);
     if (tf.util.sizeFromShape(alpha.shape) !== channels || !tf.util.arraysEqual(dy.shape, x.shape)) {
@@ -33,7 +33,7 @@ export const relu6GradientWasm: tf.KernelConfig = {
   kernelName: RELU6_GRADIENT,
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend }) => {
-    const heap = backend as unknown as WasmBackendInternals;
+    const heap = wasmInternals(backend);
     const { dy, x } = inputs as Record<'dy' | 'x', tf.TensorInfo>;
     if (!tf.util.arraysEqual(dy.shape, x.shape)) throw new Error(`${RELU6_GRADIENT}: dy [${dy.shape.join(', ')}] and x [${x.shape.join(', ')}] differ in shape`);
     const dx = heap.makeOutput([...x.shape], 'float32');

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { simdKernelsFor, type WasmBackendInternals } from './simd-module.js';
+import { simdKernelsFor, wasmInternals } from './simd-module.js';
 
 /**
  * Kernel: per-channel sums of (a - shiftA) and of (a - shiftA) * (b - shiftB) over rows, [2, C].
@@ -28,7 +28,7 @@ export const shiftedChannelSumsWasm: tf.KernelConfig = {
   kernelName: SHIFTED_CHANNEL_SUMS,
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend, attrs }) => {
-    const heap = backend as unknown as WasmBackendInternals;
+    const heap = wasmInternals(backend);
     const { a, b, shiftA, shiftB } = inputs as Record<'a' | 'b' | 'shiftA' | 'shiftB', tf.TensorInfo>;
     const [rowsA, channels] = rowsAndChannels(a);
     const [rowsB, channelsB] = rowsAndChannels(b);
@@ -51,7 +51,7 @@ export const affineCenteredWasm: tf.KernelConfig = {
   kernelName: AFFINE_CENTERED,
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend }) => {
-    const heap = backend as unknown as WasmBackendInternals;
+    const heap = wasmInternals(backend);
     const { a, b, coefficients } = inputs as Record<'a' | 'b' | 'coefficients', tf.TensorInfo>;
     const [rows, channels] = rowsAndChannels(a);
     const out = heap.makeOutput([...a.shape], 'float32');

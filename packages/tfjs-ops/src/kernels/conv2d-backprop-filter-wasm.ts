@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { convInfo, type ConvAttributes } from '../conv/conv-info.js';
 import { conv2dFilterGradient } from '../conv/conv2d-filter-gradient.js';
 import { tensorKernel } from './tensor-kernel.js';
+import { kernelAttrs } from './kernel-attrs.js';
 
 /**
  * Conv2DBackpropFilter for wasm, which ships none (so tfjs's Conv2D, FusedConv2D and transposed
@@ -10,7 +11,7 @@ import { tensorKernel } from './tensor-kernel.js';
 export const conv2dBackpropFilterWasm = tensorKernel(tf.Conv2DBackpropFilter, 'wasm', (inputs, attrs) => {
   const x = inputs['x'] as tf.Tensor4D;
   const dy = inputs['dy'] as tf.Tensor4D;
-  const { filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
-  const info = convInfo(x.shape, filterShape, attrs as unknown as ConvAttributes, false, tf.Conv2DBackpropFilter);
+  const { filterShape } = kernelAttrs<tf.Conv2DBackpropFilterAttrs>(attrs);
+  const info = convInfo(x.shape, filterShape, kernelAttrs<ConvAttributes>(attrs), false, tf.Conv2DBackpropFilter);
   return conv2dFilterGradient(x, dy, info);
 });

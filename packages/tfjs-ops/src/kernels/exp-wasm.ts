@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { overrideShipped } from './shipped-override.js';
-import { simdKernelsFor, type WasmBackendInternals } from './simd-module.js';
+import { simdKernelsFor, wasmInternals } from './simd-module.js';
 
 /**
  * Exp for wasm on float32 tensors as one SIMD pass (`exp` in src/simd/simd-kernels.wat), replacing
@@ -13,7 +13,7 @@ export function expWasm(shipped: tf.KernelConfig): tf.KernelConfig {
     const x = inputs['x'] as tf.TensorInfo;
     const simd = simdKernelsFor(backend);
     if (!simd || x.dtype !== 'float32') return null;
-    const heap = backend as unknown as WasmBackendInternals;
+    const heap = wasmInternals(backend);
     const out = heap.makeOutput([...x.shape], 'float32');
     simd.exp(heap.getMemoryOffset(x.dataId), tf.util.sizeFromShape(x.shape), heap.getMemoryOffset(out.dataId));
     return out;

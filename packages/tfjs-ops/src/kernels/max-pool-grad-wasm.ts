@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { overrideShipped } from './shipped-override.js';
-import { simdKernelsFor, type WasmBackendInternals } from './simd-module.js';
+import { simdKernelsFor, wasmInternals } from './simd-module.js';
 import { tensorKernel } from './tensor-kernel.js';
+import { kernelAttrs } from './kernel-attrs.js';
 
 /**
  * MaxPoolGrad for wasm. With a channel count divisible by 4 (every max pool in the zoo), one SIMD
@@ -31,12 +32,12 @@ export function maxPoolGradWasm(shipped: tf.KernelConfig): tf.KernelConfig {
       const { dy, input } = inputs as Record<'dy' | 'input', tf.TensorInfo>;
       const simd = simdKernelsFor(backend);
       if (!simd || input.shape[3]! % 4 !== 0) return null;
-      const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as tf.MaxPoolGradAttrs;
+      const { filterSize, strides, pad, dimRoundingMode } = kernelAttrs<tf.MaxPoolGradAttrs>(attrs);
       const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
       if (!tf.util.arraysEqual(dy.shape, [info.batchSize, info.outHeight, info.outWidth, info.outChannels])) {
         throw new Error(`MaxPoolGrad: dy [${dy.shape.join(', ')}] is not the pool's output shape [${[info.batchSize, info.outHeight, info.outWidth, info.outChannels].join(', ')}]`);
       }
-      const heap = backend as unknown as WasmBackendInternals;
+      const heap = wasmInternals(backend);
       const dx = heap.makeOutput([...input.shape], 'float32');
       const offset = (t: tf.TensorInfo) => heap.getMemoryOffset(t.dataId);
       simd.max_pool_backward(

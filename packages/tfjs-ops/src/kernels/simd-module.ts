@@ -8,6 +8,13 @@ export interface WasmBackendInternals {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   getMemoryOffset(dataId: tf.DataId): number;
   disposeData(dataId: tf.DataId, force?: boolean): boolean;
+  /** A view of a tensor's values in the wasm heap (invalid once the heap grows). */
+  typedArrayFromHeap(info: tf.TensorInfo): tf.TypedArray;
+}
+
+/** The wasm backend a kernel runs on, as the internals these kernels use (tfjs types it as a plain KernelBackend). */
+export function wasmInternals(backend: object): WasmBackendInternals {
+  return backend as WasmBackendInternals;
 }
 
 /** The exports of src/simd/simd-kernels.wat; pointers are byte offsets in tfjs's heap. */
@@ -34,7 +41,7 @@ let moduleBytes: Uint8Array<ArrayBuffer> | undefined;
 export function simdKernelsFor(backend: object): SimdKernelExports | null {
   if (instances.has(backend)) return instances.get(backend)!;
   let kernels: SimdKernelExports | null = null;
-  const memory = (backend as unknown as Partial<WasmBackendInternals>).wasm?.asm?.memory;
+  const memory = (backend as Partial<WasmBackendInternals>).wasm?.asm?.memory;
   moduleBytes ??= Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0));
   if (memory instanceof WebAssembly.Memory && WebAssembly.validate(moduleBytes)) {
     try {

@@ -1,12 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { replaceForNumbers } from './shipped-override.js';
-
-/** The part of tfjs-backend-wasm's `BackendWasm` these kernels use. */
-interface WasmHeap {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  /** A view of a tensor's values in the wasm heap (invalid once the heap grows). */
-  typedArrayFromHeap(info: tf.TensorInfo): tf.TypedArray;
-}
+import { kernelAttrs } from './kernel-attrs.js';
+import { wasmInternals, type WasmBackendInternals } from './simd-module.js';
 
 /**
  * Slice for wasm, replacing the shipped kernel, which first copies the whole input out of the
@@ -17,29 +12,29 @@ interface WasmHeap {
  */
 export function sliceWasm(shipped: tf.KernelConfig): tf.KernelConfig {
   return replaceForNumbers(shipped, ({ attrs, backend }, x) => {
-    const { begin, size } = attrs as unknown as tf.SliceAttrs;
+    const { begin, size } = kernelAttrs<tf.SliceAttrs>(attrs);
     const [start, extent] = tf.slice_util.parseSliceParams(x as tf.Tensor, begin, size);
-    return sliceOnHeap(backend as unknown as WasmHeap, x, start, extent);
+    return sliceOnHeap(wasmInternals(backend), x, start, extent);
   });
 }
 
 /** SplitV for wasm, replacing the shipped kernel, whose pieces each cost a full `readSync` copy. */
 export function splitVWasm(shipped: tf.KernelConfig): tf.KernelConfig {
   return replaceForNumbers(shipped, ({ attrs, backend }, x) => {
-    const { numOrSizeSplits, axis } = attrs as unknown as tf.SplitVAttrs;
+    const { numOrSizeSplits, axis } = kernelAttrs<tf.SplitVAttrs>(attrs);
     const along = tf.util.parseAxisParam(axis, x.shape)[0]!;
     const start = x.shape.map(() => 0);
     return tf.backend_util.prepareSplitSize(x as tf.Tensor, numOrSizeSplits, along).map((length) => {
       const extent = [...x.shape];
       extent[along] = length;
-      const piece = sliceOnHeap(backend as unknown as WasmHeap, x, [...start], extent);
+      const piece = sliceOnHeap(wasmInternals(backend), x, [...start], extent);
       start[along]! += length;
       return piece;
     });
   });
 }
 
-function sliceOnHeap(heap: WasmHeap, x: tf.TensorInfo, start: number[], extent: number[]): tf.TensorInfo {
+function sliceOnHeap(heap: WasmBackendInternals, x: tf.TensorInfo, start: number[], extent: number[]): tf.TensorInfo {
   const out = heap.makeOutput(extent, x.dtype);
   // Views taken after makeOutput, which may grow (and so detach) the heap.
   copyWindow(heap.typedArrayFromHeap(x), x.shape, start, extent, heap.typedArrayFromHeap(out));

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { tensorKernel } from './tensor-kernel.js';
+import { kernelAttrs } from './kernel-attrs.js';
 
 /**
  * UnsortedSegmentSum for wasm, which ships none (it is the gradient of gather): a ScatterNd, which
@@ -9,7 +10,7 @@ import { tensorKernel } from './tensor-kernel.js';
 export const unsortedSegmentSumWasm = tensorKernel(tf.UnsortedSegmentSum, 'wasm', (inputs, attrs) => {
   const x = inputs['x']!;
   const segmentIds = inputs['segmentIds']!;
-  const { numSegments } = attrs as unknown as tf.UnsortedSegmentSumAttrs;
+  const { numSegments } = kernelAttrs<tf.UnsortedSegmentSumAttrs>(attrs);
   const ids = tf.reshape(segmentIds, [segmentIds.size]);
   const inRange = tf.logicalAnd(tf.greaterEqual(ids, 0), tf.less(ids, numSegments));
   const routed = tf.where(inRange, ids, tf.fill([segmentIds.size], numSegments, 'int32'));

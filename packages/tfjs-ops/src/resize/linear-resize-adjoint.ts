@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { ResizeCoordinateMode } from './coordinate-mode.js';
+import type { CoordinateMode } from '@vidseg/core';
 import { linearTaps } from './linear-taps.js';
 
 /**
@@ -7,7 +7,7 @@ import { linearTaps } from './linear-taps.js';
  * along each axis, every output's gradient is added to its two input taps with the taps' weights
  * (one ScatterNd per axis, which adds what lands on the same row). Exact for every coordinate mode.
  */
-export function linearResizeAdjoint(dy: tf.Tensor4D, inSize: readonly [number, number], mode: ResizeCoordinateMode): tf.Tensor4D {
+export function linearResizeAdjoint(dy: tf.Tensor4D, inSize: readonly [number, number], mode: CoordinateMode): tf.Tensor4D {
   const [n, outHeight, outWidth, c] = dy.shape;
   const [height, width] = inSize;
   return tf.tidy(() => {
@@ -18,7 +18,7 @@ export function linearResizeAdjoint(dy: tf.Tensor4D, inSize: readonly [number, n
 }
 
 /** The adjoint of a linear resize of axis 1 of [rows, inLength, inner] to the length of axis 1 of `dy`. */
-function axisAdjoint(dy: tf.Tensor3D, inLength: number, mode: ResizeCoordinateMode): tf.Tensor3D {
+function axisAdjoint(dy: tf.Tensor3D, inLength: number, mode: CoordinateMode): tf.Tensor3D {
   const [rows, outLength, inner] = dy.shape;
   if (outLength === inLength) return dy;
   const { lower, upper, weight } = linearTaps(inLength, outLength, mode);

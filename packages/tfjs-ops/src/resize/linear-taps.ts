@@ -1,4 +1,5 @@
-import { sourceCoordinate, type ResizeCoordinateMode } from './coordinate-mode.js';
+import type { CoordinateMode } from '@vidseg/core';
+import { sourceCoordinate } from './coordinate-mode.js';
 
 /**
  * One axis of a linear resize: output o = (1 - weight[o]) * input[lower[o]] + weight[o] * input[upper[o]].
@@ -11,7 +12,7 @@ export interface LinearTaps {
 }
 
 /** The taps of a linear resize of an axis from `inLength` to `outLength` (computed in float64). */
-export function linearTaps(inLength: number, outLength: number, mode: ResizeCoordinateMode): LinearTaps {
+export function linearTaps(inLength: number, outLength: number, mode: CoordinateMode): LinearTaps {
   const lower = new Int32Array(outLength);
   const upper = new Int32Array(outLength);
   const weight = new Float32Array(outLength);

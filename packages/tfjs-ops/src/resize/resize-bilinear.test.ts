@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, useBackend } from '../../test/backends.js';
 import { expectGradientsMatchNumerical } from '../../test/gradient-check.js';
 import { uniformValues } from '../../test/random.js';
-import type { ResizeCoordinateMode } from './coordinate-mode.js';
+import type { CoordinateMode } from '@vidseg/core';
 import { resizeBilinear } from './resize-bilinear.js';
 
-const MODES: readonly ResizeCoordinateMode[] = ['half-pixel', 'align-corners', 'asymmetric'];
+const MODES: readonly CoordinateMode[] = ['half-pixel', 'align-corners', 'asymmetric'];
 
 /** Resizes a row vector (1 x n) to 1 x `out`. */
-const resizeRow = (values: number[], out: number, mode: ResizeCoordinateMode) =>
+const resizeRow = (values: number[], out: number, mode: CoordinateMode) =>
   Array.from(resizeBilinear(tf.tensor4d(values, [1, 1, values.length, 1]), [1, out], mode).dataSync());
 
 describe.each(BACKENDS)('resizeBilinear on %s', (backend) => {

@@ -72,7 +72,7 @@ describe('CamvidDataset (tiny layout)', () => {
     const container = createContainer();
     register(container);
     const run = createRunContainer(container, { seed: 0 });
-    const data = pluginRegistry(container).create<CamvidDataset>(run, 'dataset', { type: 'camvid', root, split: 'val', pseudoMotion: { zoom: 0.01 } });
+    const data = pluginRegistry(container).create(run, 'dataset', { type: 'camvid', root, split: 'val', pseudoMotion: { zoom: 0.01 } }) as CamvidDataset;
     expect(data.options.pseudoMotion).toMatchObject({ mode: 'auto', zoom: 0.01, rotation: 0.15 });
     expect(data.size).toBe(2);
   });

@@ -1,20 +1,22 @@
 import {
+  entryLocation,
+  InternalError,
   pluginRegistry,
   requireTrainingConfig,
   TOKENS,
-  validateOptions,
   type ClipDataset,
+  type ClipSampler,
+  type ClipSamplerFactory,
   type DependencyContainer,
   type LabelSpace,
   type VidsegConfig,
 } from '@vidseg/core';
-import { clipSamplerOptionsSchema, TrainingClipSampler } from '@vidseg/data';
 
 /** The data side of a training run, built from the config's `data` section. */
 export interface TrainingData {
   readonly train: ClipDataset;
   /** Its `skipped` lists the frames left out under the dataset's `onBadInput: skip`. */
-  readonly sampler: TrainingClipSampler;
+  readonly sampler: ClipSampler;
   /** The split evaluated during and after training (`data.val`), when configured. */
   readonly evaluation?: ClipDataset;
   readonly labelSpace: LabelSpace;
@@ -27,12 +29,14 @@ export interface TrainingData {
  */
 export function buildTrainingData(run: DependencyContainer, config: VidsegConfig, file?: string): TrainingData {
   const registry = pluginRegistry(run);
-  const at = (path: string) => ({ path, ...(file ? { file } : {}) });
-  const train = registry.create<ClipDataset>(run, 'dataset', requireTrainingConfig(config, file).data.train, at('data.train'));
+  const train = registry.create(run, 'dataset', requireTrainingConfig(config, file).data.train, entryLocation('data.train', file));
   const labelSpace: LabelSpace = { classes: train.classes, ignoreLabel: train.ignoreLabel };
   run.register(TOKENS.labelSpace, { useValue: labelSpace });
-  const samplerOptions = validateOptions(clipSamplerOptionsSchema, { cropSize: config.train.inputSize, ...config.data.sampler }, at('data.sampler'), 'the clip sampler');
-  const sampler = new TrainingClipSampler(train, samplerOptions, { progress: run.resolve(TOKENS.progress) });
-  const evaluation = config.data.val ? registry.create<ClipDataset>(run, 'dataset', config.data.val, at('data.val')) : undefined;
+  if (!run.isRegistered(TOKENS.clipSamplerFactory, true)) {
+    throw new InternalError('no clip sampler is registered', { hint: "call register(container) of @vidseg/data (or register a ClipSamplerFactory under TOKENS.clipSamplerFactory)" });
+  }
+  const samplerFactory = run.resolve<ClipSamplerFactory>(TOKENS.clipSamplerFactory);
+  const sampler = samplerFactory(train, { cropSize: config.train.inputSize, ...config.data.sampler }, entryLocation('data.sampler', file), { progress: run.resolve(TOKENS.progress) });
+  const evaluation = config.data.val ? registry.create(run, 'dataset', config.data.val, entryLocation('data.val', file)) : undefined;
   return { train, sampler, labelSpace, ...(evaluation ? { evaluation } : {}) };
 }

@@ -1,0 +1,146 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { InternalError, type ClipSample, type LabelSpace, type NetworkOutputs, type StepReport, type Teacher, type VidsegConfig } from '@vidseg/core';
+import { releasingVariableGrads } from '@vidseg/tfjs-ops';
+import type { TfjsNetwork } from '../network/tfjs-network.js';
+import { buildClipBatch, disposeClipBatch, type ClipBatch } from './clip-batch.js';
+import type { ClipFeed } from './clip-feed.js';
+import { assertHostLabelsInRange } from './host-label-check.js';
+import type { LazyFlow } from './lazy-flow.js';
+import { combinedRequirements, weightedObjective, type WeightedTerm } from './loss-objective.js';
+import { learningRateAt } from './poly-schedule.js';
+import type { SgdOptimizer } from './sgd-optimizer.js';
+
+/** What one optimiser step works with; built once per run by {@link buildTrainingRun}. */
+export interface TrainStepParts {
+  readonly train: VidsegConfig['train'];
+  readonly network: TfjsNetwork;
+  readonly optimizer: SgdOptimizer;
+  readonly terms: readonly WeightedTerm[];
+  /** The teacher, its logits already in the student's classes. */
+  readonly teacher: Teacher<tf.Tensor> | undefined;
+  readonly feed: ClipFeed;
+  readonly flow: LazyFlow;
+  readonly multipliers: ReadonlyMap<string, number>;
+  readonly labelSpace: LabelSpace;
+  /** Engine tensors alive now (for {@link StepReport.liveTensors}). */
+  readonly liveTensors: () => number;
+}
+
+/**
+ * One optimiser step and nothing else: `train.accumulate` micro-batches of `train.batchSize` clips
+ * (forward, weighted losses, gradients summed), then SGD with the poly learning rate of the step.
+ */
+export class TrainStep {
+  private readonly needs: ReturnType<typeof combinedRequirements>;
+
+  constructor(private readonly parts: TrainStepParts) {
+    this.needs = combinedRequirements(parts.terms);
+  }
+
+  /** Runs the step after `stepsDone` steps and reports it (its `step` is `stepsDone + 1`). */
+  async run(stepsDone: number): Promise<StepReport> {
+    const started = performance.now();
+    const { train, network, optimizer, multipliers } = this.parts;
+    const lr = learningRateAt({ baseLr: train.lr, steps: train.steps, ...train.schedule }, stepsDone);
+    const gradients = new Map<string, tf.Tensor>();
+    const termSums = new Array<number>(this.parts.terms.length).fill(0);
+    let total = 0;
+    try {
+      for (let micro = 0; micro < train.accumulate; micro++) {
+        // Draw the next micro-batch while this one computes, unless this is the run's last.
+        const samples = await this.nextClips(stepsDone + 1 < train.steps || micro + 1 < train.accumulate);
+        const { loss, values } = await this.microBatch(samples, 1 / train.accumulate, gradients);
+        total += loss;
+        values.forEach((v, i) => (termSums[i]! += v / train.accumulate));
+      }
+      if (!Number.isFinite(total)) {
+        throw new InternalError(`training diverged: the loss is ${total} at step ${stepsDone + 1} (terms: ${this.termRecord(termSums, JSON.stringify)})`, {
+          hint: 'lower train.lr or check the loss weights and the data',
+        });
+      }
+      optimizer.apply(network.parameters, gradients, lr, multipliers);
+    } finally {
+      tf.dispose([...gradients.values()]);
+    }
+    const milliseconds = performance.now() - started;
+    return {
+      step: stepsDone + 1,
+      lr,
+      loss: total,
+      terms: this.termRecord(termSums, (v) => v),
+      milliseconds,
+      imagesPerSecond: (train.accumulate * train.batchSize * 1000) / milliseconds,
+      liveTensors: this.parts.liveTensors(),
+    };
+  }
+
+  private async nextClips(lookAhead: boolean): Promise<ClipSample[]> {
+    const samples = await this.parts.feed.next(lookAhead);
+    for (const { hostLabelCheck: check } of this.parts.terms) {
+      if (check) assertHostLabelsInRange(samples, this.parts.network.model.classes.length, check.ignoreLabel ?? this.parts.labelSpace.ignoreLabel, check.what);
+    }
+    return samples;
+  }
+
+  /** Forward, losses and gradients of one micro-batch; gradients are added into `gradients`. */
+  private async microBatch(samples: readonly ClipSample[], scale: number, gradients: Map<string, tf.Tensor>): Promise<{ loss: number; values: number[] }> {
+    const { network, terms, flow } = this.parts;
+    const batch = await buildClipBatch(samples, this.needs, network.model.preprocessing, this.needs.neighbours ? flow.get : undefined);
+    let teacherOutputs: NetworkOutputs<tf.Tensor>[] | undefined;
+    let kept: tf.Scalar[] = [];
+    try {
+      teacherOutputs = await this.teacherOutputs(batch);
+      // Frees the backward pass's gradients and saved activations as it goes (tf.variableGrads keeps
+      // them all until it ends, which at 512x1024 overflows the wasm heap).
+      const { value, grads } = releasingVariableGrads(() => {
+        const student = batch.images.map((image) => network.forward(image, 'train'));
+        const { total, values } = weightedObjective(
+          terms,
+          {
+            target: batch.target,
+            images: batch.images,
+            student,
+            ...(teacherOutputs ? { teacher: teacherOutputs } : {}),
+            ...(batch.labels ? { labels: batch.labels } : {}),
+            ...(batch.flows ? { flows: batch.flows } : {}),
+            ...(batch.backwardFlows ? { backwardFlows: batch.backwardFlows } : {}),
+          },
+          scale,
+        );
+        kept = values;
+        return total;
+      }, [...network.parameters.values()]);
+      for (const [name, variable] of network.parameters) {
+        const grad = grads[variable.name];
+        if (!grad) continue;
+        const sum = gradients.get(name);
+        if (sum) {
+          gradients.set(name, tf.add(sum, grad));
+          tf.dispose([sum, grad]);
+        } else gradients.set(name, grad);
+      }
+      // One read for the loss and every term: each read waits for the device (a GPU round trip).
+      const scalars = tf.stack([value, ...kept]);
+      value.dispose();
+      const [loss, ...values] = Array.from(await scalars.data());
+      scalars.dispose();
+      return { loss: loss!, values };
+    } finally {
+      tf.dispose(kept);
+      disposeClipBatch(batch);
+      for (const outputs of teacherOutputs ?? []) tf.dispose(Object.values(outputs).filter((t): t is tf.Tensor => !!t));
+    }
+  }
+
+  private async teacherOutputs(batch: ClipBatch): Promise<NetworkOutputs<tf.Tensor>[] | undefined> {
+    const { teacher } = this.parts;
+    if (!teacher) return undefined;
+    const outputs: NetworkOutputs<tf.Tensor>[] = [];
+    for (const frames of batch.frames) outputs.push(await teacher.predict(frames, { features: this.needs.features }));
+    return outputs;
+  }
+
+  private termRecord<V>(values: readonly number[], format: (v: number) => V): Record<string, V> {
+    return Object.fromEntries(this.parts.terms.map((t, i) => [`${t.path}:${t.term.name}`, format(values[i]!)]));
+  }
+}
