@@ -45,6 +45,7 @@ export * from './registry/plugin-registry.js';
 export * from './registry/entry-location.js';
 export * from './registry/loss-entry-kind.js';
 export * from './config/config-schema.js';
+export { modelPluginEntry } from './config/model-entry.js';
 export * from './config/config-file-system.js';
 export * from './config/memory-file-system.js';
 export * from './config/config-path.js';

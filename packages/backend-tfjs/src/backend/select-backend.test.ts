@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { createContainer, createRunContainer, pluginRegistry, UsageError, type ProgressReporter } from '@vidseg/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MODULE_LOADER_TOKEN } from './backend-request.js';
+import { MODULE_LOADER_TOKEN, tfjsBackendRequest } from './backend-request.js';
 import type { ModuleLoader } from './module-loader.js';
 import { registerBackends } from './register-backends.js';
 import { selectBackend } from './select-backend.js';
@@ -124,6 +124,6 @@ describe('selectBackend', () => {
     expect([optionsOf('wasm'), optionsOf('auto'), optionsOf('cpu'), optionsOf('tensorflow')]).toEqual([['threads'], ['threads'], [], []]);
     const run = createRunContainer(container, { seed: 0 });
     expect(() => registry.create(run, 'backend', { type: 'wasm', dawnFlags: ['backend=vulkan'] })).toThrow(/dawnFlags/);
-    expect(registry.create<TfjsBackendRequest>(run, 'backend', { type: 'webgpu', featureLevel: 'compatibility' }).requested).toBe('webgpu');
+    expect(tfjsBackendRequest(registry.create(run, 'backend', { type: 'webgpu', featureLevel: 'compatibility' }), 'webgpu').requested).toBe('webgpu');
   });
 });

@@ -4,6 +4,7 @@ import {
   ConfigError,
   createRunContainer,
   entryLocation,
+  modelPluginEntry,
   pluginRegistry,
   silentProgress,
   TOKENS,
@@ -23,6 +24,7 @@ import { RuntimeTeacherAdapter } from '../teacher/runtime-teacher-adapter.js';
 import { inStudentClasses } from '../teacher/student-class-teacher.js';
 import { withComputedClassWeights } from './class-weights.js';
 import { ClipFeed } from './clip-feed.js';
+import { initialWeights } from './initial-weights.js';
 import { lazyFlow } from './lazy-flow.js';
 import { combinedRequirements, resolveLossTerms } from './loss-objective.js';
 import { resolveLrMultipliers } from './lr-multipliers.js';
@@ -57,8 +59,9 @@ export async function buildTrainingRun(options: TrainingRunOptions): Promise<Tra
   // The wasm module must be loaded before the training kernels replace some of its kernels.
   await import('@tensorflow/tfjs-backend-wasm');
   await registerTrainingKernels();
-  const model = segmentationModel(registry.create(run, 'model', config.model, at('model')));
-  const network = backend.createNetwork(model, { seed: config.seed, ...(options.weights ? { weights: options.weights } : {}) });
+  const model = segmentationModel(registry.create(run, 'model', modelPluginEntry(config.model), at('model')));
+  const start = await initialWeights(model, config, run, { ...options, progress });
+  const network = backend.createNetwork(model, { seed: config.seed, ...(start.weights ? { weights: start.weights } : {}) });
   const release: (() => Promise<void> | void)[] = [() => network.dispose()];
   const releaseAll = async () => {
     for (const part of release.reverse()) await part();
@@ -97,7 +100,7 @@ export async function buildTrainingRun(options: TrainingRunOptions): Promise<Tra
       teacher: teacher && inStudentClasses(teacher, data.labelSpace.classes),
       feed,
       flow,
-      multipliers: resolveLrMultipliers(network.groups, config.train.lrMultipliers, configFile),
+      multipliers: resolveLrMultipliers(network.groups, config.train.lrMultipliers, configFile, start.reinitialized),
       labelSpace: data.labelSpace,
       liveTensors: () => backend.liveTensors(),
     });

@@ -62,6 +62,14 @@ describe('resolveLrMultipliers', () => {
 
   it('rejects a key that matches no parameter, at its config path', () => {
     expect(() => resolveLrMultipliers(groups, { heads: 10 }, 'run.yaml')).toThrow(ConfigError);
-    expect(() => resolveLrMultipliers(groups, { heads: 10 })).toThrow(/train\.lrMultipliers\.heads: matches no trainable parameter: use a parameter group \(backbone, head\)/);
+    expect(() => resolveLrMultipliers(groups, { heads: 10 })).toThrow(/train\.lrMultipliers\.heads: matches no trainable parameter: use a parameter group \(backbone, head, reinitialized with model.init\)/);
+  });
+
+  it('gives the parameters model.init did not load the "reinitialized" rate, over their group but under a prefix', () => {
+    const fresh = new Set(['decoder.conv.weight', 'decoder.up.weight']);
+    const result = resolveLrMultipliers(groups, { head: 10, reinitialized: 20, 'decoder.up': 5 }, undefined, fresh);
+    expect(Object.fromEntries(result)).toEqual({ 'encoder.conv.weight': 1, 'decoder.conv.weight': 20, 'decoder.up.weight': 5 });
+    // "head" still names parameters (overridden here): not a mistake. "reinitialized" without any is one.
+    expect(() => resolveLrMultipliers(groups, { reinitialized: 10 })).toThrow(/lrMultipliers\.reinitialized: matches no trainable parameter: the group "reinitialized" holds the parameters model\.init did not load/);
   });
 });

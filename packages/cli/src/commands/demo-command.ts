@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
-import { createRunContainer, pluginRegistry, requireTrainingConfig, silentProgress, type VidsegConfig } from '@vidseg/core';
+import { createRunContainer, modelPluginEntry, pluginRegistry, requireTrainingConfig, silentProgress, type VidsegConfig } from '@vidseg/core';
 import { buildTrainingRun } from '@vidseg/backend-tfjs';
 import { countFlops, countParameters, segmentationModel } from '@vidseg/models';
 import { loadRunConfig, type RunConfig } from '../config/load-run-config.js';
@@ -110,7 +110,7 @@ clips through ONNX Runtime, exports both models, runs per-frame inference and wr
     const run = createRunContainer(container, { seed: runConfig.config.seed, baseDir: runConfig.baseDir }, progress);
     const at = (path: string) => ({ path, file: runConfig.file });
     const heldOut = pluginRegistry(run).create(run, 'dataset', data.val ?? requireTrainingConfig(runConfig.config, runConfig.file).data.train, at(data.val ? 'data.val' : 'data.train'));
-    const model = segmentationModel(pluginRegistry(run).create(run, 'model', runConfig.config.model, at('model')));
+    const model = segmentationModel(pluginRegistry(run).create(run, 'model', modelPluginEntry(runConfig.config.model), at('model')));
     const { image } = await heldOut.frame(0);
     const [evalHeight, evalWidth] = runConfig.config.eval.inputSize ?? [image.height, image.width];
     const params = countParameters(model.graph).trainable;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { createRunContainer, pluginRegistry, UsageError, type ClipDataset } from '@vidseg/core';
+import { createRunContainer, modelPluginEntry, pluginRegistry, UsageError, type ClipDataset } from '@vidseg/core';
 import { writeFileAtomic } from '@vidseg/core/node';
 import { countFlops, countParameters, segmentationModel } from '@vidseg/models';
 import { configFileOf, loadRunConfig, type RunConfig } from '../config/load-run-config.js';
@@ -70,7 +70,7 @@ export const reportCommand: Command = {
       const registry = pluginRegistry(run);
       const dataset = registry.create(run, 'dataset', entry, { path: `data.${split}`, file });
       preview ??= dataset;
-      const model = segmentationModel(registry.create(run, 'model', config.model, { path: 'model', file }));
+      const model = segmentationModel(registry.create(run, 'model', modelPluginEntry(config.model), { path: 'model', file }));
       const { image } = await dataset.frame(0);
       const [height, width] = config.eval.inputSize ?? [image.height, image.width];
       const evaluation = await runEvaluation(runConfig, runDir, split, dataset, context);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { TrainingHook, TrainingSummary, VidsegConfig } from '@vidseg/core';
+import { UsageError, type TrainingHook, type TrainingSummary, type VidsegConfig } from '@vidseg/core';
 import { buildTrainingRun, StopOnSignalHook } from '@vidseg/backend-tfjs';
 import { checkConfigPlugins } from '../config/check-config-plugins.js';
 import { configFileOf, loadRunConfig, type RunConfig } from '../config/load-run-config.js';
@@ -129,14 +129,18 @@ ${CONFIG_OPTIONS_USAGE}
       --run-dir <folder>  run folder (default: run.dir/run.name from the config)
       --resume            continue the run in --run-dir from its newest intact checkpoint, with its saved config
       --checkpoint <dir>  with --resume: continue from this checkpoint (a step-N folder of the run, or its path)
+      --init <file>       initialise the model from this safetensors file (sets model.init.file; the path is
+                          relative to the working directory, model.init.file in a config to the config file)
 Ctrl-C stops after the current step with a checkpoint; --resume continues exactly.`,
   async run(context) {
-    const { values } = parseCommandArgs('train', context.args, { ...CONFIG_OPTIONS, 'run-dir': { type: 'string' }, resume: { type: 'boolean' }, checkpoint: { type: 'string' } });
+    const { values } = parseCommandArgs('train', context.args, { ...CONFIG_OPTIONS, 'run-dir': { type: 'string' }, resume: { type: 'boolean' }, checkpoint: { type: 'string' }, init: { type: 'string' } });
     const resume = values.resume ?? false;
+    if (values.init !== undefined && resume) throw new UsageError('--init starts a new run from weights; a resumed run continues from its checkpoint', { hint: 'drop --init, or start a new run without --resume' });
+    const sets = [...(values.set ?? []), ...(values.init !== undefined ? [`model.init.file=${JSON.stringify(resolve(values.init))}`] : [])];
     if (values.checkpoint !== undefined && !resume) throw new UsageError('--checkpoint needs --resume (it picks the checkpoint a resumed run continues from)', { hint: 'add --resume --run-dir <run>' });
     // A named folder is checked first: resuming one that holds no run says so, not that its config is missing.
     const named = values['run-dir'] === undefined ? undefined : RunFolder.open(values['run-dir'], { resume });
-    const runConfig = await loadRunConfig('train', resume ? configFileOf(values) : values.config, values.set);
+    const runConfig = await loadRunConfig('train', resume ? configFileOf(values) : values.config, sets);
     const folder = named ?? RunFolder.open(runFolderOf(runConfig.config), { resume });
     context.progress.log(`run folder: ${folder.dir}`);
     const outcome = await trainRun(runConfig, folder, context, resume, values.checkpoint);

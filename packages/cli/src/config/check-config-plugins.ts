@@ -1,4 +1,4 @@
-import { lossEntryKind, pluginRegistry, type DependencyContainer, type PluginEntry, type PluginKind, type VidsegConfig } from '@vidseg/core';
+import { lossEntryKind, modelPluginEntry, pluginRegistry, type DependencyContainer, type PluginEntry, type PluginKind, type VidsegConfig } from '@vidseg/core';
 
 /**
  * Validates the options of every plugin entry of a config against its plugin's schema (unknown
@@ -8,7 +8,7 @@ import { lossEntryKind, pluginRegistry, type DependencyContainer, type PluginEnt
 export function checkConfigPlugins(container: DependencyContainer, config: VidsegConfig, file?: string): number {
   const registry = pluginRegistry(container);
   const entries: [PluginKind, string, PluginEntry | undefined][] = [
-    ['model', 'model', config.model],
+    ['model', 'model', modelPluginEntry(config.model)],
     ['teacher', 'teacher', config.teacher],
     ['backend', 'backend', config.backend],
     ['runtime', 'runtime', config.runtime],
@@ -17,6 +17,7 @@ export function checkConfigPlugins(container: DependencyContainer, config: Vidse
     ['dataset', 'data.train', config.data.train],
     ['dataset', 'data.val', config.data.val],
     ['dataset', 'data.test', config.data.test],
+    ...(config.data.unlabelled?.datasets ?? []).map((entry, i): [PluginKind, string, PluginEntry] => ['dataset', `data.unlabelled.datasets[${i}]`, entry]),
     ...config.losses.map(({ weight: _weight, ...entry }, i): [PluginKind, string, PluginEntry] => [lossEntryKind(registry, entry.type), `losses[${i}]`, entry]),
     ...config.eval.metrics.map((entry, i): [PluginKind, string, PluginEntry] => ['metric', `eval.metrics[${i}]`, entry]),
   ];

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DataError, entryLocation, pluginRegistry, readSafetensors, UsageError, type DependencyContainer, type NamedTensors, type VidsegConfig } from '@vidseg/core';
+import { DataError, entryLocation, modelPluginEntry, pluginRegistry, readSafetensors, UsageError, type DependencyContainer, type NamedTensors, type VidsegConfig } from '@vidseg/core';
 import { CheckpointStore, checkpointWeights } from '@vidseg/backend-tfjs';
 import { loadWeights, segmentationModel, type SegmentationModel } from '@vidseg/models';
 
@@ -25,7 +25,7 @@ export async function loadModelWithWeights(
   source: WeightsSource,
   configFile?: string,
 ): Promise<{ model: SegmentationModel; weights: NamedTensors; source: string }> {
-  const model = segmentationModel(pluginRegistry(run).create(run, 'model', config.model, entryLocation('model', configFile)));
+  const model = segmentationModel(pluginRegistry(run).create(run, 'model', modelPluginEntry(config.model), entryLocation('model', configFile)));
   let tensors: NamedTensors;
   let from: string;
   if (source.weights) {

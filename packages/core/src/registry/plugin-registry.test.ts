@@ -184,7 +184,9 @@ describe('validateOptions', () => {
     registry.add({
       kind: 'teacher', name: 'wrapping', packageName: '@acme/teachers', description: 'wraps a model',
       options: z.object({ model: z.looseObject({ type: z.string() }) }), nestedEntries: { model: 'loss' },
-      factory: () => ({}),
+      factory: () => {
+        throw new Error('validation builds nothing');
+      },
     });
     expect(registry.validate('teacher', { type: 'wrapping', model: { type: 'scaled', factor: 3 } }).options).toEqual({ model: { type: 'scaled', factor: 3 } });
     expect(() => registry.validate('teacher', { type: 'wrapping', model: { type: 'scaled', depth: 50 } }, { path: 'teacher', file: 't.yaml' })).toThrow(
