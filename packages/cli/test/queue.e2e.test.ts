@@ -169,3 +169,24 @@ describe.skipIf(!available)(`vidseg queue + vidseg worker on a real Redis${why}`
     }
   });
 });
+
+describe('loading', () => {
+  it('other commands never load BullMQ or ioredis (only vidseg queue and vidseg worker do)', { timeout: 120_000 }, () => {
+    // A module resolve hook that reports every bullmq/ioredis module the process loads.
+    const dir = workspace({
+      'report-loads.mjs': `export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  if (/node_modules\\/(bullmq|ioredis)\\//.test(result.url)) process.stderr.write('LOADED ' + result.url + '\\n');
+  return result;
+}`,
+      'register.mjs': `import { register } from 'node:module';\nregister(new URL('./report-loads.mjs', import.meta.url));`,
+    });
+    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), VIDSEG_BIN, ...args], { cwd: dir, encoding: 'utf8' });
+    const list = run('list', 'model');
+    expect(list.status, list.stderr).toBe(0);
+    expect(list.stderr).not.toMatch(/LOADED/);
+    const queue = run('queue', 'drain', '--redis', 'not-a-url');
+    expect(queue.status).toBe(2);
+    expect(queue.stderr).toMatch(/LOADED .*node_modules\/bullmq\//);
+  });
+});
