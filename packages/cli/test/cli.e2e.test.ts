@@ -46,7 +46,7 @@ describe.skipIf(!built)(`vidseg binary${skipReason(built, VIDSEG_BIN, 'run npm r
     const bad = runCli(['config', 'print', '--check', '-c', 'c.yaml'], workspace({ 'c.yaml': TINY_CONFIG.replace('{ type: temporal, weight: 0.1 }', '{ type: temporal, alpah: 2 }') }));
     expect(bad.status).toBe(3);
     expect(bad.stderr).toMatch(/losses\[1\]\.alpah: unknown option "alpah" for loss "temporal" \(did you mean "alpha"\?\)/);
-  });
+  }, 600_000);
 
   it('lists every plugin that the register() of every workspace package adds', async () => {
     // The reference registry is built independently of the CLI's own package list: every package
@@ -192,7 +192,7 @@ describe.skipIf(!built)(`vidseg binary${skipReason(built, VIDSEG_BIN, 'run npm r
     // The exported ONNX model agrees with the training engine's own final evaluation.
     expect(record.values.miou).toBeCloseTo(metrics.evaluation.miou!, 2);
     expect(record.values.tc).toBeCloseTo(metrics.evaluation.tc!, 2);
-  });
+  }, 600_000);
 
   it('stops cleanly on Ctrl-C with a checkpoint, and --resume finishes the same run', async () => {
     const dir = workspace({ 'c.yaml': TINY_CONFIG.replace('steps: 6,', 'steps: 120,').replace('checkpointEvery: 2', 'checkpointEvery: 100') });
