@@ -67,7 +67,7 @@ describe('the CLI trains with the soft-dice plugin named in the config', { timeo
 
   it('is listed with its options by vidseg list --plugin', async () => {
     const { stdout: listing } = await vidseg(['list', 'loss', '--plugin', '@vidseg/example-custom-loss']);
-    expect(listing).toContain('soft-dice  [@vidseg/example-custom-loss]  Soft Dice loss on the labelled frame');
+    expect(listing).toMatch(/\n {2}soft-dice +Soft Dice loss on the labelled frame.*\[@vidseg\/example-custom-loss\]\n/);
     expect(listing).toMatch(/smooth \(number, default 1\): added to the numerator/);
   });
 });

@@ -65,7 +65,7 @@ describe('training with the real plugins on wasm', { timeout: 600_000 }, () => {
     expect(values.tc).toBeGreaterThan(0);
     expect(values.tc).toBeLessThanOrEqual(1);
     // 4 labelled frames per val clip: 3 windows of 2 frames.
-    expect(values.windows).toBe(3);
+    expect(values.vc2Windows).toBe(3);
     expect(values.vc2).toBeGreaterThan(0);
     expect(values.vc2).toBeLessThanOrEqual(1);
   });

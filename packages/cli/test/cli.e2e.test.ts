@@ -46,7 +46,7 @@ describe.skipIf(!built)(`vidseg binary${skipReason(built, VIDSEG_BIN, 'run npm r
     const bad = runCli(['config', 'print', '--check', '-c', 'c.yaml'], workspace({ 'c.yaml': TINY_CONFIG.replace('{ type: temporal, weight: 0.1 }', '{ type: temporal, alpah: 2 }') }));
     expect(bad.status).toBe(3);
     expect(bad.stderr).toMatch(/losses\[1\]\.alpah: unknown option "alpah" for loss "temporal" \(did you mean "alpha"\?\)/);
-  });
+  }, 600_000);
 
   it('lists every plugin that the register() of every workspace package adds', async () => {
     // The reference registry is built independently of the CLI's own package list: every package
@@ -90,6 +90,12 @@ describe.skipIf(!built)(`vidseg binary${skipReason(built, VIDSEG_BIN, 'run npm r
         /^error: .*no-such-camvid/,
       ],
       ['a missing config file', { 'other.yaml': TINY_CONFIG }, 2, /^error: vidseg train: config file \S*c\.yaml does not exist$/],
+      [
+        'an evaluation-only config (no training set, no losses)',
+        { 'c.yaml': TINY_CONFIG.replace(/ {2}train: \{ type: synthetic[^\n]*\n/, '').replace(/losses:\n( {2}- [^\n]*\n)+/, '') },
+        3,
+        /^error: data\.train: missing value: training needs a training set \(a dataset plugin entry\) \(in .*c\.yaml\)$/,
+      ],
     ];
     it.each(cases)('%s', (_, files, code, message) => {
       const dir = workspace(files);
@@ -157,6 +163,20 @@ describe.skipIf(!built)(`vidseg binary${skipReason(built, VIDSEG_BIN, 'run npm r
       const image = await readRgbImage(join(dir, 'out', name));
       expect([image.width, image.height], name).toEqual([64, 48]);
     }
+    // Frames twice the fixed model's size are shrunk to it and the labels come back at their size;
+    // --native-size keeps them, which this model refuses with a usage error naming both sizes.
+    const { resizeImageArea } = await import('@vidseg/core');
+    mkdirSync(join(dir, 'big'));
+    for (let i = 0; i < 2; i++) await writePng(join(dir, 'big', `b${i}.png`), resizeImageArea((await clips.frame(i)).image, 96, 128));
+    const resized = runCli(['infer', '--model', 'fixed.onnx', '--input', 'big', '--out', 'out-big', '--no-overlays'], dir);
+    expect(resized.status, resized.stderr).toBe(0);
+    expect(resized.stderr).toMatch(/frames 128x96, model run at 64x48 \(labels resized back; --native-size keeps the frame size\)/);
+    expect((await readRgbImage(join(dir, 'out-big', 'labels', 'b0.png'))).width).toBe(128);
+    expect(readFileSync(join(dir, 'out-big', 'frames.csv'), 'utf8')).toBe(`output,input\nb0,${join(dir, 'big', 'b0.png')}\nb1,${join(dir, 'big', 'b1.png')}\n`);
+    const native = runCli(['infer', '--model', 'fixed.onnx', '--input', 'big', '--out', 'out-native', '--native-size'], dir);
+    expect(native.status).toBe(2);
+    expect(native.stderr).toMatch(/frame is 128x96 \(WxH\), the model takes 64x48/);
+
     // The fixed-size export segments exactly as the run's dynamic-size model.
     const dynamic = runCli(['infer', '--model', 'run/model.onnx', '--input', 'frames', '--out', 'out-dynamic', '--no-overlays'], dir);
     expect(dynamic.status, dynamic.stderr).toBe(0);
@@ -172,7 +192,7 @@ describe.skipIf(!built)(`vidseg binary${skipReason(built, VIDSEG_BIN, 'run npm r
     // The exported ONNX model agrees with the training engine's own final evaluation.
     expect(record.values.miou).toBeCloseTo(metrics.evaluation.miou!, 2);
     expect(record.values.tc).toBeCloseTo(metrics.evaluation.tc!, 2);
-  });
+  }, 600_000);
 
   it('stops cleanly on Ctrl-C with a checkpoint, and --resume finishes the same run', async () => {
     const dir = workspace({ 'c.yaml': TINY_CONFIG.replace('steps: 6,', 'steps: 120,').replace('checkpointEvery: 2', 'checkpointEvery: 100') });
