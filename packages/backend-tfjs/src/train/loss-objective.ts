@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DependencyContainer, LossInputs, LossRequirements, LossTerm, VidsegConfig } from '@vidseg/core';
-import { lossEntryKind, pluginRegistry } from '@vidseg/core';
+import { entryLocation, lossEntryKind, pluginRegistry } from '@vidseg/core';
 import type { HostLabelCheck } from './host-label-check.js';
 
 /** A loss term with its configured weight and where it came from in the config. */
@@ -30,7 +30,7 @@ export function resolveLossTerms(
     const { weight, ...pluginEntry } = entry;
     const kind = lossEntryKind(registry, entry.type);
     const path = `losses[${i}]`;
-    const location = { path, ...(configFile ? { file: configFile } : {}) };
+    const location = entryLocation(path, configFile);
     const options = registry.validate(kind, pluginEntry, location).options as { checkLabels?: unknown; ignoreLabel?: unknown };
     if (engine.synchronousReads || options.checkLabels !== true) {
       return { term: tfjsTerm(registry.create(container, kind, pluginEntry, location)), weight, path };

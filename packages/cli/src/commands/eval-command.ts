@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createRunContainer, pluginRegistry, UsageError } from '@vidseg/core';
+import { createRunContainer, entryLocation, pluginRegistry, UsageError } from '@vidseg/core';
 import { exportOnnx, type RuntimeChoice } from '@vidseg/backend-ort';
 import { configFileOf, loadRunConfig } from '../config/load-run-config.js';
 import { exportOptionsOf } from '../pipeline/export-model.js';
@@ -45,7 +45,7 @@ ${PATHS_NOTE}`,
     const entry = config.data[split];
     if (!entry) throw new UsageError(`the config has no data.${split} to evaluate`, { hint: `add data.${split} or --set 'data.${split}={type: ..., ...}'` });
     const run = createRunContainer(await createPluginContainer(config.plugins, baseDir, file), { seed: config.seed, baseDir }, progress);
-    const dataset = pluginRegistry(run).create(run, 'dataset', entry, { path: `data.${split}`, ...(file ? { file } : {}) });
+    const dataset = pluginRegistry(run).create(run, 'dataset', entry, entryLocation(`data.${split}`, file));
 
     const runModel = values['run-dir'] ? join(values['run-dir'], 'model.onnx') : undefined;
     let model: string | Uint8Array;

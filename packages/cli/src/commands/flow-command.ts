@@ -1,4 +1,4 @@
-import { createRunContainer, evaluationOrder, pluginRegistry, UsageError } from '@vidseg/core';
+import { createRunContainer, entryLocation, evaluationOrder, pluginRegistry, UsageError } from '@vidseg/core';
 import type { CachedFlowEstimator } from '@vidseg/flow';
 import { configFileOf, loadRunConfig } from '../config/load-run-config.js';
 import { createPluginContainer } from '../plugins/load-plugins.js';
@@ -32,7 +32,7 @@ The config's eval.flow (else flow) must be a cached estimator, e.g.
     }
     const run = createRunContainer(await createPluginContainer(config.plugins, baseDir, file), { seed: config.seed, baseDir }, progress);
     const registry = pluginRegistry(run);
-    const at = (path: string) => ({ path, ...(file ? { file } : {}) });
+    const at = (path: string) => entryLocation(path, file);
     const dataset = registry.create(run, 'dataset', entry, at(`data.${split}`));
     const flow = registry.create(run, 'flow', flowEntry, at(config.eval.flow ? 'eval.flow' : 'flow')) as CachedFlowEstimator;
     const order = evaluationOrder(dataset);

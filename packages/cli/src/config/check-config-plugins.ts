@@ -1,4 +1,4 @@
-import { lossEntryKind, modelPluginEntry, pluginRegistry, type DependencyContainer, type PluginEntry, type PluginKind, type VidsegConfig } from '@vidseg/core';
+import { entryLocation, lossEntryKind, modelPluginEntry, pluginRegistry, type DependencyContainer, type PluginEntry, type PluginKind, type VidsegConfig } from '@vidseg/core';
 
 /**
  * Validates the options of every plugin entry of a config against its plugin's schema (unknown
@@ -24,7 +24,7 @@ export function checkConfigPlugins(container: DependencyContainer, config: Vidse
   let checked = 0;
   for (const [kind, path, entry] of entries) {
     if (!entry) continue;
-    registry.validate(kind, entry, { path, ...(file ? { file } : {}) });
+    registry.validate(kind, entry, entryLocation(path, file));
     checked++;
   }
   return checked;

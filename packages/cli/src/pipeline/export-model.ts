@@ -1,4 +1,4 @@
-import { validateOptions, type ModelHandle, type NamedTensors, type VidsegConfig } from '@vidseg/core';
+import { entryLocation, validateOptions, type ModelHandle, type NamedTensors, type VidsegConfig } from '@vidseg/core';
 import { exportOnnx, exportOptionsSchema, type ResolvedExportOptions } from '@vidseg/backend-ort';
 import { writeFileAtomic } from '@vidseg/core/node';
 import type { Graph } from '@vidseg/models';
@@ -11,7 +11,7 @@ export const CLI_EXPORT_DEFAULTS = { image: 'rgb', outputs: ['labels'], inputSiz
 
 /** The config's export options over the CLI defaults, validated (errors at `export.*`). */
 export function exportOptionsOf(config: VidsegConfig, file?: string): ResolvedExportOptions {
-  return validateOptions(exportOptionsSchema, { ...CLI_EXPORT_DEFAULTS, ...config.export }, { path: 'export', ...(file ? { file } : {}) }, 'the ONNX exporter');
+  return validateOptions(exportOptionsSchema, { ...CLI_EXPORT_DEFAULTS, ...config.export }, entryLocation('export', file), 'the ONNX exporter');
 }
 
 /** Exports `model` with `weights` to an ONNX file (written atomically); returns its size in bytes. */

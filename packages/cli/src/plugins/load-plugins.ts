@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, createContainer, type DependencyContainer } from '@vidseg/core';
+import { ConfigError, createContainer, entryLocation, type DependencyContainer } from '@vidseg/core';
 
 /** The packages whose plugins every `vidseg` command has. */
 export const BUILTIN_PLUGIN_PACKAGES = [
@@ -51,7 +51,7 @@ export async function createPluginContainer(plugins: readonly string[], baseDir:
   const container = createContainer();
   for (const name of BUILTIN_PLUGIN_PACKAGES) (await importRegister(name, { path: '(built-in)' }))(container);
   for (const [i, entry] of plugins.entries()) {
-    const where = { path: `plugins[${i}]`, ...(configFile ? { file: configFile } : {}) };
+    const where = entryLocation(`plugins[${i}]`, configFile);
     (await importRegister(pluginSpecifier(entry, baseDir), where))(container);
   }
   return container;

@@ -7,6 +7,7 @@ import type { VidsegConfig } from '../config/config-schema.js';
 import type { DependencyContainer } from '../di/tsyringe.js';
 import { DataError, VidsegError } from '../errors/vidseg-error.js';
 import { pluginRegistry } from '../registry/plugin-registry.js';
+import { entryLocation } from '../registry/entry-location.js';
 
 /** What {@link evaluateSequences} needs. */
 export interface SequenceEvaluationOptions {
@@ -153,7 +154,7 @@ function frameError(dataset: ClipDataset, metric: Metric, frame: SequenceFrame, 
  */
 export function createEvaluationPlugins(container: DependencyContainer, config: VidsegConfig, configFile?: string): { metrics: Metric[]; flow: FlowEstimator | undefined } {
   const registry = pluginRegistry(container);
-  const location = (path: string) => ({ path, ...(configFile ? { file: configFile } : {}) });
+  const location = (path: string) => entryLocation(path, configFile);
   const metrics = config.eval.metrics.map((entry, i) => registry.create(container, 'metric', entry, location(`eval.metrics[${i}]`)));
   const needsFlow = metrics.some((metric) => metric.needsFlow === true);
   const flowEntry = config.eval.flow ?? config.flow;
