@@ -4,14 +4,24 @@ import { hasSimdKernel } from '../kernels/simd-module.js';
 import { channelMean } from './channel-mean.js';
 
 /**
+ * Whether the active backend runs `kernelName` as one kernel: on wasm the SIMD one (when its heap
+ * is reachable), elsewhere one registered for that backend (e.g. WebGPU's fused programs).
+ */
+function runsAsKernel(kernelName: string): boolean {
+  const backend = tf.getBackend();
+  return backend === 'wasm' ? hasSimdKernel(kernelName) : tf.getKernel(kernelName, backend) !== undefined;
+}
+
+/**
  * Per-channel sums over every axis but the last of (a - shiftA) and of (a - shiftA) * (b - shiftB),
- * as [2, C]; an absent shift is zero. On wasm one SIMD pass over a and b (`simd-kernels.wat`);
- * elsewhere composed from tfjs ops.
+ * as [2, C]; an absent shift is zero. On wasm one SIMD pass over a and b (`simd-kernels.wat`), on
+ * a backend with the kernel registered that kernel (WebGPU: `@vidseg/backend-tfjs`); elsewhere
+ * composed from tfjs ops.
  */
 export function shiftedChannelSums(a: tf.Tensor, b: tf.Tensor, shiftA?: tf.Tensor1D, shiftB?: tf.Tensor1D): tf.Tensor2D {
   const channels = a.shape[a.rank - 1]!;
   return tf.tidy(() => {
-    if (hasSimdKernel(SHIFTED_CHANNEL_SUMS)) {
+    if (runsAsKernel(SHIFTED_CHANNEL_SUMS)) {
       const zeros = tf.zeros([channels]);
       return tf.engine().runKernel(SHIFTED_CHANNEL_SUMS, { a, b, shiftA: shiftA ?? zeros, shiftB: shiftB ?? zeros }) as tf.Tensor2D;
     }
@@ -31,7 +41,7 @@ export function shiftedChannelSums(a: tf.Tensor, b: tf.Tensor, shiftA?: tf.Tenso
 export function windowProductSums(a: tf.Tensor, b: tf.Tensor, window: RowWindow): tf.Tensor1D {
   const channels = a.shape[a.rank - 1]!;
   return tf.tidy(() => {
-    if (hasSimdKernel(SHIFTED_CHANNEL_SUMS)) {
+    if (runsAsKernel(SHIFTED_CHANNEL_SUMS)) {
       const zeros = tf.zeros([channels]);
       const sums = tf.engine().runKernel(SHIFTED_CHANNEL_SUMS, { a, b, shiftA: zeros, shiftB: zeros }, { ...window }) as tf.Tensor2D;
       return tf.reshape(tf.slice(sums, [1, 0], [1, channels]), [channels]) as tf.Tensor1D;
@@ -51,11 +61,12 @@ export interface AffineCoefficients {
 
 /**
  * scaleA * a + scaleB * (b - shiftB) + offset, per channel (the last axis) and of a's shape. On wasm
- * one SIMD pass (`simd-kernels.wat`); elsewhere composed from tfjs ops.
+ * one SIMD pass (`simd-kernels.wat`), on a backend with the kernel registered that kernel;
+ * elsewhere composed from tfjs ops.
  */
 export function affineCentered(a: tf.Tensor, b: tf.Tensor, { scaleA, scaleB, shiftB, offset }: AffineCoefficients): tf.Tensor {
   return tf.tidy(() => {
-    if (hasSimdKernel(AFFINE_CENTERED)) {
+    if (runsAsKernel(AFFINE_CENTERED)) {
       const coefficients = tf.stack([scaleA ?? tf.zerosLike(scaleB), scaleB, shiftB, offset]);
       return tf.engine().runKernel(AFFINE_CENTERED, { a, b, coefficients }) as tf.Tensor;
     }

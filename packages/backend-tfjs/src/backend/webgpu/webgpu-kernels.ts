@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { affineCenteredWebgpu, shiftedChannelSumsWebgpu } from './channel-programs.js';
 import { conv2dFilterGradientByTaps } from './filter-gradients.js';
 
 /** A tensor over the data of a kernel input (kernels may receive raw tensor infos). */
@@ -88,7 +89,9 @@ let registered = false;
  * Replaces two WebGPU kernels of tfjs that training needs and that run far below the GPU's speed
  * (on an H100, 70 % and 20 % of a MobileNetV2 step): BatchMatMul for long products with a small
  * output ({@link splitLongProducts}) and Conv2DBackpropFilter (also the filter gradient of
- * transposed convolutions). Once per process; call with the WebGPU backend registered.
+ * transposed convolutions); and adds fused programs for `@vidseg/tfjs-ops`'s channel kernels
+ * (train-mode BatchNorm's statistics and normalisation, each way: `channel-programs.ts`).
+ * Once per process; call with the WebGPU backend registered.
  */
 export function registerWebgpuKernels(): void {
   if (registered) return;
@@ -102,4 +105,5 @@ export function registerWebgpuKernels(): void {
     tf.unregisterKernel(name, 'webgpu');
     tf.registerKernel(replace(original));
   }
+  for (const fused of [shiftedChannelSumsWebgpu, affineCenteredWebgpu]) tf.registerKernel(fused);
 }

@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { AFFINE_CENTERED, affineCentered, batchNormTrain, SHIFTED_CHANNEL_SUMS, shiftedChannelSums, windowProductSums } from '@vidseg/tfjs-ops';
+import { describe, expect, it } from 'vitest';
+import { channelSumParts } from '../src/backend/webgpu/channel-programs.js';
+import { relativeDifference, softwareAdapter, softwareSkipReason, useWebgpu, valuesOn } from './software-webgpu.js';
+
+// The fused WebGPU programs (src/backend/webgpu/channel-programs.ts) against the cpu backend, which
+// composes the same passes from tfjs ops; on the software adapter (software-webgpu.ts).
+const available = await softwareAdapter();
+
+/** Deterministic values in [-scale, scale) shifted by `offset`. */
+const values = (n: number, seed: number, scale = 1, offset = 0) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898 + seed * 78.233) * scale + offset);
+
+/** The channel passes of tfjs-ops (their kernels where registered, else tfjs ops) on a [rows, C] pair. */
+async function channelPasses(backend: 'webgpu' | 'cpu', rows: number, channels: number): Promise<Float32Array[]> {
+  return valuesOn(backend, () => {
+    const a = tf.tensor2d(values(rows * channels, 1, 2, 3), [rows, channels]);
+    const b = tf.tensor2d(values(rows * channels, 2), [rows, channels]);
+    const vector = (seed: number) => tf.tensor1d(values(channels, seed)) as tf.Tensor1D;
+    const window = { aRow: Math.floor(rows / 4), bRow: Math.floor(rows / 3), rows: Math.floor(rows / 2) };
+    return [
+      shiftedChannelSums(a, b, vector(3), vector(4)),
+      shiftedChannelSums(a, b),
+      windowProductSums(a, b, window),
+      affineCentered(a, b, { scaleA: vector(5), scaleB: vector(6), shiftB: vector(7), offset: vector(8) }),
+      affineCentered(a, a, { scaleB: vector(6), shiftB: vector(7), offset: vector(8) }),
+    ];
+  });
+}
+
+describe.skipIf(!available)(`fused WebGPU channel programs on a software adapter${softwareSkipReason(available)}`, () => {
+  it('are registered by the tuned WebGPU path', async () => {
+    await useWebgpu();
+    expect(tf.getKernel(SHIFTED_CHANNEL_SUMS, 'webgpu')).toBeDefined();
+    expect(tf.getKernel(AFFINE_CENTERED, 'webgpu')).toBeDefined();
+  });
+
+  // Channels: fewer than a warp (3), odd (11), two channel blocks, the second partly empty (96);
+  // rows: one part (40), many parts (3000, 12 parts of 250).
+  it.each([
+    [40, 3],
+    [3000, 3],
+    [700, 11],
+    [2100, 96],
+  ])('shifted channel sums (shifted, unshifted, a row window) and the centred affine map match cpu for %i rows x %i channels', async (rows, channels) => {
+    const gpu = await channelPasses('webgpu', rows, channels);
+    const cpu = await channelPasses('cpu', rows, channels);
+    expect(gpu.map((g, i) => g.length === cpu[i]!.length)).not.toContain(false);
+    gpu.forEach((g, i) => expect(relativeDifference(g, cpu[i]!), `output ${i}`).toBeLessThan(1e-5));
+  });
+
+  it('split the rows into parts of at least 256 within 2048 workgroups', () => {
+    expect(channelSumParts(40, 1)).toBe(1);
+    expect(channelSumParts(3000, 1)).toBe(12);
+    expect(channelSumParts(1 << 20, 1)).toBe(2048);
+    expect(channelSumParts(1 << 20, 16)).toBe(128);
+  });
+
+  it('train-mode batch norm: output, statistics and the gradients of input, gamma and beta match cpu', async () => {
+    const shape = [2, 9, 13, 11] as const;
+    const run = () => {
+      const x = tf.tensor4d(values(2 * 9 * 13 * 11, 9, 1.5, 0.7), [...shape]);
+      const gamma = tf.tensor1d(values(11, 10, 1, 1));
+      const beta = tf.tensor1d(values(11, 11));
+      const weights = tf.tensor4d(values(2 * 9 * 13 * 11, 12), [...shape]);
+      const { y, mean, variance } = batchNormTrain(x, { gamma, beta, eps: 1e-5 });
+      const loss = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(batchNormTrain(a as tf.Tensor4D, { gamma: g as tf.Tensor1D, beta: b as tf.Tensor1D, eps: 1e-5 }).y, weights));
+      return [y, mean, variance, ...tf.grads(loss)([x, gamma, beta])];
+    };
+    const gpu = await valuesOn('webgpu', run);
+    const cpu = await valuesOn('cpu', run);
+    const names = ['y', 'mean', 'variance', 'dx', 'dgamma', 'dbeta'];
+    gpu.forEach((g, i) => expect(relativeDifference(g, cpu[i]!), names[i]).toBeLessThan(1e-4));
+  });
+});
