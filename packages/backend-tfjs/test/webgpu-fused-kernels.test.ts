@@ -3,6 +3,9 @@ import '@tensorflow/tfjs-backend-cpu';
 import { AFFINE_CENTERED, affineCentered, batchNormTrain, SHIFTED_CHANNEL_SUMS, shiftedChannelSums, windowProductSums } from '@vidseg/tfjs-ops';
 import { describe, expect, it } from 'vitest';
 import { channelSumParts } from '../src/backend/webgpu/channel-programs.js';
+import { LINEAR_COMBINATION, linearCombination } from '../src/ops/linear-combination.js';
+import { ScalarCache } from '../src/ops/scalar-cache.js';
+import { SgdOptimizer } from '../src/train/sgd-optimizer.js';
 import { relativeDifference, softwareAdapter, softwareSkipReason, useWebgpu, valuesOn } from './software-webgpu.js';
 
 // The fused WebGPU programs (src/backend/webgpu/channel-programs.ts) against the cpu backend, which
@@ -34,6 +37,42 @@ describe.skipIf(!available)(`fused WebGPU channel programs on a software adapter
     await useWebgpu();
     expect(tf.getKernel(SHIFTED_CHANNEL_SUMS, 'webgpu')).toBeDefined();
     expect(tf.getKernel(AFFINE_CENTERED, 'webgpu')).toBeDefined();
+    expect(tf.getKernel(LINEAR_COMBINATION, 'webgpu')).toBeDefined();
+  });
+
+  it('linear combinations of two and three tensors match cpu', async () => {
+    const run = () => {
+      const scalars = new ScalarCache();
+      const t = [1, 2, 3].map((seed) => tf.tensor3d(values(5 * 7 * 9, seed), [5, 7, 9]));
+      const out = [linearCombination([[t[0]!, 0.9], [t[1]!, -0.25]], scalars), linearCombination([[t[0]!, 1], [t[1]!, 1e-4], [t[2]!, 0.9]], scalars)];
+      scalars.dispose();
+      return out;
+    };
+    const gpu = await valuesOn('webgpu', run);
+    const cpu = await valuesOn('cpu', run);
+    gpu.forEach((g, i) => expect(relativeDifference(g, cpu[i]!), `combination ${i}`).toBeLessThan(1e-6));
+  });
+
+  it('SGD with momentum and weight decay: three updates give the cpu parameters', async () => {
+    const run = () => {
+      const parameters = new Map<string, tf.Variable>([
+        ['w', tf.variable(tf.tensor2d(values(48, 21), [6, 8]), true, 'sgd-w')],
+        ['b', tf.variable(tf.tensor1d(values(8, 22)), true, 'sgd-b')],
+      ]);
+      const optimizer = new SgdOptimizer({ momentum: 0.9, weightDecay: 1e-4 });
+      for (let step = 0; step < 3; step++) {
+        const gradients = new Map([...parameters].map(([name, v], i) => [name, tf.tensor(values(v.size, 30 + 2 * step + i), v.shape)]));
+        optimizer.apply(parameters, gradients, 0.05, new Map([['b', 2]]));
+        tf.dispose([...gradients.values()]);
+      }
+      const out = [...parameters.values()].map((v) => tf.clone(v));
+      optimizer.dispose();
+      tf.dispose([...parameters.values()]);
+      return out;
+    };
+    const gpu = await valuesOn('webgpu', run);
+    const cpu = await valuesOn('cpu', run);
+    gpu.forEach((g, i) => expect(relativeDifference(g, cpu[i]!), `parameter ${i}`).toBeLessThan(1e-6));
   });
 
   // Channels: fewer than a warp (3), odd (11), two channel blocks, the second partly empty (96);

@@ -1,32 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { AFFINE_CENTERED, rowsAndChannels, SHIFTED_CHANNEL_SUMS, type RowWindow } from '@vidseg/tfjs-ops';
+import { FlatProgram, int32, WORKGROUP } from './flat-program.js';
 
-/** Threads per workgroup of the programs below. */
-const WORKGROUP = 256;
 /** Rows a workgroup of the partial sums covers at least. */
 const MIN_PART_ROWS = 256;
 /** Workgroups the partial sums aim for at most (an H100 has 132 multiprocessors). */
 const MAX_WORKGROUPS = 2048;
-
-/** A flat program over `outputShape`: one thread per output element, `main(index)`. */
-abstract class FlatProgram {
-  abstract readonly variableNames: string[];
-  abstract readonly shaderKey: string;
-  readonly outputShape: number[];
-  readonly dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  readonly workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
-  readonly size = true;
-
-  constructor(outputShape: number[], workgroups = Math.ceil(tf.util.sizeFromShape(outputShape) / WORKGROUP)) {
-    this.outputShape = outputShape;
-    this.dispatchLayout = { x: outputShape.map((_, i) => i) };
-    this.dispatch = [workgroups, 1, 1];
-  }
-
-  abstract getUserCode(): string;
-}
 
 /**
  * Per-channel partial sums of (a - shiftA) and (a - shiftA) * (b - shiftB) over parts of the rows,
@@ -130,8 +110,6 @@ const lanesFor = (channels: number) => Math.min(64, 2 ** Math.ceil(Math.log2(Mat
 export function channelSumParts(rows: number, blocks: number): number {
   return Math.max(1, Math.min(Math.ceil(rows / MIN_PART_ROWS), Math.floor(MAX_WORKGROUPS / blocks)));
 }
-
-const int32 = (...values: number[]) => values.map((v) => ({ type: 'int32', data: [v] }));
 
 /**
  * {@link SHIFTED_CHANNEL_SUMS} on WebGPU: one dispatch of per-part sums with a workgroup reduction,
