@@ -7,7 +7,7 @@ import { channelMean } from './channel-mean.js';
  * Whether the active backend runs `kernelName` as one kernel: on wasm the SIMD one (when its heap
  * is reachable), elsewhere one registered for that backend (e.g. WebGPU's fused programs).
  */
-function runsAsKernel(kernelName: string): boolean {
+export function runsAsKernel(kernelName: string): boolean {
   const backend = tf.getBackend();
   return backend === 'wasm' ? hasSimdKernel(kernelName) : tf.getKernel(kernelName, backend) !== undefined;
 }
@@ -51,6 +51,12 @@ export function windowProductSums(a: tf.Tensor, b: tf.Tensor, window: RowWindow)
   });
 }
 
+/** Row `row` of a [rows, C] tensor as [C]. */
+export function coefficientRow(packed: tf.Tensor, row: number): tf.Tensor1D {
+  const channels = packed.shape[1]!;
+  return tf.reshape(tf.slice(packed, [row, 0], [1, channels]), [channels]) as tf.Tensor1D;
+}
+
 /** The per-channel coefficients of `affineCentered`, each [C]; an absent `scaleA` drops the a term. */
 export interface AffineCoefficients {
   readonly scaleA?: tf.Tensor1D;
@@ -60,16 +66,21 @@ export interface AffineCoefficients {
 }
 
 /**
- * scaleA * a + scaleB * (b - shiftB) + offset, per channel (the last axis) and of a's shape. On wasm
- * one SIMD pass (`simd-kernels.wat`), on a backend with the kernel registered that kernel;
- * elsewhere composed from tfjs ops.
+ * scaleA * a + scaleB * (b - shiftB) + offset, per channel (the last axis) and of a's shape, the
+ * coefficients given apart or packed as the first four rows of a [rows >= 4, C] tensor (in that
+ * order). On wasm one SIMD pass (`simd-kernels.wat`), on a backend with the kernel registered that
+ * kernel; elsewhere composed from tfjs ops.
  */
-export function affineCentered(a: tf.Tensor, b: tf.Tensor, { scaleA, scaleB, shiftB, offset }: AffineCoefficients): tf.Tensor {
+export function affineCentered(a: tf.Tensor, b: tf.Tensor, coefficients: AffineCoefficients | tf.Tensor2D): tf.Tensor {
   return tf.tidy(() => {
+    const packed = coefficients instanceof tf.Tensor;
     if (runsAsKernel(AFFINE_CENTERED)) {
-      const coefficients = tf.stack([scaleA ?? tf.zerosLike(scaleB), scaleB, shiftB, offset]);
-      return tf.engine().runKernel(AFFINE_CENTERED, { a, b, coefficients }) as tf.Tensor;
+      const { scaleA, scaleB, shiftB, offset } = packed ? ({} as Partial<AffineCoefficients>) : coefficients;
+      const stacked = packed ? coefficients : tf.stack([scaleA ?? tf.zerosLike(scaleB!), scaleB!, shiftB!, offset!]);
+      return tf.engine().runKernel(AFFINE_CENTERED, { a, b, coefficients: stacked }) as tf.Tensor;
     }
+    const row = (r: number) => coefficientRow(coefficients as tf.Tensor2D, r);
+    const { scaleA, scaleB, shiftB, offset } = packed ? { scaleA: row(0), scaleB: row(1), shiftB: row(2), offset: row(3) } : coefficients;
     const centered = tf.add(tf.mul(tf.sub(b, shiftB), scaleB), offset);
     return scaleA ? tf.add(tf.mul(a, scaleA), centered) : centered;
   });

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { batchNormBackwardCoefficientsWebgpu, batchNormForwardCoefficientsWebgpu } from './batch-norm-coefficient-programs.js';
 import { affineCenteredWebgpu, shiftedChannelSumsWebgpu } from './channel-programs.js';
 import { conv2dFilterGradientByTaps } from './filter-gradients.js';
 import { linearCombinationWebgpu } from './linear-combination-kernel.js';
@@ -91,7 +92,8 @@ let registered = false;
  * (on an H100, 70 % and 20 % of a MobileNetV2 step): BatchMatMul for long products with a small
  * output ({@link splitLongProducts}) and Conv2DBackpropFilter (also the filter gradient of
  * transposed convolutions); and adds fused programs for `@vidseg/tfjs-ops`'s channel kernels
- * (train-mode BatchNorm's statistics and normalisation, each way: `channel-programs.ts`) and for
+ * (train-mode BatchNorm's statistics, per-channel arithmetic and normalisation, each way:
+ * `channel-programs.ts`, `batch-norm-coefficient-programs.ts`) and for
  * linear combinations (SGD and the running averages: `linear-combination-kernel.ts`).
  * Once per process; call with the WebGPU backend registered.
  */
@@ -107,5 +109,7 @@ export function registerWebgpuKernels(): void {
     tf.unregisterKernel(name, 'webgpu');
     tf.registerKernel(replace(original));
   }
-  for (const fused of [shiftedChannelSumsWebgpu, affineCenteredWebgpu, linearCombinationWebgpu]) tf.registerKernel(fused);
+  for (const fused of [shiftedChannelSumsWebgpu, affineCenteredWebgpu, batchNormForwardCoefficientsWebgpu, batchNormBackwardCoefficientsWebgpu, linearCombinationWebgpu]) {
+    tf.registerKernel(fused);
+  }
 }
