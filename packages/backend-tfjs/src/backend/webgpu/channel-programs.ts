@@ -65,21 +65,39 @@ class PartialChannelSumsProgram extends FlatProgram {
   }
 }
 
-/** The sum over the leading axis of partial sums [parts, 2, C], as [2, C]. */
+/**
+ * The sum over the leading axis of partial sums [parts, 2, C], as [2, C]: one workgroup per output
+ * value, its threads striding over the parts, then a reduction in workgroup memory (one thread
+ * looping over up to 2048 parts would wait on each load in turn).
+ */
 class SumPartsProgram extends FlatProgram {
   readonly variableNames = ['partials'];
   readonly shaderKey = 'vidsegSumParts';
   readonly uniforms = 'parts : i32,';
 
+  constructor(outputShape: number[]) {
+    super(outputShape, tf.util.sizeFromShape(outputShape));
+  }
+
   getUserCode(): string {
     return `
+      var<workgroup> totals : array<f32, ${WORKGROUP}>;
       fn main(index : i32) {
-        if (index < uniforms.size) {
-          var total = 0.0;
-          for (var p = 0; p < uniforms.parts; p = p + 1) {
-            total = total + partials[p * uniforms.size + index];
+        let out = i32(workgroupId.x);
+        var total = 0.0;
+        for (var p = i32(localIndex); p < uniforms.parts; p = p + ${WORKGROUP}) {
+          total = total + partials[p * uniforms.size + out];
+        }
+        totals[localIndex] = total;
+        workgroupBarrier();
+        for (var stride = ${WORKGROUP / 2}u; stride > 0u; stride = stride / 2u) {
+          if (localIndex < stride) {
+            totals[localIndex] = totals[localIndex] + totals[localIndex + stride];
           }
-          setOutputAtIndex(index, total);
+          workgroupBarrier();
+        }
+        if (localIndex == 0u) {
+          result[out] = totals[0];
         }
       }`;
   }
