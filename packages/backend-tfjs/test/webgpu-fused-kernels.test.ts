@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { AFFINE_CENTERED, affineCentered, batchNormTrain, SHIFTED_CHANNEL_SUMS, shiftedChannelSums, windowProductSums } from '@vidseg/tfjs-ops';
+import { AFFINE_CENTERED, affineCentered, batchNormTrain, conv2dTrainable, SHIFTED_CHANNEL_SUMS, shiftedChannelSums, windowProductSums } from '@vidseg/tfjs-ops';
 import { describe, expect, it } from 'vitest';
 import { channelSumParts } from '../src/backend/webgpu/channel-programs.js';
+import { DEPTHWISE_FILTER_GRADIENT } from '../src/backend/webgpu/depthwise-filter-gradient-program.js';
 import { LINEAR_COMBINATION, linearCombination } from '../src/ops/linear-combination.js';
 import { ScalarCache } from '../src/ops/scalar-cache.js';
 import { SgdOptimizer } from '../src/train/sgd-optimizer.js';
@@ -38,6 +39,28 @@ describe.skipIf(!available)(`fused WebGPU channel programs on a software adapter
     expect(tf.getKernel(SHIFTED_CHANNEL_SUMS, 'webgpu')).toBeDefined();
     expect(tf.getKernel(AFFINE_CENTERED, 'webgpu')).toBeDefined();
     expect(tf.getKernel(LINEAR_COMBINATION, 'webgpu')).toBeDefined();
+    expect(tf.getKernel(DEPTHWISE_FILTER_GRADIENT, 'webgpu')).toBeDefined();
+  });
+
+  // Channels below one lane block (5) and over two blocks (70); rows in one part and in several.
+  it.each([
+    ['3x3 stride 2 padding 1, 5 channels', [2, 11, 14, 5], [3, 3], { stride: 2, padding: 1 }],
+    ['3x3 dilation 2 padding 2, 70 channels', [2, 24, 30, 70], [3, 3], { dilation: 2, padding: 2 }],
+    ['3x5 stride [1, 2] padding [1, 2], 8 channels', [1, 9, 12, 8], [3, 5], { stride: [1, 2] as [number, number], padding: [1, 2] as [number, number] }],
+    ['3x3 no padding, 16 channels, many parts', [4, 40, 42, 16], [3, 3], {}],
+  ] as const)('depthwise filter gradient (fused program) matches cpu: %s', async (_name, shape, kernel, options) => {
+    const channels = shape[3];
+    const run = () => {
+      const x = tf.tensor4d(values(tf.util.sizeFromShape([...shape]), 13), [...shape]);
+      const filter = tf.tensor4d(values(kernel[0] * kernel[1] * channels, 14), [kernel[0], kernel[1], channels, 1]);
+      const conv = (w: tf.Tensor) => conv2dTrainable(x, w as tf.Tensor4D, { ...options, groups: channels });
+      const weights = tf.tensor4d(values(conv(filter).size, 15), conv(filter).shape);
+      return [tf.grad((w: tf.Tensor) => tf.sum(tf.mul(conv(w), weights)))(filter)];
+    };
+    const [gpu] = await valuesOn('webgpu', run);
+    const [cpu] = await valuesOn('cpu', run);
+    expect(gpu!.length).toBe(cpu!.length);
+    expect(relativeDifference(gpu!, cpu!)).toBeLessThan(1e-5);
   });
 
   it('linear combinations of two and three tensors match cpu', async () => {

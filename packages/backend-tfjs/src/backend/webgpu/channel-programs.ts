@@ -122,7 +122,19 @@ class AffineCenteredProgram extends FlatProgram {
 }
 
 /** Channel lanes of a workgroup: the power of two >= the channels, at most 64. */
-const lanesFor = (channels: number) => Math.min(64, 2 ** Math.ceil(Math.log2(Math.max(channels, 1))));
+export const lanesFor = (channels: number) => Math.min(64, 2 ** Math.ceil(Math.log2(Math.max(channels, 1))));
+
+/**
+ * The sum over the leading axis of `partials` [parts, ...], shaped `shape` (the partials themselves
+ * when there is one part); disposes the partials it sums.
+ */
+export function sumParts(gpu: WebGPUBackend, partials: tf.TensorInfo, parts: number, shape: number[]): tf.TensorInfo {
+  // One part: the same data viewed in `shape` (as tfjs's Reshape does, the output owning it).
+  if (parts === 1) return { ...partials, shape };
+  const sums = gpu.runWebGPUProgram(new SumPartsProgram(shape) as never, [partials], 'float32', int32(parts) as never);
+  gpu.disposeData(partials.dataId);
+  return sums;
+}
 
 /** How many parts of at least {@link MIN_PART_ROWS} rows the partial sums split `rows` into. */
 export function channelSumParts(rows: number, blocks: number): number {
@@ -152,13 +164,7 @@ export const shiftedChannelSumsWebgpu: tf.KernelConfig = {
     const partRows = Math.ceil(rows / parts);
     const program = new PartialChannelSumsProgram(parts, channels, lanes, blocks);
     const partials = gpu.runWebGPUProgram(program as never, [a, b, shiftA, shiftB], 'float32', int32(channels, rows, partRows, aRow, bRow, blocks) as never);
-    if (parts === 1) {
-      // [1, 2, C] viewed as [2, C]: the same data (as tfjs's Reshape does, the output owning it).
-      return { ...partials, shape: [2, channels] };
-    }
-    const sums = gpu.runWebGPUProgram(new SumPartsProgram([2, channels]) as never, [partials], 'float32', int32(parts) as never);
-    gpu.disposeData(partials.dataId);
-    return sums;
+    return sumParts(gpu, partials, parts, [2, channels]);
   },
 };
 

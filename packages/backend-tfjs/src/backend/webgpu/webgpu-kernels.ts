@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { batchNormBackwardCoefficientsWebgpu, batchNormForwardCoefficientsWebgpu } from './batch-norm-coefficient-programs.js';
 import { affineCenteredWebgpu, shiftedChannelSumsWebgpu } from './channel-programs.js';
+import { depthwiseFilterGradientWebgpu } from './depthwise-filter-gradient-program.js';
 import { conv2dFilterGradientByTaps } from './filter-gradients.js';
 import { linearCombinationWebgpu } from './linear-combination-kernel.js';
 
@@ -94,7 +95,8 @@ let registered = false;
  * transposed convolutions); and adds fused programs for `@vidseg/tfjs-ops`'s channel kernels
  * (train-mode BatchNorm's statistics, per-channel arithmetic and normalisation, each way:
  * `channel-programs.ts`, `batch-norm-coefficient-programs.ts`) and for
- * linear combinations (SGD and the running averages: `linear-combination-kernel.ts`).
+ * linear combinations (SGD and the running averages: `linear-combination-kernel.ts`) and the
+ * depthwise filter gradient (`depthwise-filter-gradient-program.ts`).
  * Once per process; call with the WebGPU backend registered.
  */
 export function registerWebgpuKernels(): void {
@@ -109,7 +111,7 @@ export function registerWebgpuKernels(): void {
     tf.unregisterKernel(name, 'webgpu');
     tf.registerKernel(replace(original));
   }
-  for (const fused of [shiftedChannelSumsWebgpu, affineCenteredWebgpu, batchNormForwardCoefficientsWebgpu, batchNormBackwardCoefficientsWebgpu, linearCombinationWebgpu]) {
+  for (const fused of [shiftedChannelSumsWebgpu, affineCenteredWebgpu, batchNormForwardCoefficientsWebgpu, batchNormBackwardCoefficientsWebgpu, linearCombinationWebgpu, depthwiseFilterGradientWebgpu]) {
     tf.registerKernel(fused);
   }
 }
