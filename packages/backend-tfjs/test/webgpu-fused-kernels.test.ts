@@ -4,6 +4,7 @@ import { AFFINE_CENTERED, affineCentered, batchNormTrain, conv2dTrainable, SHIFT
 import { describe, expect, it } from 'vitest';
 import { channelSumParts } from '../src/backend/webgpu/channel-programs.js';
 import { DEPTHWISE_FILTER_GRADIENT } from '../src/backend/webgpu/depthwise-filter-gradient-program.js';
+import { IM2COL } from '../src/backend/webgpu/im2col-program.js';
 import { LINEAR_COMBINATION, linearCombination } from '../src/ops/linear-combination.js';
 import { ScalarCache } from '../src/ops/scalar-cache.js';
 import { SgdOptimizer } from '../src/train/sgd-optimizer.js';
@@ -40,6 +41,27 @@ describe.skipIf(!available)(`fused WebGPU channel programs on a software adapter
     expect(tf.getKernel(AFFINE_CENTERED, 'webgpu')).toBeDefined();
     expect(tf.getKernel(LINEAR_COMBINATION, 'webgpu')).toBeDefined();
     expect(tf.getKernel(DEPTHWISE_FILTER_GRADIENT, 'webgpu')).toBeDefined();
+    expect(tf.getKernel(IM2COL, 'webgpu')).toBeDefined();
+  });
+
+  /** The filter gradient of sum(conv(x, w) * weights) for a convolution of `groups` groups, w [kh, kw, in / groups, out]. */
+  const filterGradient = (shape: readonly number[], filterShape: readonly number[], options: Parameters<typeof conv2dTrainable>[2]) => () => {
+    const x = tf.tensor4d(values(tf.util.sizeFromShape([...shape]), 13), [...shape] as [number, number, number, number]);
+    const filter = tf.tensor4d(values(tf.util.sizeFromShape([...filterShape]), 14), [...filterShape] as [number, number, number, number]);
+    const conv = (w: tf.Tensor) => conv2dTrainable(x, w as tf.Tensor4D, options);
+    const weights = tf.tensor4d(values(conv(filter).size, 15), conv(filter).shape);
+    return [tf.grad((w: tf.Tensor) => tf.sum(tf.mul(conv(w), weights)))(filter)];
+  };
+
+  it.each([
+    ['3x3 stride 2 padding 1, 5 -> 7 channels', [2, 11, 14, 5], [3, 3, 5, 7], { stride: 2, padding: 1 }],
+    ['3x3 dilation 2 padding 2, 12 -> 4 channels', [2, 16, 20, 12], [3, 3, 12, 4], { dilation: 2, padding: 2 }],
+    ['3x5 stride [1, 2] padding [1, 2], 3 -> 6 channels', [1, 9, 12, 3], [3, 5, 3, 6], { stride: [1, 2] as [number, number], padding: [1, 2] as [number, number] }],
+  ] as const)('convolution filter gradient (window columns + one product) matches cpu: %s', async (_name, shape, filterShape, options) => {
+    const [gpu] = await valuesOn('webgpu', filterGradient(shape, filterShape, options));
+    const [cpu] = await valuesOn('cpu', filterGradient(shape, filterShape, options));
+    expect(gpu!.length).toBe(cpu!.length);
+    expect(relativeDifference(gpu!, cpu!)).toBeLessThan(1e-5);
   });
 
   // Channels below one lane block (5) and over two blocks (70); rows in one part and in several.
@@ -50,13 +72,7 @@ describe.skipIf(!available)(`fused WebGPU channel programs on a software adapter
     ['3x3 no padding, 16 channels, many parts', [4, 40, 42, 16], [3, 3], {}],
   ] as const)('depthwise filter gradient (fused program) matches cpu: %s', async (_name, shape, kernel, options) => {
     const channels = shape[3];
-    const run = () => {
-      const x = tf.tensor4d(values(tf.util.sizeFromShape([...shape]), 13), [...shape]);
-      const filter = tf.tensor4d(values(kernel[0] * kernel[1] * channels, 14), [kernel[0], kernel[1], channels, 1]);
-      const conv = (w: tf.Tensor) => conv2dTrainable(x, w as tf.Tensor4D, { ...options, groups: channels });
-      const weights = tf.tensor4d(values(conv(filter).size, 15), conv(filter).shape);
-      return [tf.grad((w: tf.Tensor) => tf.sum(tf.mul(conv(w), weights)))(filter)];
-    };
+    const run = filterGradient(shape, [kernel[0], kernel[1], channels, 1], { ...options, groups: channels });
     const [gpu] = await valuesOn('webgpu', run);
     const [cpu] = await valuesOn('cpu', run);
     expect(gpu!.length).toBe(cpu!.length);

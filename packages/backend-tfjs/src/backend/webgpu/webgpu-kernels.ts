@@ -3,6 +3,7 @@ import { batchNormBackwardCoefficientsWebgpu, batchNormForwardCoefficientsWebgpu
 import { affineCenteredWebgpu, shiftedChannelSumsWebgpu } from './channel-programs.js';
 import { depthwiseFilterGradientWebgpu } from './depthwise-filter-gradient-program.js';
 import { conv2dFilterGradientByTaps } from './filter-gradients.js';
+import { im2colWebgpu } from './im2col-program.js';
 import { linearCombinationWebgpu } from './linear-combination-kernel.js';
 
 /** A tensor over the data of a kernel input (kernels may receive raw tensor infos). */
@@ -96,7 +97,8 @@ let registered = false;
  * (train-mode BatchNorm's statistics, per-channel arithmetic and normalisation, each way:
  * `channel-programs.ts`, `batch-norm-coefficient-programs.ts`) and for
  * linear combinations (SGD and the running averages: `linear-combination-kernel.ts`) and the
- * depthwise filter gradient (`depthwise-filter-gradient-program.ts`).
+ * depthwise filter gradient (`depthwise-filter-gradient-program.ts`) and the window columns of the
+ * convolution filter gradients (`im2col-program.ts`).
  * Once per process; call with the WebGPU backend registered.
  */
 export function registerWebgpuKernels(): void {
@@ -111,7 +113,7 @@ export function registerWebgpuKernels(): void {
     tf.unregisterKernel(name, 'webgpu');
     tf.registerKernel(replace(original));
   }
-  for (const fused of [shiftedChannelSumsWebgpu, affineCenteredWebgpu, batchNormForwardCoefficientsWebgpu, batchNormBackwardCoefficientsWebgpu, linearCombinationWebgpu, depthwiseFilterGradientWebgpu]) {
+  for (const fused of [shiftedChannelSumsWebgpu, affineCenteredWebgpu, batchNormForwardCoefficientsWebgpu, batchNormBackwardCoefficientsWebgpu, linearCombinationWebgpu, depthwiseFilterGradientWebgpu, im2colWebgpu]) {
     tf.registerKernel(fused);
   }
 }
