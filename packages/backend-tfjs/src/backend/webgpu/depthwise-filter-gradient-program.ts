@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { channelSumParts, lanesFor, sumParts } from './channel-programs.js';
-import { FlatProgram, int32, WORKGROUP } from './flat-program.js';
+import { CONV_GEOMETRY_UNIFORMS, convGeometry, FlatProgram, int32, WORKGROUP } from './flat-program.js';
 
 /** Kernel: the filter gradient [kh, kw, C, 1] of a depthwise convolution with multiplier 1 (inputs x, dy; attribute `info`, tfjs's Conv2DInfo). */
 export const DEPTHWISE_FILTER_GRADIENT = 'VidsegDepthwiseFilterGradient';
@@ -18,9 +18,7 @@ export const MOST_TAPS = 25;
 class PartialTapSumsProgram extends FlatProgram {
   readonly variableNames = ['x', 'dy'];
   readonly shaderKey: string;
-  readonly uniforms =
-    'channels : i32, positions : i32, partRows : i32, blocks : i32, inHeight : i32, inWidth : i32, outHeight : i32, outWidth : i32, ' +
-    'strideH : i32, strideW : i32, dilationH : i32, dilationW : i32, padTop : i32, padLeft : i32,';
+  readonly uniforms = `channels : i32, positions : i32, partRows : i32, blocks : i32, ${CONV_GEOMETRY_UNIFORMS}`;
 
   constructor(
     parts: number,
@@ -100,22 +98,7 @@ export const depthwiseFilterGradientWebgpu: tf.KernelConfig = {
     const blocks = Math.ceil(channels / lanes);
     const positions = info.batchSize * info.outHeight * info.outWidth;
     const parts = channelSumParts(positions, blocks);
-    const uniforms = int32(
-      channels,
-      positions,
-      Math.ceil(positions / parts),
-      blocks,
-      info.inHeight,
-      info.inWidth,
-      info.outHeight,
-      info.outWidth,
-      info.strideHeight,
-      info.strideWidth,
-      info.dilationHeight,
-      info.dilationWidth,
-      info.padInfo.top,
-      info.padInfo.left,
-    );
+    const uniforms = [...int32(channels, positions, Math.ceil(positions / parts), blocks), ...convGeometry(info)];
     const partials = gpu.runWebGPUProgram(new PartialTapSumsProgram(parts, info, lanes, blocks) as never, [x, dy], 'float32', uniforms as never);
     return sumParts(gpu, partials, parts, [info.filterHeight, info.filterWidth, channels, 1]);
   },

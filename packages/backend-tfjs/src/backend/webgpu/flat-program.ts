@@ -30,3 +30,23 @@ export type Uniform = { type: 'int32' | 'float32'; data: number[] };
 
 /** int32 uniforms, in order. */
 export const int32 = (...values: number[]): Uniform[] => values.map((v) => ({ type: 'int32', data: [v] }));
+
+/** The WGSL uniform fields of {@link convGeometry}, in its order. */
+export const CONV_GEOMETRY_UNIFORMS =
+  'inHeight : i32, inWidth : i32, outHeight : i32, outWidth : i32, strideH : i32, strideW : i32, dilationH : i32, dilationW : i32, padTop : i32, padLeft : i32,';
+
+/** A convolution's geometry as int32 uniforms ({@link CONV_GEOMETRY_UNIFORMS}). */
+export function convGeometry(info: tf.backend_util.Conv2DInfo): Uniform[] {
+  return int32(
+    info.inHeight,
+    info.inWidth,
+    info.outHeight,
+    info.outWidth,
+    info.strideHeight,
+    info.strideWidth,
+    info.dilationHeight,
+    info.dilationWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+  );
+}

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { FlatProgram, int32 } from './flat-program.js';
+import { CONV_GEOMETRY_UNIFORMS, convGeometry, FlatProgram, int32 } from './flat-program.js';
 
 /**
  * Kernel: the input windows of a convolution as rows, [N * OH * OW, kh * kw * C]: row (n, p, q),
@@ -13,9 +13,7 @@ export const IM2COL = 'VidsegIm2Col';
 class Im2ColProgram extends FlatProgram {
   readonly variableNames = ['x'];
   readonly shaderKey: string;
-  readonly uniforms =
-    'channels : i32, columns : i32, inHeight : i32, inWidth : i32, outHeight : i32, outWidth : i32, ' +
-    'strideH : i32, strideW : i32, dilationH : i32, dilationW : i32, padTop : i32, padLeft : i32,';
+  readonly uniforms = `channels : i32, columns : i32, ${CONV_GEOMETRY_UNIFORMS}`;
 
   constructor(
     outputShape: number[],
@@ -57,20 +55,7 @@ export const im2colWebgpu: tf.KernelConfig = {
     const { info } = attrs as unknown as { info: tf.backend_util.Conv2DInfo };
     const columns = info.filterHeight * info.filterWidth * info.inChannels;
     const rows = info.batchSize * info.outHeight * info.outWidth;
-    const uniforms = int32(
-      info.inChannels,
-      columns,
-      info.inHeight,
-      info.inWidth,
-      info.outHeight,
-      info.outWidth,
-      info.strideHeight,
-      info.strideWidth,
-      info.dilationHeight,
-      info.dilationWidth,
-      info.padInfo.top,
-      info.padInfo.left,
-    );
+    const uniforms = [...int32(info.inChannels, columns), ...convGeometry(info)];
     return (backend as WebGPUBackend).runWebGPUProgram(new Im2ColProgram([rows, columns], info.filterWidth) as never, [x], 'float32', uniforms as never);
   },
 };
