@@ -8,6 +8,8 @@
 # Prepare here first: `bash ../shared/tools/gpu-bundle.sh .gpu` (once) and `node bench/gpu/bundle.mjs`;
 # then call the device tool with carry [".gpu", "bench/gpu/dist"] and the command `bash bench/gpu/run-on-device.sh`.
 # Settings (environment): WASM_BATCH (first wasm batch tried, default BATCH), DEADLINE (seconds; every run ends by then, default 560), MODELS, BATCH, SIZE, STEPS, PROFILE_MODELS, WASM (0: skip the CPU runs),
+# WASM_MODELS (the students timed on wasm, default MODELS; empty keeps only the wasm loss curve), SWEEP_SIZE and SWEEP_BATCHES (e.g. 360x480 and "8 16 32": webgpu
+# and PyTorch at each batch, for each student's best batch), D (the bundle, default bench/gpu/dist),
 # STOCK_MODELS (also run these on webgpu with tfjs's own training path, --stock-tfjs), TORCH (0: skip PyTorch), CURVE (0: skip the loss curves), TFJS_FLAGS (extra webgpu train-steps and
 # profile arguments), SETUP (0: Node and Vulkan already set up), DAWN_ARGS (where Dawn is, its flags),
 # PROFILE_DAWN_FLAGS (used unless DAWN_ARGS has --dawn-flags). A local dry run on Mesa's software OpenGL (no GPU):
@@ -29,7 +31,10 @@ STOCK_MODELS=${STOCK_MODELS:-}
 SETUP=${SETUP:-1}
 DAWN_ARGS=${DAWN_ARGS:---dawn .gpu/webgpu/index.js}
 PROFILE_DAWN_FLAGS=${PROFILE_DAWN_FLAGS:-disable-dawn-features=timestamp_quantization}
-D=bench/gpu/dist
+D=${D:-bench/gpu/dist}
+WASM_MODELS=${WASM_MODELS-$MODELS}
+SWEEP_SIZE=${SWEEP_SIZE:-}
+SWEEP_BATCHES=${SWEEP_BATCHES:-8 16 32}
 LOG=$OUT/run.log
 RESULTS=$OUT/results.jsonl
 DEADLINE=${DEADLINE:-560}
@@ -63,7 +68,7 @@ wasm_model() {
   timeout "$(limit 300)" node $D/train-steps.mjs --backend wasm --models "$m" --batch 1 --size "$SIZE" --steps 2 --warmup 1 --forward-only >>"$RESULTS" 2>>"$LOG"
 }
 if [ "$WASM" = 1 ]; then
-  for m in $MODELS; do wasm_model "$m" & done
+  for m in $WASM_MODELS; do wasm_model "$m" & done
   if [ "$CURVE" = 1 ]; then timeout "$(limit 400)" node $D/loss-curve.mjs --backend wasm --out "$OUT/curve-wasm.json" >/dev/null 2>>"$LOG" & fi
 fi
 
@@ -79,6 +84,20 @@ for m in $MODELS; do
   # shellcheck disable=SC2086
   timeout "$(limit 150)" node $D/train-steps.mjs --backend webgpu $DAWN --models "$m" --batch "$BATCH" --size "$SIZE" --steps "$STEPS" --warmup 2 $TFJS_FLAGS >>"$RESULTS" 2>>"$LOG"
 done
+if [ -n "$SWEEP_SIZE" ]; then
+  for b in $SWEEP_BATCHES; do
+    if [ "$TORCH" = 1 ]; then
+      stamp "pytorch $SWEEP_SIZE batch $b"
+      # shellcheck disable=SC2086
+      timeout "$(limit 120)" python3 bench/gpu/torch_graph.py $graphs --batch "$b" --height "${SWEEP_SIZE%x*}" --width "${SWEEP_SIZE#*x}" --steps 10 --out "$RESULTS" >/dev/null 2>>"$LOG"
+    fi
+    for m in $MODELS; do
+      stamp "webgpu $m $SWEEP_SIZE batch $b"
+      # shellcheck disable=SC2086
+      timeout "$(limit 120)" node $D/train-steps.mjs --backend webgpu $DAWN --models "$m" --batch "$b" --size "$SWEEP_SIZE" --steps "$STEPS" --warmup 2 $TFJS_FLAGS >>"$RESULTS" 2>>"$LOG"
+    done
+  done
+fi
 for m in $STOCK_MODELS; do
   stamp "webgpu (stock tfjs) $m"
   timeout "$(limit 150)" node $D/train-steps.mjs --backend webgpu $DAWN --stock-tfjs --models "$m" --batch "$BATCH" --size "$SIZE" --steps "$STEPS" --warmup 2 2>>"$LOG" \
@@ -101,8 +120,8 @@ if [ -f "$OUT/curve-webgpu.json" ] && [ -f "$OUT/curve-wasm.json" ]; then node $
 stamp "done"
 node -e '
 const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map((l) => JSON.parse(l));
-console.log("| engine | model | batch | input | mode | ms/step | images/s | reads/step | uploads/step |");
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-for (const r of rows) console.log(`| ${r.engine} | ${r.model} | ${r.batch ?? ""} | ${r.height ?? ""}x${r.width ?? ""} | ${r.mode ?? ""} | ${r.error ? "failed: " + r.error : r.msPerStep.toFixed(1)} | ${r.imagesPerSecond ? r.imagesPerSecond.toFixed(2) : ""} | ${r.readsPerStep ?? ""} | ${r.uploadsPerStep ?? ""} |`);
+console.log("| engine | model | batch | input | mode | ms/step | images/s | reads/step | uploads/step | dispatches/step |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+for (const r of rows) console.log(`| ${r.engine} | ${r.model} | ${r.batch ?? ""} | ${r.height ?? ""}x${r.width ?? ""} | ${r.mode ?? ""} | ${r.error ? "failed: " + r.error : r.msPerStep.toFixed(1)} | ${r.imagesPerSecond ? r.imagesPerSecond.toFixed(2) : ""} | ${r.readsPerStep ?? ""} | ${r.uploadsPerStep ?? ""} | ${r.dispatchesPerStep ?? ""} |`);
 ' "$RESULTS"
 grep -h "max relative" "$OUT/profile.txt" 2>/dev/null

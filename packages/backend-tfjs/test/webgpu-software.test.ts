@@ -20,38 +20,14 @@ import { register as registerLosses } from '@vidseg/losses';
 import { register as registerModels } from '@vidseg/models';
 import { conv2dTrainable, convTranspose2d, resizeBilinear } from '@vidseg/tfjs-ops';
 import { describe, expect, it } from 'vitest';
-import { nodeModuleLoader } from '../src/backend/module-loader.js';
 import { CheckpointStore } from '../src/checkpoint/checkpoint-store.js';
-import { selectBackend } from '../src/backend/select-backend.js';
 import { deviceDropoutMask } from '../src/backend/webgpu/dropout-mask.js';
 import { register } from '../src/register.js';
 import { buildTrainingRun } from '../src/train/build-training-run.js';
 import { afterEachStep } from './after-each-step.js';
-
-/**
- * The WebGPU path on a software adapter: Dawn's OpenGL backend over Mesa's llvmpipe (Debian's
- * mesa-vulkan-drivers / libegl-mesa0, EGL_PLATFORM=surfaceless), at the compatibility feature level.
- * Skipped where no such adapter exists (CI); the H100 runs are in bench/gpu.
- */
-const SOFTWARE = { dawnFlags: ['backend=opengl'], featureLevel: 'compatibility', stockTfjs: false } as const;
-
-async function softwareAdapter(): Promise<boolean> {
-  process.env.EGL_PLATFORM ??= 'surfaceless';
-  if (!nodeModuleLoader.isInstalled('webgpu')) return false;
-  try {
-    const { create } = (await import('webgpu')) as { create(flags: string[]): { requestAdapter(o: object): Promise<object | null> } };
-    return (await create([...SOFTWARE.dawnFlags]).requestAdapter({ featureLevel: SOFTWARE.featureLevel })) !== null;
-  } catch {
-    return false;
-  }
-}
+import { SOFTWARE, softwareAdapter, softwareSkipReason, useWebgpu } from './software-webgpu.js';
 
 const available = await softwareAdapter();
-
-async function useWebgpu(): Promise<void> {
-  const selection = await selectBackend('webgpu', { loader: nodeModuleLoader, wasmThreads: 1, webgpu: SOFTWARE });
-  expect(selection).toMatchObject({ engine: 'webgpu', synchronousReads: false });
-}
 
 /** Gradients of a loss through every op the GPU path replaces, for the given backend. */
 async function gradients(backend: 'webgpu' | 'cpu', inputs: Record<string, Float32Array | number[]>, shapes: Record<string, number[]>): Promise<Float32Array[]> {
@@ -103,8 +79,9 @@ async function trainTiny(backend: object, clips?: ClipSampler, runDir?: string):
   }
 }
 
-const skipReason = available ? '' : ' (skipped: no software WebGPU adapter here; apt-get install mesa-vulkan-drivers to run it)';
+const skipReason = softwareSkipReason(available);
 
+// The WebGPU path on the software adapter (software-webgpu.ts); skipped where there is none (CI), the H100 runs are in bench/gpu.
 describe.skipIf(!available)(`webgpu on a software adapter (Dawn OpenGL over Mesa llvmpipe)${skipReason}`, { timeout: 600_000 }, () => {
   it('gives the cpu reference gradients through the replaced convolution, resize, reduction and matmul gradients', async () => {
     const random = (n: number, seed: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898 + seed) * 0.5);

@@ -4,16 +4,14 @@
 //        [--dawn .gpu/webgpu/index.js] [--dawn-flags disable-dawn-features=timestamp_quantization] [--out profile.json]
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { initializeParameters } from '@vidseg/models';
 import { registerTrainingKernels } from '@vidseg/tfjs-ops';
 import { selectBackend, type BackendName } from '../../src/backend/select-backend.js';
-import { TfjsNetwork } from '../../src/network/tfjs-network.js';
-import { SgdOptimizer } from '../../src/train/sgd-optimizer.js';
 import { benchLoader, dawnSettings } from './bench-loader.js';
 import { HostTimers } from './host-timers.js';
 import { ReadCounter } from './read-counter.js';
 import { argument } from '../command-line.js';
 import { STUDENTS } from './students.js';
+import { trainingStep } from './training-step.js';
 
 interface Totals {
   ms: number;
@@ -42,21 +40,11 @@ const name = argument('model', 'mobilenetv2-x1.0');
 const model = STUDENTS[name]!();
 const [height, width] = argument('size', '512x1024').split('x').map(Number) as [number, number];
 const batch = Number(argument('batch', '8'));
-const network = new TfjsNetwork(model, initializeParameters(model.graph, 1), { seed: 1 });
-const input = tf.randomNormal([batch, height, width, 3], 0, 1, 'float32', 3) as tf.Tensor4D;
-const labels = tf.randomUniform([batch, height, width], 0, model.classes.length, 'int32', 4) as tf.Tensor3D;
-const optimizer = new SgdOptimizer({ momentum: 0.9, weightDecay: 1e-4 });
-const parameters = [...network.parameters.values()];
+const training = trainingStep(model, batch, height, width);
 let pending: tf.Scalar | undefined;
 /** One step up to the loss read (kept in `pending`, read by the caller). */
 const step = () => {
-  const { value, grads } = tf.variableGrads(() => {
-    const logits = network.forward(input, 'train').logits as tf.Tensor4D;
-    return tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(labels, logits.shape[3]), tf.logSoftmax(logits)), 3))) as tf.Scalar;
-  }, parameters);
-  optimizer.apply(network.parameters, new Map([...network.parameters].map(([n, v]) => [n, grads[v.name]!])), 0.01, new Map());
-  tf.dispose(Object.values(grads));
-  pending = value;
+  pending = training.run();
 };
 const finish = async () => {
   await pending!.data();

@@ -7,20 +7,14 @@
 // trainer does), so each timed step ends with the device idle. Median over --steps after --warmup.
 import { appendFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { countFlops, countParameters, initializeParameters } from '@vidseg/models';
+import { countFlops, countParameters } from '@vidseg/models';
 import { registerTrainingKernels } from '@vidseg/tfjs-ops';
 import { selectBackend, type BackendName } from '../../src/backend/select-backend.js';
-import { TfjsNetwork } from '../../src/network/tfjs-network.js';
-import { SgdOptimizer } from '../../src/train/sgd-optimizer.js';
 import { benchLoader, dawnSettings } from './bench-loader.js';
 import { ReadCounter } from './read-counter.js';
 import { argument, flag } from '../command-line.js';
 import { STUDENTS } from './students.js';
-
-/** Softmax cross-entropy against fixed labels, as in training. */
-function crossEntropy(logits: tf.Tensor4D, labels: tf.Tensor3D): tf.Scalar {
-  return tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(labels, logits.shape[3]), tf.logSoftmax(logits)), 3))) as tf.Scalar;
-}
+import { crossEntropy, trainingStep } from './training-step.js';
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -39,6 +33,7 @@ interface Result {
   readonly readsPerStep?: number;
   readonly uploadsPerStep?: number;
   readonly uploadMegabytesPerStep?: number;
+  readonly dispatchesPerStep?: number;
   readonly trainableParams: number;
   readonly gflopsForward: number;
   readonly error?: string;
@@ -58,11 +53,8 @@ async function measure(name: string, device: string, engine: string, batch: numb
     trainableParams: countParameters(model.graph).trainable,
     gflopsForward: (batch * countFlops(model.graph, height, width)) / 1e9,
   };
-  const network = new TfjsNetwork(model, initializeParameters(model.graph, 1), { seed: 1 });
-  const input = tf.randomNormal([batch, height, width, 3], 0, 1, 'float32', 3) as tf.Tensor4D;
-  const labels = tf.randomUniform([batch, height, width], 0, model.classes.length, 'int32', 4) as tf.Tensor3D;
-  const optimizer = new SgdOptimizer({ momentum: 0.9, weightDecay: 1e-4 });
-  const parameters = [...network.parameters.values()];
+  const training = trainingStep(model, batch, height, width);
+  const { network, input, labels } = training;
   const counter = new ReadCounter(tf.backend());
   const step = async (): Promise<number> => {
     if (forwardOnly) {
@@ -71,10 +63,7 @@ async function measure(name: string, device: string, engine: string, batch: numb
       loss.dispose();
       return value;
     }
-    const { value, grads } = tf.variableGrads(() => crossEntropy(network.forward(input, 'train').logits as tf.Tensor4D, labels), parameters);
-    const byName = new Map([...network.parameters].map(([n, v]) => [n, grads[v.name]!]));
-    optimizer.apply(network.parameters, byName, 0.01, new Map());
-    tf.dispose(Object.values(grads));
+    const value = training.run();
     const loss = (await value.data())[0]!;
     value.dispose();
     return loss;
@@ -104,14 +93,13 @@ async function measure(name: string, device: string, engine: string, batch: numb
       readsPerStep: counter.reads / steps,
       uploadsPerStep: counter.uploads / steps,
       uploadMegabytesPerStep: counter.uploadBytes / steps / 1e6,
+      ...(engine === 'webgpu' ? { dispatchesPerStep: counter.dispatches / steps } : {}),
     };
   } catch (error) {
     return { ...base, error: (error as Error).message.split('\n')[0]! };
   } finally {
     counter.restore();
-    optimizer.dispose();
-    tf.dispose([input, labels]);
-    network.dispose();
+    training.dispose();
   }
 }
 

@@ -12,6 +12,7 @@ import {
 } from '@vidseg/core';
 import type { Graph, GraphNode, ParamRole } from '@vidseg/models';
 import type { OpContext } from '../ops/op-context.js';
+import { linearCombination } from '../ops/linear-combination.js';
 import { ScalarCache } from '../ops/scalar-cache.js';
 import { planEvalFusion, type EvalFusionPlan } from './eval-fusion.js';
 import { runGraph } from './graph-interpreter.js';
@@ -167,8 +168,8 @@ export class TfjsNetwork implements TrainableNetwork<tf.Tensor> {
     const runningVar = this.variables.get(node.params.runningVar!)!;
     const unbiased = count > 1 ? count / (count - 1) : 1;
     tf.tidy(() => {
-      runningMean.assign(tf.add(tf.mul(runningMean, scalars.get(1 - momentum)), tf.mul(mean, scalars.get(momentum))));
-      runningVar.assign(tf.add(tf.mul(runningVar, scalars.get(1 - momentum)), tf.mul(variance, scalars.get(momentum * unbiased))));
+      runningMean.assign(linearCombination([[runningMean, 1 - momentum], [mean, momentum]], scalars));
+      runningVar.assign(linearCombination([[runningVar, 1 - momentum], [variance, momentum * unbiased]], scalars));
     });
   }
 

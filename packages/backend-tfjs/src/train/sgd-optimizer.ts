@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DataError, type NamedTensors } from '@vidseg/core';
+import { linearCombination } from '../ops/linear-combination.js';
 import { ScalarCache } from '../ops/scalar-cache.js';
 
 /** Settings of {@link SgdOptimizer}. */
@@ -36,9 +37,12 @@ export class SgdOptimizer {
         if (!gradient) continue;
         const previous = this.buffers.get(name);
         const buffer = tf.tidy(() => {
-          const decayed = weightDecay > 0 ? tf.add(gradient, tf.mul(variable, scalars.get(weightDecay))) : gradient;
-          const next = previous && momentum > 0 ? tf.add(tf.mul(previous, scalars.get(momentum)), decayed) : tf.clone(decayed);
-          variable.assign(tf.sub(variable, tf.mul(next, scalars.get(lr * (multipliers.get(name) ?? 1)))));
+          // One linear combination each (one dispatch on WebGPU): buf = grad + weightDecay * p + momentum * buf; p -= rate * buf.
+          const terms: [tf.Tensor, number][] = [[gradient, 1]];
+          if (weightDecay > 0) terms.push([variable, weightDecay]);
+          if (previous && momentum > 0) terms.push([previous, momentum]);
+          const next = terms.length === 1 ? tf.clone(gradient) : linearCombination(terms, scalars);
+          variable.assign(linearCombination([[variable, 1], [next, -lr * (multipliers.get(name) ?? 1)]], scalars));
           return next;
         });
         previous?.dispose();

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { UsageError } from '@vidseg/core';
 import { assertRank4 } from '../util/assert-nhwc.js';
 import { channelMean } from '../util/channel-mean.js';
-import { affineCentered, shiftedChannelSums } from '../util/channel-passes.js';
+import { affineCentered, coefficientRow, shiftedChannelSums } from '../util/channel-passes.js';
+import { backwardCoefficients, forwardCoefficients } from './batch-norm-coefficients.js';
 
 /** The learned parameters of a batch norm and its epsilon. */
 export interface BatchNormParams {
@@ -39,38 +40,27 @@ export interface BatchNormTrainResult {
  * square of their mean, which rounding leaves slightly off zero). The gradient is the closed form
  * dx = gamma / sigma * (dy - mean(dy) - xhat * mean(dy * xhat)), with xhat recomputed from the
  * input. Each pass is one `shiftedChannelSums` or `affineCentered`: on wasm one SIMD kernel over
- * memory where tfjs ops take one pass per arithmetic op.
+ * memory where tfjs ops take one pass per arithmetic op; the per-channel arithmetic between them is
+ * one `forwardCoefficients` / `backwardCoefficients` each way (one dispatch on WebGPU).
  */
 export function batchNormTrain(x: tf.Tensor4D, params: BatchNormParams): BatchNormTrainResult {
   assertRank4(x, 'batchNormTrain: x');
   assertChannelVectors(x, params, 'batchNormTrain');
   const [n, h, w, c] = x.shape;
   const count = n * h * w;
-  const sumRow = (sums: tf.Tensor2D, row: number) => tf.reshape(tf.slice(sums, [row, 0], [1, c]), [c]) as tf.Tensor1D;
   let statistics: [tf.Tensor, tf.Tensor] | undefined;
   const normalize = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [input, gamma, beta, save] = args as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
     const mean = tf.reshape(channelMean(tf.reshape(input, [count, c])), [c]) as tf.Tensor1D;
-    const deviations = shiftedChannelSums(input, input, mean, mean);
-    const variance = tf.relu(tf.sub(tf.div(sumRow(deviations, 1), count), tf.square(tf.div(sumRow(deviations, 0), count)))) as tf.Tensor1D;
-    const invStd = tf.rsqrt(tf.add(variance, params.eps)) as tf.Tensor1D;
-    save([input, mean, invStd, gamma]);
+    const forward = forwardCoefficients(shiftedChannelSums(input, input, mean, mean), mean, gamma, beta, count, params.eps);
+    save([input, forward]);
     // Kept past customGrad's tidy; cloned into the caller's scope below.
-    statistics = [tf.keep(mean), tf.keep(variance)];
-    const value = affineCentered(input, input, { scaleB: tf.mul(gamma, invStd), shiftB: mean, offset: beta });
+    statistics = [tf.keep(mean), tf.keep(coefficientRow(forward, 4))];
+    const value = affineCentered(input, input, forward);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
-      const [input, mean, invStd, gamma] = saved as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
-      const sums = shiftedChannelSums(dy, input, undefined, mean);
-      const dBeta = sumRow(sums, 0);
-      const dGamma = tf.mul(sumRow(sums, 1), invStd) as tf.Tensor1D;
-      const factor = tf.mul(gamma, invStd) as tf.Tensor1D;
-      const dx = affineCentered(dy, input, {
-        scaleA: factor,
-        scaleB: tf.mul(factor, tf.mul(invStd, tf.div(dGamma, -count))),
-        shiftB: mean,
-        offset: tf.mul(factor, tf.div(dBeta, -count)),
-      });
-      return [dx, dGamma, dBeta];
+      const [input, forward] = saved as [tf.Tensor4D, tf.Tensor2D];
+      const backward = backwardCoefficients(shiftedChannelSums(dy, input, undefined, coefficientRow(forward, 2)), forward, count);
+      return [affineCentered(dy, input, backward), coefficientRow(backward, 4), coefficientRow(backward, 5)];
     };
     return { value, gradFunc };
   });

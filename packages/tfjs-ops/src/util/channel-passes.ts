@@ -4,14 +4,24 @@ import { hasSimdKernel } from '../kernels/simd-module.js';
 import { channelMean } from './channel-mean.js';
 
 /**
+ * Whether the active backend runs `kernelName` as one kernel: on wasm the SIMD one (when its heap
+ * is reachable), elsewhere one registered for that backend (e.g. WebGPU's fused programs).
+ */
+export function runsAsKernel(kernelName: string): boolean {
+  const backend = tf.getBackend();
+  return backend === 'wasm' ? hasSimdKernel(kernelName) : tf.getKernel(kernelName, backend) !== undefined;
+}
+
+/**
  * Per-channel sums over every axis but the last of (a - shiftA) and of (a - shiftA) * (b - shiftB),
- * as [2, C]; an absent shift is zero. On wasm one SIMD pass over a and b (`simd-kernels.wat`);
- * elsewhere composed from tfjs ops.
+ * as [2, C]; an absent shift is zero. On wasm one SIMD pass over a and b (`simd-kernels.wat`), on
+ * a backend with the kernel registered that kernel (WebGPU: `@vidseg/backend-tfjs`); elsewhere
+ * composed from tfjs ops.
  */
 export function shiftedChannelSums(a: tf.Tensor, b: tf.Tensor, shiftA?: tf.Tensor1D, shiftB?: tf.Tensor1D): tf.Tensor2D {
   const channels = a.shape[a.rank - 1]!;
   return tf.tidy(() => {
-    if (hasSimdKernel(SHIFTED_CHANNEL_SUMS)) {
+    if (runsAsKernel(SHIFTED_CHANNEL_SUMS)) {
       const zeros = tf.zeros([channels]);
       return tf.engine().runKernel(SHIFTED_CHANNEL_SUMS, { a, b, shiftA: shiftA ?? zeros, shiftB: shiftB ?? zeros }) as tf.Tensor2D;
     }
@@ -31,7 +41,7 @@ export function shiftedChannelSums(a: tf.Tensor, b: tf.Tensor, shiftA?: tf.Tenso
 export function windowProductSums(a: tf.Tensor, b: tf.Tensor, window: RowWindow): tf.Tensor1D {
   const channels = a.shape[a.rank - 1]!;
   return tf.tidy(() => {
-    if (hasSimdKernel(SHIFTED_CHANNEL_SUMS)) {
+    if (runsAsKernel(SHIFTED_CHANNEL_SUMS)) {
       const zeros = tf.zeros([channels]);
       const sums = tf.engine().runKernel(SHIFTED_CHANNEL_SUMS, { a, b, shiftA: zeros, shiftB: zeros }, { ...window }) as tf.Tensor2D;
       return tf.reshape(tf.slice(sums, [1, 0], [1, channels]), [channels]) as tf.Tensor1D;
@@ -39,6 +49,12 @@ export function windowProductSums(a: tf.Tensor, b: tf.Tensor, window: RowWindow)
     const rowsOf = (t: tf.Tensor, first: number) => tf.slice(tf.reshape(t, [-1, channels]), [first, 0], [window.rows, channels]);
     return tf.reshape(tf.mul(channelMean(tf.mul(rowsOf(a, window.aRow), rowsOf(b, window.bRow))), window.rows), [channels]) as tf.Tensor1D;
   });
+}
+
+/** Row `row` of a [rows, C] tensor as [C]. */
+export function coefficientRow(packed: tf.Tensor, row: number): tf.Tensor1D {
+  const channels = packed.shape[1]!;
+  return tf.reshape(tf.slice(packed, [row, 0], [1, channels]), [channels]) as tf.Tensor1D;
 }
 
 /** The per-channel coefficients of `affineCentered`, each [C]; an absent `scaleA` drops the a term. */
@@ -50,15 +66,21 @@ export interface AffineCoefficients {
 }
 
 /**
- * scaleA * a + scaleB * (b - shiftB) + offset, per channel (the last axis) and of a's shape. On wasm
- * one SIMD pass (`simd-kernels.wat`); elsewhere composed from tfjs ops.
+ * scaleA * a + scaleB * (b - shiftB) + offset, per channel (the last axis) and of a's shape, the
+ * coefficients given apart or packed as the first four rows of a [rows >= 4, C] tensor (in that
+ * order). On wasm one SIMD pass (`simd-kernels.wat`), on a backend with the kernel registered that
+ * kernel; elsewhere composed from tfjs ops.
  */
-export function affineCentered(a: tf.Tensor, b: tf.Tensor, { scaleA, scaleB, shiftB, offset }: AffineCoefficients): tf.Tensor {
+export function affineCentered(a: tf.Tensor, b: tf.Tensor, coefficients: AffineCoefficients | tf.Tensor2D): tf.Tensor {
   return tf.tidy(() => {
-    if (hasSimdKernel(AFFINE_CENTERED)) {
-      const coefficients = tf.stack([scaleA ?? tf.zerosLike(scaleB), scaleB, shiftB, offset]);
-      return tf.engine().runKernel(AFFINE_CENTERED, { a, b, coefficients }) as tf.Tensor;
+    const packed = coefficients instanceof tf.Tensor;
+    if (runsAsKernel(AFFINE_CENTERED)) {
+      const { scaleA, scaleB, shiftB, offset } = packed ? ({} as Partial<AffineCoefficients>) : coefficients;
+      const stacked = packed ? coefficients : tf.stack([scaleA ?? tf.zerosLike(scaleB!), scaleB!, shiftB!, offset!]);
+      return tf.engine().runKernel(AFFINE_CENTERED, { a, b, coefficients: stacked }) as tf.Tensor;
     }
+    const row = (r: number) => coefficientRow(coefficients as tf.Tensor2D, r);
+    const { scaleA, scaleB, shiftB, offset } = packed ? { scaleA: row(0), scaleB: row(1), shiftB: row(2), offset: row(3) } : coefficients;
     const centered = tf.add(tf.mul(tf.sub(b, shiftB), scaleB), offset);
     return scaleA ? tf.add(tf.mul(a, scaleA), centered) : centered;
   });

@@ -4,18 +4,10 @@ import { conv2dTrainable, registerTrainingKernels } from '@vidseg/tfjs-ops';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conv2dFilterGradientByTaps, depthwiseFilterGradientByTaps } from './filter-gradients.js';
 import { innerSplit } from './webgpu-kernels.js';
+import { relativeDifference as relativeValueDifference } from '../../../test/software-webgpu.js';
 
-/** max |a - b| / max |b|. */
-async function relativeDifference(a: tf.Tensor, b: tf.Tensor): Promise<number> {
-  const [x, y] = await Promise.all([a.data(), b.data()]);
-  let worst = 0;
-  let scale = 0;
-  for (let i = 0; i < y.length; i++) {
-    worst = Math.max(worst, Math.abs(x[i]! - y[i]!));
-    scale = Math.max(scale, Math.abs(y[i]!));
-  }
-  return worst / scale;
-}
+/** max |a - b| / max |b| of two tensors' values. */
+const relativeDifference = async (a: tf.Tensor, b: tf.Tensor) => relativeValueDifference(await a.data(), await b.data());
 
 /** The filter gradient of sum(conv(x, w) * g) through the registered (tfjs-ops) gradient, the reference. */
 function referenceFilterGradient(x: tf.Tensor4D, filter: tf.Tensor4D, weights: tf.Tensor4D, options: Parameters<typeof conv2dTrainable>[2]): tf.Tensor {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { IM2COL } from './im2col-program.js';
 
 /** The geometry of a 2-D convolution as tfjs computes it. */
 type ConvInfo = tf.backend_util.Conv2DInfo;
@@ -31,24 +32,34 @@ function padInput(x: tf.Tensor4D, info: ConvInfo): tf.Tensor4D {
   ]);
 }
 
+/** Window columns of at most this many elements are made in one piece (else per tap; 1 GiB of float32). */
+const MOST_WINDOW_ELEMENTS = 2 ** 28;
+
 /**
  * Gradient of a (groups = 1) NHWC convolution with respect to its filter, [kh, kw, in, out], for
- * any stride, dilation and padding, shaped for GPUs: one matrix product per filter tap,
- * dW[a, b] = window(a, b)^T * dy, with the window's rows (every output position of every image) as
- * the long inner dimension, which tfjs's WebGPU matmul splits across workgroups. (Its own
- * Conv2DBackpropFilter shader loops over all positions in each thread: 70 % of an H100 step.)
+ * any stride, dilation and padding, shaped for GPUs: dW = windows^T * dy, the windows of every
+ * filter tap side by side ([N * OH * OW, kh * kw * in], from the {@link IM2COL} kernel where the
+ * backend has it: one dispatch), the output positions as the long inner dimension, which the
+ * WebGPU matmul splits across workgroups; elsewhere (or for windows over 1 GiB) one product per
+ * filter tap. (tfjs's Conv2DBackpropFilter shader loops over all positions in each thread: 70 % of
+ * an H100 step.)
  */
 export function conv2dFilterGradientByTaps(x: tf.Tensor4D, dy: tf.Tensor4D, info: ConvInfo): tf.Tensor4D {
   return tf.tidy(() => {
     const rows = info.batchSize * info.outHeight * info.outWidth;
     const dyRows = tf.reshape(dy, [rows, info.outChannels]) as tf.Tensor2D;
-    const padded = padInput(x, info);
-    const taps: tf.Tensor2D[] = [];
-    for (let a = 0; a < info.filterHeight; a++) {
-      for (let b = 0; b < info.filterWidth; b++) taps.push(tf.matMul(tapWindow(padded, info, a, b), dyRows, true, false));
+    const shape: [number, number, number, number] = [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels];
+    const taps = info.filterHeight * info.filterWidth;
+    if (taps > 1 && rows * taps * info.inChannels <= MOST_WINDOW_ELEMENTS && tf.getKernel(IM2COL, tf.getBackend())) {
+      const windows = tf.engine().runKernel(IM2COL, { x }, { info } as unknown as tf.NamedAttrMap) as tf.Tensor2D;
+      return tf.reshape(tf.matMul(windows, dyRows, true, false), shape);
     }
-    const stacked = taps.length === 1 ? taps[0]! : tf.stack(taps);
-    return tf.reshape(stacked, [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels]);
+    const padded = padInput(x, info);
+    const products: tf.Tensor2D[] = [];
+    for (let a = 0; a < info.filterHeight; a++) {
+      for (let b = 0; b < info.filterWidth; b++) products.push(tf.matMul(tapWindow(padded, info, a, b), dyRows, true, false));
+    }
+    return tf.reshape(products.length === 1 ? products[0]! : tf.stack(products), shape);
   });
 }
 

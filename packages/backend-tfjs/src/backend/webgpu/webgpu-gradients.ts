@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { DEPTHWISE_FILTER_GRADIENT, MOST_TAPS } from './depthwise-filter-gradient-program.js';
 import { conv2dFilterGradientByTaps, depthwiseFilterGradientByTaps } from './filter-gradients.js';
 
 type GradFunc = tf.GradConfig['gradFunc'];
@@ -41,6 +42,16 @@ function withFilterGradient(
   });
 }
 
+/**
+ * The depthwise filter gradient: one fused program with a workgroup reduction (two dispatches) for
+ * multiplier 1 and filters of at most {@link MOST_TAPS} taps, else per-tap products.
+ */
+function depthwiseFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, info: tf.backend_util.Conv2DInfo): tf.Tensor4D {
+  const fused = info.outChannels === info.inChannels && info.filterHeight * info.filterWidth <= MOST_TAPS && tf.getKernel(DEPTHWISE_FILTER_GRADIENT, 'webgpu');
+  if (!fused) return depthwiseFilterGradientByTaps(x, dy, info);
+  return tf.engine().runKernel(DEPTHWISE_FILTER_GRADIENT, { x, dy }, { info } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+}
+
 /** `dy` of a reduction over `axes` of `x`, broadcast back to x's shape on the device. */
 function broadcastBack(dy: tf.Tensor, x: tf.Tensor, axes: number[]): tf.Tensor {
   const expandedShape = x.shape.slice();
@@ -54,7 +65,8 @@ const reductionAxes = (x: tf.Tensor, attrs: tf.NamedAttrMap) => tf.util.parseAxi
  * Replaces, for the WebGPU backend only, the gradients whose tfjs (or `@vidseg/tfjs-ops`) form is
  * slow there (other backends keep the registered ones, which this wraps):
  * - Conv2D and DepthwiseConv2dNative: the filter gradient as per-tap matrix products
- *   ({@link conv2dFilterGradientByTaps}); the input gradient stays as registered;
+ *   ({@link conv2dFilterGradientByTaps}), or for depthwise ones one fused program
+ *   ({@link depthwiseFilterGradient}); the input gradient stays as registered;
  * - Sum and Mean: tfjs multiplies dy by `ones(x.shape)`, an array made in JavaScript and uploaded
  *   at every step (200 MB for 8 logits maps of 12 x 512 x 1024); here dy is broadcast on the GPU;
  * - ResizeBilinear with align-corners (the students' logits upsampling): tfjs's ResizeBilinearGrad
@@ -72,7 +84,7 @@ export function registerWebgpuGradients(): void {
   const mean = tf.getGradient(tf.Mean);
   const resize = tf.getGradient(tf.ResizeBilinear);
   tf.registerGradient({ ...conv, gradFunc: withFilterGradient(conv.gradFunc, false, conv2dFilterGradientByTaps) });
-  tf.registerGradient({ ...depthwise, gradFunc: withFilterGradient(depthwise.gradFunc, true, depthwiseFilterGradientByTaps) });
+  tf.registerGradient({ ...depthwise, gradFunc: withFilterGradient(depthwise.gradFunc, true, depthwiseFilterGradient) });
   tf.registerGradient({
     ...sum,
     gradFunc: onWebgpuOnly(sum.gradFunc, (dy, [x], attrs) => ({ x: () => broadcastBack(dy as tf.Tensor, x!, reductionAxes(x!, attrs)) })),

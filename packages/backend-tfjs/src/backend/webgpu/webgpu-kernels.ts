@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { batchNormBackwardCoefficientsWebgpu, batchNormForwardCoefficientsWebgpu } from './batch-norm-coefficient-programs.js';
+import { affineCenteredWebgpu, shiftedChannelSumsWebgpu } from './channel-programs.js';
+import { depthwiseFilterGradientWebgpu } from './depthwise-filter-gradient-program.js';
 import { conv2dFilterGradientByTaps } from './filter-gradients.js';
+import { im2colWebgpu } from './im2col-program.js';
+import { linearCombinationWebgpu } from './linear-combination-kernel.js';
 
 /** A tensor over the data of a kernel input (kernels may receive raw tensor infos). */
 function asTensor(info: tf.TensorInfo): tf.Tensor {
@@ -88,7 +93,13 @@ let registered = false;
  * Replaces two WebGPU kernels of tfjs that training needs and that run far below the GPU's speed
  * (on an H100, 70 % and 20 % of a MobileNetV2 step): BatchMatMul for long products with a small
  * output ({@link splitLongProducts}) and Conv2DBackpropFilter (also the filter gradient of
- * transposed convolutions). Once per process; call with the WebGPU backend registered.
+ * transposed convolutions); and adds fused programs for `@vidseg/tfjs-ops`'s channel kernels
+ * (train-mode BatchNorm's statistics, per-channel arithmetic and normalisation, each way:
+ * `channel-programs.ts`, `batch-norm-coefficient-programs.ts`) and for
+ * linear combinations (SGD and the running averages: `linear-combination-kernel.ts`) and the
+ * depthwise filter gradient (`depthwise-filter-gradient-program.ts`) and the window columns of the
+ * convolution filter gradients (`im2col-program.ts`).
+ * Once per process; call with the WebGPU backend registered.
  */
 export function registerWebgpuKernels(): void {
   if (registered) return;
@@ -101,5 +112,8 @@ export function registerWebgpuKernels(): void {
     if (!original) throw new Error(`the WebGPU backend has no ${name} kernel to replace`);
     tf.unregisterKernel(name, 'webgpu');
     tf.registerKernel(replace(original));
+  }
+  for (const fused of [shiftedChannelSumsWebgpu, affineCenteredWebgpu, batchNormForwardCoefficientsWebgpu, batchNormBackwardCoefficientsWebgpu, linearCombinationWebgpu, depthwiseFilterGradientWebgpu, im2colWebgpu]) {
+    tf.registerKernel(fused);
   }
 }
