@@ -14,6 +14,6 @@ export * from './resize/resize-bilinear.js';
 export * from './warp/warp-border.js';
 export * from './warp/warp-bilinear.js';
 export * from './backprop/releasing-variable-grads.js';
-export { AFFINE_CENTERED, SHIFTED_CHANNEL_SUMS, rowsAndChannels, type RowWindow } from './kernels/channel-kernels-wasm.js';
-export { affineCentered, shiftedChannelSums, windowProductSums, type AffineCoefficients } from './util/channel-passes.js';
+export { AFFINE_CENTERED, checkedRowWindow, SHIFTED_CHANNEL_SUMS, type RowWindow } from './kernels/channel-kernels-wasm.js';
+export { affineCentered, shiftedChannelSums, windowProductSums, type AffineCoefficients, type PackedAffineCoefficients } from './util/channel-passes.js';
 export { BATCH_NORM_BACKWARD_COEFFICIENTS, BATCH_NORM_FORWARD_COEFFICIENTS } from './norm/batch-norm-coefficients.js';

@@ -23,6 +23,20 @@ export interface RowWindow {
   readonly rows: number;
 }
 
+/**
+ * The {@link RowWindow} of a SHIFTED_CHANNEL_SUMS call (defaults: all of a's rows from row 0) and the
+ * channels; throws unless a and b have the same channels and the window lies inside both.
+ */
+export function checkedRowWindow(a: tf.TensorInfo, b: tf.TensorInfo, attrs: tf.NamedAttrMap | undefined): RowWindow & { channels: number } {
+  const [rowsA, channels] = rowsAndChannels(a);
+  const [rowsB, channelsB] = rowsAndChannels(b);
+  const { aRow = 0, bRow = 0, rows = rowsA } = (attrs ?? {}) as Partial<RowWindow>;
+  if (channelsB !== channels || !(aRow >= 0 && bRow >= 0 && rows >= 0 && aRow + rows <= rowsA && bRow + rows <= rowsB)) {
+    throw new Error(`${SHIFTED_CHANNEL_SUMS}: rows [${aRow}, ${aRow + rows}) of a [${a.shape.join(', ')}] and [${bRow}, ${bRow + rows}) of b [${b.shape.join(', ')}] are not windows of both`);
+  }
+  return { aRow, bRow, rows, channels };
+}
+
 /** SHIFTED_CHANNEL_SUMS on wasm: inputs a, b [..., C] and shiftA, shiftB [C]; attributes `RowWindow`. */
 export const shiftedChannelSumsWasm: tf.KernelConfig = {
   kernelName: SHIFTED_CHANNEL_SUMS,
@@ -30,13 +44,8 @@ export const shiftedChannelSumsWasm: tf.KernelConfig = {
   kernelFunc: ({ inputs, backend, attrs }) => {
     const heap = wasmInternals(backend);
     const { a, b, shiftA, shiftB } = inputs as Record<'a' | 'b' | 'shiftA' | 'shiftB', tf.TensorInfo>;
-    const [rowsA, channels] = rowsAndChannels(a);
-    const [rowsB, channelsB] = rowsAndChannels(b);
-    const { aRow = 0, bRow = 0, rows = rowsA } = (attrs ?? {}) as Partial<RowWindow>;
     // The kernel reads raw memory: a window past either tensor would read other tensors' values.
-    if (channelsB !== channels || !(aRow >= 0 && bRow >= 0 && rows >= 0 && aRow + rows <= rowsA && bRow + rows <= rowsB)) {
-      throw new Error(`${SHIFTED_CHANNEL_SUMS}: rows [${aRow}, ${aRow + rows}) of a [${a.shape.join(', ')}] and [${bRow}, ${bRow + rows}) of b [${b.shape.join(', ')}] are not windows of both`);
-    }
+    const { aRow, bRow, rows, channels } = checkedRowWindow(a, b, attrs);
     const out = heap.makeOutput([2, channels], 'float32');
     const scratch = heap.makeOutput([2, channels], 'float32');
     const offset = (t: tf.TensorInfo, row = 0) => heap.getMemoryOffset(t.dataId) + row * channels * 4;

@@ -56,11 +56,11 @@ export function batchNormTrain(x: tf.Tensor4D, params: BatchNormParams): BatchNo
     save([input, forward]);
     // Kept past customGrad's tidy; cloned into the caller's scope below.
     statistics = [tf.keep(mean), tf.keep(coefficientRow(forward, 4))];
-    const value = affineCentered(input, input, forward);
+    const value = affineCentered(input, input, { rows: forward, withA: false });
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
       const [input, forward] = saved as [tf.Tensor4D, tf.Tensor2D];
       const backward = backwardCoefficients(shiftedChannelSums(dy, input, undefined, coefficientRow(forward, 2)), forward, count);
-      return [affineCentered(dy, input, backward), coefficientRow(backward, 4), coefficientRow(backward, 5)];
+      return [affineCentered(dy, input, { rows: backward, withA: true }), coefficientRow(backward, 4), coefficientRow(backward, 5)];
     };
     return { value, gradFunc };
   });

@@ -66,21 +66,32 @@ export interface AffineCoefficients {
 }
 
 /**
- * scaleA * a + scaleB * (b - shiftB) + offset, per channel (the last axis) and of a's shape, the
- * coefficients given apart or packed as the first four rows of a [rows >= 4, C] tensor (in that
- * order). On wasm one SIMD pass (`simd-kernels.wat`), on a backend with the kernel registered that
- * kernel; elsewhere composed from tfjs ops.
+ * `affineCentered`'s coefficients packed as the first four rows of a [rows >= 4, C] tensor (scaleA,
+ * scaleB, shiftB, offset); `withA: false` says that row 0 is zero (the a term is skipped where the
+ * map is composed from tfjs ops).
  */
-export function affineCentered(a: tf.Tensor, b: tf.Tensor, coefficients: AffineCoefficients | tf.Tensor2D): tf.Tensor {
+export interface PackedAffineCoefficients {
+  readonly rows: tf.Tensor2D;
+  readonly withA: boolean;
+}
+
+/**
+ * scaleA * a + scaleB * (b - shiftB) + offset, per channel (the last axis) and of a's shape, the
+ * coefficients given apart or packed. On wasm one SIMD pass (`simd-kernels.wat`), on a backend with
+ * the kernel registered that kernel; elsewhere composed from tfjs ops.
+ */
+export function affineCentered(a: tf.Tensor, b: tf.Tensor, coefficients: AffineCoefficients | PackedAffineCoefficients): tf.Tensor {
   return tf.tidy(() => {
-    const packed = coefficients instanceof tf.Tensor;
+    const packed = 'rows' in coefficients ? coefficients : undefined;
     if (runsAsKernel(AFFINE_CENTERED)) {
-      const { scaleA, scaleB, shiftB, offset } = packed ? ({} as Partial<AffineCoefficients>) : coefficients;
-      const stacked = packed ? coefficients : tf.stack([scaleA ?? tf.zerosLike(scaleB!), scaleB!, shiftB!, offset!]);
+      const apart = coefficients as AffineCoefficients;
+      const stacked = packed ? packed.rows : tf.stack([apart.scaleA ?? tf.zerosLike(apart.scaleB), apart.scaleB, apart.shiftB, apart.offset]);
       return tf.engine().runKernel(AFFINE_CENTERED, { a, b, coefficients: stacked }) as tf.Tensor;
     }
-    const row = (r: number) => coefficientRow(coefficients as tf.Tensor2D, r);
-    const { scaleA, scaleB, shiftB, offset } = packed ? { scaleA: row(0), scaleB: row(1), shiftB: row(2), offset: row(3) } : coefficients;
+    const row = (r: number) => coefficientRow(packed!.rows, r);
+    const { scaleA, scaleB, shiftB, offset } = packed
+      ? { scaleA: packed.withA ? row(0) : undefined, scaleB: row(1), shiftB: row(2), offset: row(3) }
+      : (coefficients as AffineCoefficients);
     const centered = tf.add(tf.mul(tf.sub(b, shiftB), scaleB), offset);
     return scaleA ? tf.add(tf.mul(a, scaleA), centered) : centered;
   });

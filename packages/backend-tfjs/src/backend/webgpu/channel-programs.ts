@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { AFFINE_CENTERED, rowsAndChannels, SHIFTED_CHANNEL_SUMS, type RowWindow } from '@vidseg/tfjs-ops';
+import { AFFINE_CENTERED, checkedRowWindow, SHIFTED_CHANNEL_SUMS } from '@vidseg/tfjs-ops';
 import { FlatProgram, int32, WORKGROUP } from './flat-program.js';
 
 /** Rows a workgroup of the partial sums covers at least. */
@@ -152,12 +152,7 @@ export const shiftedChannelSumsWebgpu: tf.KernelConfig = {
   kernelFunc: ({ inputs, backend, attrs }) => {
     const gpu = backend as WebGPUBackend;
     const { a, b, shiftA, shiftB } = inputs as Record<'a' | 'b' | 'shiftA' | 'shiftB', tf.TensorInfo>;
-    const [rowsA, channels] = rowsAndChannels(a);
-    const [rowsB, channelsB] = rowsAndChannels(b);
-    const { aRow = 0, bRow = 0, rows = rowsA } = (attrs ?? {}) as Partial<RowWindow>;
-    if (channelsB !== channels || !(aRow >= 0 && bRow >= 0 && rows >= 0 && aRow + rows <= rowsA && bRow + rows <= rowsB)) {
-      throw new Error(`${SHIFTED_CHANNEL_SUMS}: rows [${aRow}, ${aRow + rows}) of a [${a.shape.join(', ')}] and [${bRow}, ${bRow + rows}) of b [${b.shape.join(', ')}] are not windows of both`);
-    }
+    const { aRow, bRow, rows, channels } = checkedRowWindow(a, b, attrs);
     const lanes = lanesFor(channels);
     const blocks = Math.ceil(channels / lanes);
     const parts = channelSumParts(rows, blocks);
