@@ -20,7 +20,7 @@ describe('@vidseg/data and @vidseg/flow', () => {
     const names = pluginRegistry(container)
       .describe()
       .map((p) => `${p.packageName} ${p.kind}:${p.name}`);
-    expect(names.filter((n) => n.startsWith('@vidseg/data '))).toHaveLength(5);
+    expect(names.filter((n) => n.startsWith('@vidseg/data '))).toHaveLength(6);
     expect(names.filter((n) => n.startsWith('@vidseg/flow ')).length).toBeGreaterThanOrEqual(3);
     expect(pluginRegistry(createContainer()).describe()).toEqual([]);
   });

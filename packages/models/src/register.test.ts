@@ -15,7 +15,7 @@ describe('@vidseg/models', () => {
     registerCore(container);
     registerModels(container);
     const described = pluginRegistry(container).describe();
-    expect(described.filter((p) => p.packageName === '@vidseg/core').map((p) => p.name)).toEqual(['miou', 'tc', 'vc']);
+    expect(described.filter((p) => p.packageName === '@vidseg/core').map((p) => p.name)).toEqual(['miou', 'tc', 'unchanged', 'vc']);
     expect(described.filter((p) => p.packageName === '@vidseg/models').map((p) => `${p.kind}:${p.name}`)).toEqual([
       'model:espnet',
       'model:mobilenetv2',
