@@ -14,7 +14,7 @@ export * from './zoo/espnet/build-espnet.js';
 export * from './zoo/espnet/espnet-check-layers.js';
 export * from './zoo/espnet/pretrained-espnet.js';
 export { detectEspnetArchitecture, type EspnetArchitecture } from './zoo/espnet/detect-espnet-architecture.js';
-export { initFromWeights, type InitFromWeightsOptions, type InitReport, type ShapeMismatch } from './graph/init-from-weights.js';
+export { initFromWeights, type InitFromWeightsOptions, type InitReport } from './graph/init-from-weights.js';
 export * from './zoo/common/segmentation-heads.js';
 export * from './zoo/mobilenetv2/make-divisible.js';
 export * from './zoo/mobilenetv2/mobilenetv2-backbone.js';

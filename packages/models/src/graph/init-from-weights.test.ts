@@ -22,7 +22,7 @@ describe('initFromWeights', () => {
     expect(report.notFound).toEqual([]);
     expect(report.unused).toEqual([]);
     expect(report.loaded).toContain('encoder.level3.2.bn.bn.running_var');
-    expect(report.shapeMismatches[0]).toEqual({ name: 'encoder.classifier.conv.weight', model: [11, 256, 1, 1], file: [20, 256, 1, 1] });
+    expect(report.shapeMismatches[0]).toEqual({ name: 'encoder.classifier.conv.weight', expected: [11, 256, 1, 1], found: [20, 256, 1, 1], dtype: 'F32' });
     // Loaded tensors are the file's; the others are the seeded fresh initialisation.
     expect(tensors.get('encoder.level1.conv.weight')).toBe(file.get('encoder.level1.conv.weight'));
     expect(tensors.get('classifier.weight')!.data).toEqual(initializeParameters(student.graph, 3).get('classifier.weight')!.data);

@@ -1,6 +1,7 @@
 import { DataError, type NamedTensors } from '@vidseg/core';
 import type { Graph } from './graph-types.js';
 import { initializeParameters } from './initialize-parameters.js';
+import type { MisshapedTensor } from './load-weights.js';
 
 /** How to initialise a model from a weights file of another (or the same) architecture. */
 export interface InitFromWeightsOptions {
@@ -20,13 +21,6 @@ export interface InitFromWeightsOptions {
   readonly source?: string;
 }
 
-/** A file tensor skipped because its shape differs from the model parameter it maps to. */
-export interface ShapeMismatch {
-  readonly name: string;
-  readonly model: readonly number[];
-  readonly file: readonly number[];
-}
-
 /** What an initialisation from weights did, tensor by tensor (model names). */
 export interface InitReport {
   readonly source: string;
@@ -41,7 +35,7 @@ export interface InitReport {
   /** File tensors (after `map`) that name no parameter of the model. */
   readonly unused: readonly string[];
   /** The shapes behind {@link skippedByShape}. */
-  readonly shapeMismatches: readonly ShapeMismatch[];
+  readonly shapeMismatches: readonly MisshapedTensor[];
 }
 
 /** A `skip` pattern as an anchored regular expression (`*` is any run of characters). */
@@ -72,13 +66,13 @@ export function initFromWeights(graph: Graph, file: NamedTensors, options: InitF
   const loaded: string[] = [];
   const skippedByPattern: string[] = [];
   const notFound: string[] = [];
-  const shapeMismatches: ShapeMismatch[] = [];
+  const shapeMismatches: MisshapedTensor[] = [];
   for (const param of graph.params) {
     const tensor = mapped.get(param.name);
     const sameShape = tensor !== undefined && tensor.dtype === 'F32' && tensor.shape.length === param.shape.length && tensor.shape.every((d, i) => d === param.shape[i]);
     if (skip.some((pattern) => pattern.test(param.name))) skippedByPattern.push(param.name);
     else if (!tensor) notFound.push(param.name);
-    else if (!sameShape) shapeMismatches.push({ name: param.name, model: param.shape, file: tensor.shape });
+    else if (!sameShape) shapeMismatches.push({ name: param.name, expected: param.shape, found: tensor.shape, dtype: tensor.dtype });
     else {
       tensors.set(param.name, tensor);
       loaded.push(param.name);
@@ -96,7 +90,7 @@ export function initFromWeights(graph: Graph, file: NamedTensors, options: InitF
     );
   }
   if (options.strict && shapeMismatches.length > 0) {
-    const lines = shapeMismatches.map((m) => `${m.name}: file [${m.file.join(', ')}], model [${m.model.join(', ')}]`);
+    const lines = shapeMismatches.map((m) => `${m.name}: file [${m.found.join(', ')}], model [${m.expected.join(', ')}]`);
     throw new DataError(`${source}: ${shapeMismatches.length} tensor(s) differ in shape from the model (strict):\n  ${lines.join('\n  ')}`, {
       hint: 'drop strict to re-initialise them, or skip them by pattern',
     });

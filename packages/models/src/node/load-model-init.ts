@@ -30,7 +30,7 @@ export async function loadModelInit(graph: Graph, init: ModelInitEntry, options:
 
 /** One line per list of an {@link InitReport}, for logs. */
 export function describeInitReport(report: InitReport): string {
-  const mismatch = report.shapeMismatches.map((m) => `${m.name} [${m.file.join(', ')}] -> [${m.model.join(', ')}]`);
+  const mismatch = report.shapeMismatches.map((m) => `${m.name} [${m.found.join(', ')}] -> [${m.expected.join(', ')}]`);
   return [
     `initialised from ${report.source}: ${report.loaded.length} tensors loaded`,
     `${report.skippedByShape.length} skipped by shape${mismatch.length ? ` (${mismatch.slice(0, 3).join('; ')}${mismatch.length > 3 ? '; ...' : ''})` : ''}`,
