@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { createRunContainer, type VidsegConfig } from '@vidseg/core';
+import { createRunContainer, type NamedTensors, type VidsegConfig } from '@vidseg/core';
 import { createTrainer, type TrainingSummary } from '@vidseg/backend-tfjs';
 import { checkConfigPlugins } from '../config/check-config-plugins.js';
 import { configFileOf, loadRunConfig, type RunConfig } from '../config/load-run-config.js';
@@ -34,7 +34,14 @@ export interface TrainingOutcome {
  * (the plugins and their options, the export options, the datasets, the trainer's parts), so a
  * start that fails leaves no run behind and the fixed config can be rerun into the same folder.
  */
-export async function trainRun(runConfig: RunConfig, folder: RunFolder, context: Pick<CommandContext, 'progress' | 'interrupted'>, resume: boolean): Promise<TrainingOutcome> {
+export async function trainRun(
+  runConfig: RunConfig,
+  folder: RunFolder,
+  context: Pick<CommandContext, 'progress' | 'interrupted'>,
+  resume: boolean,
+  /** Initial weights of a new run (e.g. the demo's pretrained student); default: the seeded initialisation. */
+  weights?: NamedTensors,
+): Promise<TrainingOutcome> {
   const { config: requested, file, baseDir, files } = runConfig;
   const started = performance.now();
   const exportOptions = exportOptionsOf(requested, file);
@@ -51,6 +58,7 @@ export async function trainRun(runConfig: RunConfig, folder: RunFolder, context:
     runDir: folder.dir,
     progress: context.progress,
     resume,
+    ...(weights ? { weights } : {}),
     configFile: file,
     ...(data.evaluation ? { evaluation: { dataset: data.evaluation } } : {}),
   });
