@@ -29,7 +29,7 @@ export function demoVerdict(baseline: VerdictFigures, temporal: VerdictFigures, 
     temporal.flicker !== undefined && baseline.flicker !== undefined
       ? `; in the animation below its labels flicker on ${pct(temporal.flicker)} of the pixels per frame pair, against ${pct(baseline.flicker)}`
       : '';
-  const miou = `mIoU ${pct(temporal.miou)} vs ${pct(baseline.miou)} (${points(dMiou)})`;
+  const miou = `mIoU ${pct(temporal.miou)} vs ${pct(baseline.miou)}, ${points(dMiou)}`;
   const accuracy =
     Math.abs(dMiou) <= 0.01 ? `at the same accuracy (${miou})` : dMiou < 0 ? `at a cost in accuracy (${miou})` : `and it is more accurate too (${miou})`;
   return `${steadier}${flicker}, ${accuracy}, and ${cost}.`;
