@@ -19,9 +19,14 @@ export async function readStudentWeights(runConfig: RunConfig, file: string): Pr
   if (!existsSync(file)) {
     throw new DataError(`${file}: the demo's pretrained student is missing`, { hint: 'make it with `vidseg demo --make-student`, or pass --student <file.safetensors>' });
   }
+  return checkedWeights(runConfig, { weights: file });
+}
+
+/** Weights of a file or a run's last checkpoint, checked against the model of `runConfig`. */
+async function checkedWeights(runConfig: RunConfig, source: { weights: string } | { runDir: string }): Promise<NamedTensors> {
   const container = await createPluginContainer(runConfig.config.plugins, runConfig.baseDir, runConfig.file);
   const run = createRunContainer(container, { seed: runConfig.config.seed, baseDir: runConfig.baseDir }, silentProgress);
-  return (await loadModelWithWeights(run, runConfig.config, { weights: file }, runConfig.file)).weights;
+  return (await loadModelWithWeights(run, runConfig.config, source, runConfig.file)).weights;
 }
 
 /**
@@ -33,9 +38,7 @@ export async function makeDemoStudent(context: Pick<CommandContext, 'progress' |
   const runConfig = await loadRunConfig('demo', DEMO_STUDENT_CONFIG, overrides);
   const outcome = await trainRun(runConfig, RunFolder.open(runDir, { resume: false }), context, false);
   if (outcome.summary.stopped) return false;
-  const container = await createPluginContainer(runConfig.config.plugins, runConfig.baseDir, runConfig.file);
-  const run = createRunContainer(container, { seed: runConfig.config.seed, baseDir: runConfig.baseDir }, silentProgress);
-  const { weights } = await loadModelWithWeights(run, runConfig.config, { runDir }, runConfig.file);
+  const weights = await checkedWeights(runConfig, { runDir });
   const metadata = { producer: 'vidseg demo --make-student', config: 'demo-student.yaml', steps: String(outcome.summary.steps) };
   await writeFileAtomic(out, writeSafetensors(weights, metadata));
   return true;
