@@ -7,13 +7,14 @@ import { countFlops, countParameters, type SegmentationModel } from '@vidseg/mod
 import { loadRunConfig, type RunConfig } from '../config/load-run-config.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { formatDuration } from '../progress/format-duration.js';
-import { evaluateOnnx } from '../pipeline/onnx-evaluation.js';
+import { evaluateOnnx, type OnnxEvaluation } from '../pipeline/onnx-evaluation.js';
 import { buildTrainingData } from '../pipeline/training-data.js';
 import { createPluginContainer } from '../plugins/load-plugins.js';
 import { writeComparisonReport, type ComparedModel } from '../report/comparison-report.js';
 import type { Preview } from '../report/preview-frames.js';
 import { describeStudent } from '../demo/describe-student.js';
 import { demoVerdict } from '../demo/demo-verdict.js';
+import { sharedClassTc } from '../demo/shared-class-tc.js';
 import { writeDemoSummary } from '../demo/demo-summary.js';
 import { RunFolder } from '../run/run-folder.js';
 import type { Command } from './command.js';
@@ -149,9 +150,11 @@ clips through ONNX Runtime, exports both models, runs per-frame inference and wr
     const gflops = countFlops(model.graph, evalSize[0], evalSize[1]);
     const student = describeStudent(runConfig.config.model, params, gflops / 1e9, evalSize);
     const compared: ComparedModel[] = [];
+    const evaluations: OnnxEvaluation[] = [];
     let runtime = '';
     for (const [i, outcome] of outcomes.entries()) {
       const evaluation = await evaluateOnnx({ run, config: runConfig.config, dataset: heldOut, model: outcome.model!, configFile: runConfig.file });
+      evaluations.push(evaluation);
       runtime = evaluation.runtime;
       compared.push({
         title: runs[i]!.title,
@@ -166,13 +169,15 @@ clips through ONNX Runtime, exports both models, runs per-frame inference and wr
     }
     const figuresOf = (m: ComparedModel, flicker?: number) => ({ miou: m.values['miou'] ?? Number.NaN, tc: m.values['tc'] ?? Number.NaN, vc2: m.values['vc2'] ?? Number.NaN, ...(flicker !== undefined ? { flicker } : {}) });
     const meanFlicker = (preview: Preview) => preview.flicker.map((v) => (v.length > 0 ? v.reduce((a, b) => a + b, 0) / v.length : undefined));
+    const perClassTc = (i: number) => evaluations[i]!.result.metrics['tc']?.perClass ?? {};
+    const shared = sharedClassTc(perClassTc(0), perClassTc(1));
     const cost = `the same cost per frame (the same network, ${(params / 1e6).toFixed(2)} M parameters, about ${((compared[0]!.medianMs + compared[1]!.medianMs) / 2).toFixed(1)} ms per frame)`;
     const report = await writeComparisonReport({
       outDir,
       title: 'vidseg demo: does training with the temporal loss make per-frame predictions steadier?',
       verdict: (preview) => {
         const flicker = meanFlicker(preview);
-        return demoVerdict(figuresOf(compared[0]!, flicker[0]), figuresOf(compared[1]!, flicker[1]), cost);
+        return demoVerdict(figuresOf(compared[0]!, flicker[0]), figuresOf(compared[1]!, flicker[1]), cost, shared);
       },
       notes: [
         `Student: ${student}, starting from the shipped pretrained weights (${basename(studentFile)}); each run fine-tunes it for ${train.steps} steps of batch ${train.batchSize} at ${train.inputSize.join('x')}, seed ${runConfig.config.seed}, backend ${runConfig.config.backend.type}.`,
@@ -201,6 +206,7 @@ clips through ONNX Runtime, exports both models, runs per-frame inference and wr
       heldOut: `${heldOut.name}/${heldOut.split}, ${heldOut.size} frames`,
       runtime,
       verdict,
+      tcSharedClasses: { classes: shared.classes, baseline: shared.baseline, temporal: shared.temporal, onlyBaseline: shared.onlyBaseline, onlyTemporal: shared.onlyTemporal },
       wallSeconds,
       models: { baseline: summaryModel(0), temporal: summaryModel(1) },
     });

@@ -21,6 +21,14 @@ export interface DemoSummary {
   readonly heldOut: string;
   readonly runtime: string;
   readonly verdict: string;
+  /** TC over the classes both models' TC counts (see sharedClassTc), and the classes only one counts. */
+  readonly tcSharedClasses: {
+    readonly classes: readonly string[];
+    readonly baseline: number;
+    readonly temporal: number;
+    readonly onlyBaseline: readonly string[];
+    readonly onlyTemporal: readonly string[];
+  };
   readonly wallSeconds: number;
   readonly models: { readonly baseline: DemoSummaryModel; readonly temporal: DemoSummaryModel };
 }

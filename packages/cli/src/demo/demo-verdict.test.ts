@@ -20,4 +20,13 @@ describe('demoVerdict', () => {
     expect(demoVerdict({ miou: 0.5, tc: 0.8, vc2: 0.97 }, { miou: 0.5, tc: 0.85, vc2: 0.96 }, cost)).toContain('one measure of steadiness only');
     expect(demoVerdict({ miou: 0.5, tc: 0.8, vc2: 0.9 }, { miou: 0.53, tc: 0.85, vc2: 0.96 }, cost)).toContain('more accurate too');
   });
+
+  it('says what the TC difference is worth when one model never predicts classes the other does', () => {
+    const figures = { miou: 0.3, tc: 0.6, vc2: 0.94 };
+    const shared = { baseline: 0.78, temporal: 0.834, classes: ['a', 'b', 'c'], onlyBaseline: ['pole', 'pedestrian', 'bicyclist'], onlyTemporal: [] };
+    expect(demoVerdict(figures, { ...figures, tc: 0.83 }, cost, shared)).toMatch(
+      /cost per frame\. TC leaves out the classes a model never predicts, and the model with the temporal loss never predicted pole, pedestrian and bicyclist on these clips: on the 3 classes both models predict, TC is 83\.4 % vs 78\.0 % \(\+5\.4 points\)\.$/,
+    );
+    expect(demoVerdict(figures, figures, cost, { ...shared, onlyBaseline: [] })).toMatch(/cost per frame\.$/);
+  });
 });

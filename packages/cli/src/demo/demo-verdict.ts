@@ -1,3 +1,5 @@
+import type { SharedClassTc } from './shared-class-tc.js';
+
 /** What the verdict compares of one model (fractions). */
 export interface VerdictFigures {
   readonly miou: number;
@@ -15,7 +17,7 @@ const points = (d: number) => `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixe
  * is steadier than the baseline (TC and VC_2), by how much, at what accuracy (mIoU within 1 point
  * counts as the same) and at what cost per frame (`cost`, e.g. "the same network ...").
  */
-export function demoVerdict(baseline: VerdictFigures, temporal: VerdictFigures, cost: string): string {
+export function demoVerdict(baseline: VerdictFigures, temporal: VerdictFigures, cost: string, shared?: SharedClassTc): string {
   const dTc = temporal.tc - baseline.tc;
   const dVc = temporal.vc2 - baseline.vc2;
   const dMiou = temporal.miou - baseline.miou;
@@ -32,5 +34,20 @@ export function demoVerdict(baseline: VerdictFigures, temporal: VerdictFigures, 
   const miou = `mIoU ${pct(temporal.miou)} vs ${pct(baseline.miou)}, ${points(dMiou)}`;
   const accuracy =
     Math.abs(dMiou) <= 0.01 ? `at the same accuracy (${miou})` : dMiou < 0 ? `at a cost in accuracy (${miou})` : `and it is more accurate too (${miou})`;
-  return `${steadier}${flicker}, ${accuracy}, and ${cost}.`;
+  return `${steadier}${flicker}, ${accuracy}, and ${cost}.${shared ? sharedNote(shared) : ''}`;
+}
+
+const list = (names: readonly string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
+
+/** What the TC difference is worth when one model's TC counts classes the other's leaves out. */
+function sharedNote(shared: SharedClassTc): string {
+  if (shared.onlyBaseline.length === 0 && shared.onlyTemporal.length === 0) return '';
+  const never = [
+    ...(shared.onlyBaseline.length ? [`the model with the temporal loss never predicted ${list(shared.onlyBaseline)}`] : []),
+    ...(shared.onlyTemporal.length ? [`the baseline never predicted ${list(shared.onlyTemporal)}`] : []),
+  ];
+  return (
+    ` TC leaves out the classes a model never predicts, and ${never.join(', and ')} on these clips: on the ${shared.classes.length} classes both models predict, ` +
+    `TC is ${pct(shared.temporal)} vs ${pct(shared.baseline)} (${points(shared.temporal - shared.baseline)}).`
+  );
 }
