@@ -4,7 +4,11 @@ import { cleanSynthetic, warpError } from '../../test/clip-fixtures.js';
 import { applyCameraArtefacts, NO_CAMERA_ARTEFACTS } from './camera-artefacts.js';
 
 const flat = (value: number, width = 16, height = 16): ImageFrame => ({ width, height, channels: 3, data: new Uint8Array(width * height * 3).fill(value) });
-const meanAbsDifference = (a: ImageFrame, b: ImageFrame) => a.data.reduce((sum, v, i) => sum + Math.abs(v - b.data[i]!), 0) / a.data.length;
+const meanAbsDifference = (a: ImageFrame, b: ImageFrame) => {
+  let sum = 0;
+  for (let i = 0; i < a.data.length; i++) sum += Math.abs(a.data[i]! - b.data[i]!);
+  return sum / a.data.length;
+};
 
 describe('applyCameraArtefacts', () => {
   it('leaves a frame alone for a perfect camera', () => {
