@@ -282,11 +282,20 @@ describe.skipIf(!built)(`vidseg binary${skipReason(built, VIDSEG_BIN, 'run npm r
     expect(html.match(/<svg/g)!.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('runs the demo on a tiny budget: summary table, report with both models, curves and the side-by-side animation', async () => {
+  it('makes a student and runs the demo from it on a tiny budget: summary table, verdict, summary.json, report with every part', { timeout: 600_000 }, async () => {
     const dir = workspace({});
     const clips = (split: string, count: number) => `data.${split}={type: synthetic, split: ${split}, clips: ${count}, framesPerClip: 4, size: [48, 64]}`;
     const tiny = ['train.inputSize=[48, 64]', 'train.batchSize=1', 'train.schedule.warmupSteps=0', 'train.evalEvery=2', 'train.logEvery=1', clips('train', 2), clips('val', 1)];
-    const result = runCli(['demo', '--out', 'demo', '--steps', '4', ...tiny.flatMap((set) => ['--set', set])], dir);
+    const sets = tiny.flatMap((set) => ['--set', set]);
+    const made = runCli(['demo', '--make-student', '--out', 'student-run', '--student', 'student.safetensors', '--steps', '2', ...sets], dir);
+    expect(made.status, made.stderr).toBe(0);
+    expect(made.stdout).toContain(`pretrained student: ${join(dir, 'student.safetensors')}`);
+    const { readSafetensors } = await import('@vidseg/core');
+    const student = readSafetensors(new Uint8Array(readFileSync(join(dir, 'student.safetensors'))));
+    expect(student.tensors.size).toBeGreaterThan(100);
+    expect(student.metadata).toMatchObject({ producer: 'vidseg demo --make-student', steps: '2' });
+
+    const result = runCli(['demo', '--out', 'demo', '--student', 'student.safetensors', '--steps', '4', '--temporal-weight', '1', ...sets], dir);
     expect(result.status, result.stderr).toBe(0);
     // It says how long it will take before it starts training.
     expect(result.stderr).toMatch(/this takes about [^\n]*\n[\s\S]*== baseline/);
@@ -295,23 +304,63 @@ describe.skipIf(!built)(`vidseg binary${skipReason(built, VIDSEG_BIN, 'run npm r
     const rows = result.stdout.split('\n').filter((line) => /^cross-entropy/.test(line));
     expect(rows.map((row) => row.replace(/(\s+\d+\.\d( %)?){4}$/, ''))).toEqual(titles);
     expect(result.stdout).toContain(`report: ${join(dir, 'demo', 'report.html')}`);
+    expect(result.stdout).toMatch(/^demo wall time: \S+$/m);
+
+    // summary.json: per model mIoU, TC, VC_2 (fractions), parameters, ms/frame; the seed.
+    const summary = JSON.parse(readFileSync(join(dir, 'demo', 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ seed: 1, steps: 4 });
+    expect(summary.student).toMatch(/^MobileNetV2 x0\.35 \(output stride 16, 64-channel head\), 0\.26 M parameters/);
+    for (const key of ['baseline', 'temporal']) {
+      const model = summary.models[key];
+      for (const metric of ['miou', 'tc', 'vc2']) expect(model[metric], `${key}.${metric}`).toBeGreaterThanOrEqual(0);
+      for (const metric of ['miou', 'tc', 'vc2']) expect(model[metric], `${key}.${metric}`).toBeLessThanOrEqual(1);
+      expect(model.params).toBe(258219);
+      expect(model.msPerFrame).toBeGreaterThan(0);
+    }
+    expect(summary.models.temporal.title).toBe(titles[1]);
 
     const html = readFileSync(join(dir, 'demo', 'report.html'), 'utf8');
     for (const title of titles) expect(html).toContain(`<td>${title}</td>`);
-    // Loss, mIoU and TC curves: one SVG each, with a line per model (evaluations at steps 2 and 4).
-    const charts = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    expect(charts).toHaveLength(3);
+    // The verdict, computed from the same numbers as summary.json.
+    const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+    const verdict = /<p class="verdict">([^<]+)<\/p>/.exec(html)?.[1] ?? '';
+    expect(verdict).toBe(summary.verdict.replace(/&/g, '&amp;'));
+    expect(verdict).toContain(`TC ${pct(summary.models.temporal.tc)} vs ${pct(summary.models.baseline.tc)}`);
+    expect(verdict).toContain(`VC_2 ${pct(summary.models.temporal.vc2)} vs ${pct(summary.models.baseline.vc2)}`);
+    // One latency figure (the same network), not a column per model.
+    expect(html).not.toContain('<th>ms/frame</th>');
+    expect(html).toMatch(/the models are the same network, so they cost the same per frame: [\d.]+ ms per frame/);
+    // Curves for every metric of the table (loss, mIoU, TC, VC_2), each with a line per model and the legend below the plot.
+    const charts = (html.match(/<svg[\s\S]*?<\/svg>/g) ?? []).filter((svg) => svg.includes('during training') || svg.includes('training loss'));
+    expect(charts.map((chart) => /font-size="13">([^<]+)</.exec(chart)?.[1])).toEqual([
+      'training loss (mean of 10 steps)',
+      'held-out mIoU during training (%)',
+      'held-out TC during training (%)',
+      'held-out VC_2 during training (%)',
+    ]);
     for (const chart of charts) for (const title of titles) expect(chart).toContain(`>${title}</text>`);
-    const evaluationCharts = charts.filter((chart) => /held-out (mIoU|TC)/.test(chart));
-    expect(evaluationCharts).toHaveLength(2);
-    for (const chart of evaluationCharts) expect(chart.match(/<path d="M[\d.]+,[\d.]+ L[\d.]+,[\d.]+"/g)).toHaveLength(2);
-    // The side-by-side animation it shows: frame | baseline | temporal, 4 px apart.
+    for (const chart of charts.slice(1)) expect(chart.match(/<path d="M[\d.]+,[\d.]+ L[\d.]+,[\d.]+"/g)).toHaveLength(2);
+    // The flicker strip: a row per model, a cell per consecutive frame pair of the animation (4 frames: 3 pairs).
+    const strip = /<h2>Flicker per frame<\/h2>[\s\S]*?(<svg[\s\S]*?<\/svg>)/.exec(html)?.[1] ?? '';
+    for (const title of titles) expect(strip).toContain(`>${title}</text>`);
+    expect(strip.match(/<rect /g)).toHaveLength(2 * 3);
+    // The side-by-side animation: frame | ground truth | baseline | temporal, at 2x, 6 px apart, with titles and the colour legend.
+    const panels = [...html.matchAll(/<div class="panels">(.*?)<\/div>/g)][0]?.[1] ?? '';
+    expect([...panels.matchAll(/<span>([^<]+)<\/span>/g)].map((m) => m[1])).toEqual(['frame', 'ground truth', ...titles]);
+    expect(html.match(/<span class="swatch">/g)).toHaveLength(11);
     const image = /<img src="([^"]+)"/.exec(html)?.[1];
     expect(image).toBe('side-by-side.webp');
     const { readRgbImage } = await import('@vidseg/data');
     const animation = await readRgbImage(join(dir, 'demo', image!));
-    expect([animation.width, animation.height]).toEqual([3 * 64 + 2 * 4, 48]);
+    expect([animation.width, animation.height]).toEqual([4 * 2 * 64 + 3 * 6, 2 * 48]);
     for (const run of ['baseline', 'temporal']) expect(existsSync(join(dir, 'demo', run, 'model.onnx')), run).toBe(true);
+  });
+
+  it('ships the pretrained demo student', () => {
+    const shipped = join(REPO, 'packages', 'cli', 'assets', 'demo-student.safetensors');
+    expect(existsSync(shipped), 'make it with: npx vidseg demo --make-student').toBe(true);
+    const { files } = JSON.parse(readFileSync(join(REPO, 'packages', 'cli', 'package.json'), 'utf8')) as { files: string[] };
+    expect(files).toContain('assets');
   });
 
   const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;

@@ -1,18 +1,25 @@
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { join, resolve } from 'node:path';
-import { createRunContainer, modelPluginEntry, pluginRegistry, requireTrainingConfig, silentProgress, type VidsegConfig } from '@vidseg/core';
+import { basename, join, resolve } from 'node:path';
+import { ConfigError, createRunContainer, modelPluginEntry, pluginRegistry, requireTrainingConfig, silentProgress, UsageError, type VidsegConfig } from '@vidseg/core';
 import { buildTrainingRun } from '@vidseg/backend-tfjs';
 import { countFlops, countParameters, segmentationModel } from '@vidseg/models';
 import { loadRunConfig, type RunConfig } from '../config/load-run-config.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { formatDuration } from '../progress/format-duration.js';
-import { evaluateOnnx } from '../pipeline/onnx-evaluation.js';
+import { evaluateOnnx, type OnnxEvaluation } from '../pipeline/onnx-evaluation.js';
 import { createPluginContainer } from '../plugins/load-plugins.js';
 import { writeComparisonReport, type ComparedModel } from '../report/comparison-report.js';
+import type { Preview } from '../report/preview-frames.js';
+import { describeStudent } from '../demo/describe-student.js';
+import { demoVerdict } from '../demo/demo-verdict.js';
+import { sharedClassTc } from '../demo/shared-class-tc.js';
+import { writeDemoSummary } from '../demo/demo-summary.js';
 import { RunFolder } from '../run/run-folder.js';
 import type { Command } from './command.js';
 import { parseCommandArgs } from './parse-command-args.js';
 import { trainRun, type TrainingOutcome } from './train-command.js';
+import { DEMO_STUDENT_WEIGHTS, makeDemoStudent, readStudentWeights } from '../demo/demo-student.js';
 
 /** The built-in demo config, shipped with the package. */
 export const DEMO_CONFIG = fileURLToPath(new URL('../../configs/demo.yaml', import.meta.url));
@@ -23,14 +30,21 @@ interface Variant {
   readonly config: VidsegConfig;
 }
 
-/** The two runs of the demo: the config's losses, and the same plus the temporal loss. */
-function variants(config: VidsegConfig, temporalWeight: number): Variant[] {
+/**
+ * The two runs of the demo: the config's losses without the temporal term (the baseline), and all
+ * of them (the temporal loss with `temporalWeight` when given).
+ */
+function variants(config: VidsegConfig, temporalWeight: number | undefined, file: string): Variant[] {
+  const temporal = config.losses.find((loss) => loss.type === 'temporal');
+  if (!temporal) throw new ConfigError([{ path: 'losses', message: 'the demo config needs a temporal loss term (the second run adds it)' }], file);
+  const weight = temporalWeight ?? temporal.weight ?? 1;
+  const named = (name: string) => ({ ...config.run, name });
   return [
-    { key: 'baseline', title: 'cross-entropy', config: { ...config, run: { ...config.run, name: 'baseline' } } },
+    { key: 'baseline', title: 'cross-entropy', config: { ...config, run: named('baseline'), losses: config.losses.filter((loss) => loss !== temporal) } },
     {
       key: 'temporal',
-      title: `cross-entropy + temporal loss (weight ${temporalWeight})`,
-      config: { ...config, run: { ...config.run, name: 'temporal' }, losses: [...config.losses, { type: 'temporal', weight: temporalWeight }] },
+      title: `cross-entropy + temporal loss (weight ${weight})`,
+      config: { ...config, run: named('temporal'), losses: config.losses.map((loss) => (loss === temporal ? { ...loss, weight } : loss)) },
     },
   ];
 }
@@ -53,7 +67,8 @@ async function measureStep(runConfig: RunConfig, config: VidsegConfig): Promise<
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'train a student with and without the temporal loss on synthetic clips, evaluate mIoU/TC, export, infer, report',
-  usage: `vidseg demo [--out <folder>] [--steps <n>] [--temporal-weight <w>] [--set path=value ...]
+  usage: `vidseg demo [--out <folder>] [--steps <n>] [--temporal-weight <w>] [--student <file>] [--set path=value ...]
+       vidseg demo --make-student [--out <folder>] [--student <file>] [--set path=value ...]
 
 Generates synthetic street clips (no download), trains the demo student twice for the same budget
 (cross-entropy; cross-entropy + temporal loss), evaluates mIoU, TC (exact flow) and VC_2 on held-out
@@ -61,23 +76,38 @@ clips through ONNX Runtime, exports both models, runs per-frame inference and wr
 
       --out <folder>          output folder (default: runs/demo-<date>-<time>)
       --steps <n>             training steps of each run (default: the demo config's, 300)
-      --temporal-weight <w>   weight of the temporal loss (default 1)
+      --temporal-weight <w>   weight of the temporal loss (default: the demo config's)
+      --student <file>        the pretrained student both runs start from (default: the shipped one,
+                              ${DEMO_STUDENT_WEIGHTS})
+      --make-student          train the pretrained student instead (configs/demo-student.yaml; its run
+                              folder is --out) and write it to --student
       --set <path=value>      override a value of the demo config (${DEMO_CONFIG})
   -h, --help                  show this help`,
   async run(context) {
+    const commandStarted = performance.now();
     const { values } = parseCommandArgs('demo', context.args, {
       out: { type: 'string' },
       steps: { type: 'string' },
       'temporal-weight': { type: 'string' },
+      student: { type: 'string' },
+      'make-student': { type: 'boolean' },
       set: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     });
     const overrides = [...(values.steps ? [`train.steps=${values.steps}`] : []), ...(values.set ?? [])];
-    const runConfig = await loadRunConfig('demo', DEMO_CONFIG, overrides);
-    const temporalWeight = values['temporal-weight'] === undefined ? 1 : Number(values['temporal-weight']);
+    const studentFile = resolve(values.student ?? DEMO_STUDENT_WEIGHTS);
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+    if (values['make-student']) {
+      const runDir = resolve(values.out ?? join('runs', `demo-student-${stamp}`));
+      if (!(await makeDemoStudent(context, runDir, studentFile, overrides))) return EXIT_CODES.interrupted;
+      context.out.write(`pretrained student: ${studentFile} (run folder ${runDir})\n`);
+      return EXIT_CODES.ok;
+    }
+    const runConfig = await loadRunConfig('demo', DEMO_CONFIG, overrides);
+    const temporalWeight = values['temporal-weight'] === undefined ? undefined : Number(values['temporal-weight']);
+    if (temporalWeight !== undefined && !(temporalWeight >= 0)) throw new UsageError(`vidseg demo: --temporal-weight ${values['temporal-weight']} is not a number >= 0`);
     const outDir = resolve(values.out ?? join('runs', `demo-${stamp}`));
-    const runs = variants(runConfig.config, temporalWeight);
+    const runs = variants(runConfig.config, temporalWeight, runConfig.file);
     const { progress, out } = context;
     const { train, data } = runConfig.config;
 
@@ -93,12 +123,12 @@ clips through ONNX Runtime, exports both models, runs per-frame inference and wr
         ' (training, plus evaluation and export)',
     );
 
-    const started = performance.now();
+    const studentWeights = await readStudentWeights(runConfig, studentFile);
     const outcomes: TrainingOutcome[] = [];
     for (const variant of runs) {
       progress.log(`\n== ${variant.key}: ${variant.title}`);
       const folder = RunFolder.open(join(outDir, variant.key), { resume: false });
-      const outcome = await trainRun({ ...runConfig, config: variant.config }, folder, context, false);
+      const outcome = await trainRun({ ...runConfig, config: variant.config }, folder, context, { resume: false, weights: studentWeights });
       outcomes.push(outcome);
       if (outcome.summary.stopped) {
         out.write(`demo stopped during ${variant.key}; its run folder is ${folder.dir} (resume it with vidseg train --resume --run-dir ${folder.dir})\n`);
@@ -112,13 +142,16 @@ clips through ONNX Runtime, exports both models, runs per-frame inference and wr
     const heldOut = pluginRegistry(run).create(run, 'dataset', data.val ?? requireTrainingConfig(runConfig.config, runConfig.file).data.train, at(data.val ? 'data.val' : 'data.train'));
     const model = segmentationModel(pluginRegistry(run).create(run, 'model', modelPluginEntry(runConfig.config.model), at('model')));
     const { image } = await heldOut.frame(0);
-    const [evalHeight, evalWidth] = runConfig.config.eval.inputSize ?? [image.height, image.width];
+    const evalSize = runConfig.config.eval.inputSize ?? [image.height, image.width];
     const params = countParameters(model.graph).trainable;
-    const gflops = countFlops(model.graph, evalHeight, evalWidth);
+    const gflops = countFlops(model.graph, evalSize[0], evalSize[1]);
+    const student = describeStudent(runConfig.config.model, params, gflops / 1e9, evalSize);
     const compared: ComparedModel[] = [];
+    const evaluations: OnnxEvaluation[] = [];
     let runtime = '';
     for (const [i, outcome] of outcomes.entries()) {
       const evaluation = await evaluateOnnx({ run, config: runConfig.config, dataset: heldOut, model: outcome.model!, configFile: runConfig.file });
+      evaluations.push(evaluation);
       runtime = evaluation.runtime;
       compared.push({
         title: runs[i]!.title,
@@ -131,18 +164,50 @@ clips through ONNX Runtime, exports both models, runs per-frame inference and wr
         gflops,
       });
     }
-    const summary = await writeComparisonReport({
+    const figuresOf = (m: ComparedModel, flicker?: number) => ({ miou: m.values['miou'] ?? Number.NaN, tc: m.values['tc'] ?? Number.NaN, vc2: m.values['vc2'] ?? Number.NaN, ...(flicker !== undefined ? { flicker } : {}) });
+    const meanFlicker = (preview: Preview) => preview.flicker.map((v) => (v.length > 0 ? v.reduce((a, b) => a + b, 0) / v.length : undefined));
+    const perClassTc = (i: number) => evaluations[i]!.result.metrics['tc']?.perClass ?? {};
+    const shared = sharedClassTc(perClassTc(0), perClassTc(1));
+    const cost = `the same cost per frame (the same network, ${(params / 1e6).toFixed(2)} M parameters, about ${((compared[0]!.medianMs + compared[1]!.medianMs) / 2).toFixed(1)} ms per frame)`;
+    const report = await writeComparisonReport({
       outDir,
-      title: 'vidseg demo: temporal consistency from training, at no inference cost',
+      title: 'vidseg demo: does training with the temporal loss make per-frame predictions steadier?',
+      verdict: (preview) => {
+        const flicker = meanFlicker(preview);
+        return demoVerdict(figuresOf(compared[0]!, flicker[0]), figuresOf(compared[1]!, flicker[1]), cost, shared);
+      },
       notes: [
-        `Student: ${JSON.stringify(runConfig.config.model)}, ${train.steps} steps of batch ${train.batchSize} at ${train.inputSize.join('x')} for each run, seed ${runConfig.config.seed}, backend ${runConfig.config.backend.type}.`,
-        `Held-out data: ${heldOut.size} frames of ${heldOut.name}/${heldOut.split}; TC uses the exact flow of the synthetic clips. Inference: ONNX Runtime (${runtime}), one frame at a time.`,
-        `Total time ${formatDuration((performance.now() - started) / 1000)} on this machine (${process.platform} ${process.arch}, Node ${process.version}).`,
+        `Student: ${student}, starting from the shipped pretrained weights (${basename(studentFile)}); each run fine-tunes it for ${train.steps} steps of batch ${train.batchSize} at ${train.inputSize.join('x')}, seed ${runConfig.config.seed}, backend ${runConfig.config.backend.type}.`,
+        `Held-out data: ${heldOut.size} frames of ${heldOut.name}/${heldOut.split} (streets never seen in training); TC uses the exact flow of the synthetic clips. Inference: ONNX Runtime (${runtime}), one frame at a time.`,
+        `Wall time of the demo up to this report: ${formatDuration((performance.now() - commandStarted) / 1000)} on this machine (${cpus()[0]?.model ?? 'unknown CPU'}, ${process.platform} ${process.arch}, Node ${process.version}).`,
       ],
       models: compared,
       preview: heldOut,
+      runtime,
     });
-    out.write(`\n${summary}\n\nreport: ${join(outDir, 'report.html')}\n`);
+    const flicker = meanFlicker(report.preview);
+    const verdict = report.verdict!;
+    const wallSeconds = (performance.now() - commandStarted) / 1000;
+    const summaryModel = (i: number) => ({
+      title: compared[i]!.title,
+      ...figuresOf(compared[i]!),
+      flicker: flicker[i] ?? null,
+      params,
+      msPerFrame: compared[i]!.medianMs,
+      onnx: compared[i]!.model,
+    });
+    await writeDemoSummary(join(outDir, 'summary.json'), {
+      seed: runConfig.config.seed,
+      steps: train.steps,
+      student,
+      heldOut: `${heldOut.name}/${heldOut.split}, ${heldOut.size} frames`,
+      runtime,
+      verdict,
+      tcSharedClasses: { classes: shared.classes, baseline: shared.baseline, temporal: shared.temporal, onlyBaseline: shared.onlyBaseline, onlyTemporal: shared.onlyTemporal },
+      wallSeconds,
+      models: { baseline: summaryModel(0), temporal: summaryModel(1) },
+    });
+    out.write(`\n${report.table}\n\n${verdict}\n\nreport: ${join(outDir, 'report.html')}\nsummary: ${join(outDir, 'summary.json')}\ndemo wall time: ${formatDuration(wallSeconds)}\n`);
     return EXIT_CODES.ok;
   },
 };

@@ -95,7 +95,7 @@ export const reportCommand: Command = {
       const evaluation = await evaluateOnnx({ run, config: first!.config, dataset: preview!, model: file, configFile: first!.file });
       compared.push({ title, model: file, values: evaluation.result.values, medianMs: evaluation.medianMs });
     }
-    const summary = await writeComparisonReport({
+    const { table } = await writeComparisonReport({
       outDir,
       title: values.title ?? `vidseg: ${compared.map((m) => m.title).join(' vs ')}`,
       notes: [
@@ -105,7 +105,7 @@ export const reportCommand: Command = {
       models: compared,
       preview: preview!,
     });
-    context.out.write(`${summary}\n\nreport: ${join(outDir, 'report.html')}\n`);
+    context.out.write(`${table}\n\nreport: ${join(outDir, 'report.html')}\n`);
     return 0;
   },
 };

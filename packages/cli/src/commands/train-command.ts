@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { UsageError, type TrainingHook, type TrainingSummary, type VidsegConfig } from '@vidseg/core';
+import { UsageError, type NamedTensors, type TrainingHook, type TrainingSummary, type VidsegConfig } from '@vidseg/core';
 import { buildTrainingRun, StopOnSignalHook } from '@vidseg/backend-tfjs';
 import { checkConfigPlugins } from '../config/check-config-plugins.js';
 import { configFileOf, loadRunConfig, type RunConfig } from '../config/load-run-config.js';
@@ -46,15 +46,21 @@ export async function trainRun(
   runConfig: RunConfig,
   folder: RunFolder,
   context: Pick<CommandContext, 'progress' | 'interrupted' | 'uninterruptible'>,
-  resume: boolean,
-  chosenCheckpoint?: string,
+  options: {
+    readonly resume: boolean;
+    /** With `resume`: the checkpoint to continue from (default: the newest intact one). */
+    readonly checkpoint?: string;
+    /** Initial weights of a new run (e.g. the demo's pretrained student); default: `model.init` or the seeded initialisation. */
+    readonly weights?: NamedTensors;
+  },
 ): Promise<TrainingOutcome> {
+  const { resume } = options;
   const before = folderBeforeStart(folder);
   let checkpointed = false;
   const onCheckpoint: TrainingHook = { name: 'failed-start-guard', afterCheckpoint: () => void (checkpointed = true) };
   try {
-    const from = resume ? ((await resumeCheckpoint(folder, context.progress, chosenCheckpoint)) ?? true) : false;
-    return await trainRunSteps(runConfig, folder, context, from, onCheckpoint);
+    const from = resume ? ((await resumeCheckpoint(folder, context.progress, options.checkpoint)) ?? true) : false;
+    return await trainRunSteps(runConfig, folder, context, { resume: from, onCheckpoint, ...(options.weights ? { weights: options.weights } : {}) });
   } catch (error) {
     if (!resume && !checkpointed) await discardFailedStart(folder, before);
     else context.progress.warn(`the run folder keeps its checkpoints: once the problem is fixed, continue with vidseg train --resume --run-dir ${folder.dir}`);
@@ -66,8 +72,7 @@ async function trainRunSteps(
   runConfig: RunConfig,
   folder: RunFolder,
   context: Pick<CommandContext, 'progress' | 'interrupted' | 'uninterruptible'>,
-  resume: boolean | string,
-  onCheckpoint: TrainingHook,
+  { resume, onCheckpoint, weights }: { readonly resume: boolean | string; readonly onCheckpoint: TrainingHook; readonly weights?: NamedTensors },
 ): Promise<TrainingOutcome> {
   const { config: requested, file, baseDir, files } = runConfig;
   const started = performance.now();
@@ -81,6 +86,7 @@ async function trainRunSteps(
     runDir: folder.dir,
     progress: context.progress,
     resume,
+    ...(weights ? { weights } : {}),
     configFile: file,
     hooks: [runLogHook(folder), onCheckpoint, new StopOnSignalHook(context.interrupted)],
     uninterruptible: context.uninterruptible,
@@ -143,7 +149,7 @@ Ctrl-C stops after the current step with a checkpoint; --resume continues exactl
     const runConfig = await loadRunConfig('train', resume ? configFileOf(values) : values.config, sets);
     const folder = named ?? RunFolder.open(runFolderOf(runConfig.config), { resume });
     context.progress.log(`run folder: ${folder.dir}`);
-    const outcome = await trainRun(runConfig, folder, context, resume, values.checkpoint);
+    const outcome = await trainRun(runConfig, folder, context, { resume, ...(values.checkpoint !== undefined ? { checkpoint: values.checkpoint } : {}) });
     const evaluation = outcome.summary.evaluation?.values;
     context.out.write(
       `${outcome.summary.stopped ? 'stopped' : 'trained'} ${outcome.summary.steps} steps in ${outcome.seconds.toFixed(1)} s` +

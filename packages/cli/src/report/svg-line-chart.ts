@@ -31,8 +31,10 @@ export function niceTicks(low: number, high: number, count = 5): number[] {
 /** A self-contained SVG line chart (axes, ticks, legend) of one or more series. */
 export function svgLineChart(series: readonly ChartSeries[], options: LineChartOptions): string {
   const width = options.width ?? 560;
-  const height = options.height ?? 300;
-  const margin = { left: 56, right: 16, top: 28, bottom: 40 };
+  // The legend goes below the plot (one line per series), so it never hides a curve.
+  const legendTop = (options.height ?? 300) - 4;
+  const height = legendTop + series.length * 14 + 4;
+  const margin = { left: 56, right: 16, top: 28, bottom: 40 + (height - legendTop) };
   const points = series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
   if (points.length === 0) {
     return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="60"><text x="8" y="30">${escapeHtml(options.title)}: no data</text></svg>`;
@@ -57,7 +59,7 @@ export function svgLineChart(series: readonly ChartSeries[], options: LineChartO
     parts.push(`<text x="${margin.left - 4}" y="${sy(t) + 4}" text-anchor="end">${t}</text>`);
   }
   for (const t of niceTicks(x0, x1)) parts.push(`<text x="${sx(t)}" y="${margin.top + plotH + 14}" text-anchor="middle">${t}</text>`);
-  parts.push(`<text x="${margin.left + plotW / 2}" y="${height - 6}" text-anchor="middle">${escapeHtml(options.xLabel)}</text>`);
+  parts.push(`<text x="${margin.left + plotW / 2}" y="${margin.top + plotH + 30}" text-anchor="middle">${escapeHtml(options.xLabel)}</text>`);
   parts.push(`<text transform="translate(12 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeHtml(options.yLabel)}</text>`);
   series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length]!;
@@ -70,8 +72,8 @@ export function svgLineChart(series: readonly ChartSeries[], options: LineChartO
     if (s.points.length <= 20) {
       for (const [x, y] of s.points) if (Number.isFinite(x) && Number.isFinite(y)) parts.push(`<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="2.5" fill="${color}"/>`);
     }
-    parts.push(`<rect x="${margin.left + 8}" y="${margin.top + 6 + i * 14}" width="10" height="3" fill="${color}"/>`);
-    parts.push(`<text x="${margin.left + 22}" y="${margin.top + 11 + i * 14}">${escapeHtml(s.name)}</text>`);
+    parts.push(`<rect x="${margin.left + 8}" y="${legendTop + i * 14}" width="10" height="3" fill="${color}"/>`);
+    parts.push(`<text x="${margin.left + 22}" y="${legendTop + 5 + i * 14}">${escapeHtml(s.name)}</text>`);
   });
   parts.push('</svg>');
   return parts.join('\n');

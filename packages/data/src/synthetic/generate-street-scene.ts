@@ -1,4 +1,5 @@
 import { SeededRandom, type Rgb } from '@vidseg/core';
+import { NO_CAMERA_ARTEFACTS, type CameraArtefacts } from './camera-artefacts.js';
 import { SPRITE_SIZE } from './sprite-shapes.js';
 import type { CameraPath, FacadeBlock, FacadeWall, SideStrip, Sprite, SpriteKind, StreetScene } from './street-scene.js';
 
@@ -14,6 +15,10 @@ export interface StreetSceneSettings {
   readonly sensorNoise: number;
   /** Frame times the street must be furnished for (objects are placed around this span). */
   readonly timeSpan: readonly [number, number];
+  /** Amplitude of the hand-held shake, radians (default 0). */
+  readonly shake?: number;
+  /** Per-frame camera artefacts (default none). */
+  readonly artefacts?: CameraArtefacts;
 }
 
 const FACADE_COLOURS: readonly Rgb[] = [[150, 80, 60], [190, 170, 140], [120, 120, 125], [170, 110, 80], [210, 200, 180], [95, 90, 100]];
@@ -38,6 +43,9 @@ export function generateStreetScene(seed: number, settings: StreetSceneSettings)
     pitchAmplitude: random.uniform(0.003, 0.012),
     rollAmplitude: random.uniform(0.003, 0.012),
     phases: [random.uniform(0, 6.3), random.uniform(0, 6.3), random.uniform(0, 6.3), random.uniform(0, 6.3)],
+    // Derived, not drawn: drawing would shift every later draw and so change the streets of every seed.
+    shake: settings.shake ?? 0,
+    shakeSeed: (seed ^ 0x5ca1e) >>> 0,
   };
   const [t0, t1] = settings.timeSpan;
   const tMid = (t0 + t1) / 2;
@@ -131,5 +139,6 @@ export function generateStreetScene(seed: number, settings: StreetSceneSettings)
     pavementColour: jitter([150, 145, 140], 15),
     lighting: settings.lighting,
     sensorNoise: settings.sensorNoise,
+    artefacts: settings.artefacts ?? NO_CAMERA_ARTEFACTS,
   };
 }

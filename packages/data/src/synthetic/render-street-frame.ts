@@ -1,4 +1,5 @@
 import type { ImageFrame, LabelMap } from '@vidseg/core';
+import { applyCameraArtefacts } from './camera-artefacts.js';
 import { cameraPoseAt } from './camera-pose.js';
 import { frameExposure, shadeStreetPixel, type ShadingContext } from './shade-street.js';
 import { spritePart } from './sprite-shapes.js';
@@ -39,7 +40,9 @@ export function renderStreetFrame(scene: StreetScene, camera: PinholeCamera, tim
   const label = new Uint8Array(count);
   const context: ShadingContext = { scene, time, rays, depth, surface, points, width, gain: frameExposure(scene, time), focal: camera.focal };
   for (let p = 0; p < count; p++) label[p] = shadeStreetPixel(context, p, image);
-  return { time, pose, image: { width, height, channels: 3, data: image }, label: { width, height, data: label }, surface, points };
+  const frame: ImageFrame = { width, height, channels: 3, data: image };
+  applyCameraArtefacts(frame, scene.artefacts, scene.seed, time);
+  return { time, pose, image: frame, label: { width, height, data: label }, surface, points };
 }
 
 function traceBackground(scene: StreetScene, pose: CameraPose, rays: Float32Array, depth: Float32Array, surface: Uint16Array, points: Float32Array): void {

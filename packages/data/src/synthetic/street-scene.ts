@@ -1,4 +1,5 @@
 import type { Rgb } from '@vidseg/core';
+import type { CameraArtefacts } from './camera-artefacts.js';
 
 /** A stretch of building facade (or of the far wall) with its own height and look. */
 export interface FacadeBlock {
@@ -65,6 +66,10 @@ export interface CameraPath {
   readonly pitchAmplitude: number;
   readonly rollAmplitude: number;
   readonly phases: readonly [number, number, number, number];
+  /** Hand-held shake: amplitude of a fresh random yaw and pitch at every frame, radians (0: none). */
+  readonly shake: number;
+  /** Seed of the shake. */
+  readonly shakeSeed: number;
 }
 
 /**
@@ -95,6 +100,8 @@ export interface StreetScene {
   readonly lighting: number;
   /** Standard deviation of the per-pixel sensor noise, in 8-bit levels. */
   readonly sensorNoise: number;
+  /** What the camera does to each frame on its own (flicker, compression, motion blur). */
+  readonly artefacts: CameraArtefacts;
 }
 
 /** Surface ids in the id buffer of a rendered frame; strips and then sprites follow. */

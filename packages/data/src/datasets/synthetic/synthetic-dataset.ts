@@ -49,10 +49,10 @@ export class SyntheticDataset implements ClipDataset {
       this.clips.set(index, cached);
       return cached;
     }
-    const { seed, split, framesPerClip, size, speed, traffic, lighting, sensorNoise, cachedClips } = this.options;
+    const { seed, split, framesPerClip, size, speed, traffic, lighting, sensorNoise, flicker, compression, motionBlur, shake, cachedClips } = this.options;
     const clip = new SyntheticClip(
       hash3(seed, SPLIT_SEEDS[split], index, 0x5eed),
-      { speed, traffic, lighting, sensorNoise, timeSpan: [-TIME_MARGIN, framesPerClip - 1 + TIME_MARGIN] },
+      { speed, traffic, lighting, sensorNoise, shake, artefacts: { flicker, compression, motionBlur }, timeSpan: [-TIME_MARGIN, framesPerClip - 1 + TIME_MARGIN] },
       size[1],
       size[0],
     );

@@ -11,6 +11,10 @@ export const syntheticDatasetOptionsSchema = z.strictObject({
   traffic: z.number().min(0).max(5).default(1).describe('multiplier of the number of cars, pedestrians and cyclists'),
   lighting: z.number().min(0).max(0.5).default(0.03).describe('relative amplitude of the exposure changes over time'),
   sensorNoise: z.number().min(0).max(30).default(2).describe('standard deviation of the per-pixel sensor noise, 8-bit levels'),
+  flicker: z.number().min(0).max(0.5).default(0).describe('per-frame exposure and white-balance jumps: relative amplitude of a random gain per frame (0: none)'),
+  compression: z.number().min(0).max(64).default(0).describe('block-compression artefacts: quantisation step of the detail in 8x8 blocks, 8-bit levels (0: none)'),
+  motionBlur: z.number().int().min(0).max(16).default(0).describe('longest horizontal motion blur of a frame, pixels (each frame draws its own; 0: none)'),
+  shake: z.number().min(0).max(0.05).default(0).describe('hand-held camera shake: amplitude of a random yaw and pitch per frame, radians (0: none; the exact flow includes it)'),
   cachedClips: z.number().int().min(1).default(4).describe('clips whose recent frames stay in memory'),
 });
 
