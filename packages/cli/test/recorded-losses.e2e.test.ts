@@ -17,7 +17,7 @@ interface Recording {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RECORDING = JSON.parse(readFileSync(join(here, 'fixtures', 'demo-20-steps.json'), 'utf8')) as Recording;
-const DEMO_CONFIG = join(here, '..', 'configs', 'demo.yaml');
+const DEMO_CONFIG = join(here, 'fixtures', 'recorded-demo.yaml');
 const TWENTY_STEPS = ['train', '-c', DEMO_CONFIG, '--set', 'train.steps=20', '--set', 'train.evalEvery=0'];
 const built = existsSync(VIDSEG_BIN);
 
