@@ -15,7 +15,7 @@ describe.skipIf(!built)(`hooks from a config${skipReason(built, VIDSEG_BIN, 'run
     });
     const listed = runCli(['list', 'hook', '--plugin', PLUGIN], dir);
     expect(listed.status, listed.stderr).toBe(0);
-    expect(listed.stdout).toMatch(/call-recorder\s+\[cli test fixture\]/);
+    expect(listed.stdout).toMatch(/call-recorder\s+Appends a line to a file at every hook point.*\[cli test fixture\]/);
 
     const result = runCli(['train', '-c', 'c.yaml', '--run-dir', 'run'], dir);
     expect(result.status, result.stderr).toBe(0);
