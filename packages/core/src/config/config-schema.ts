@@ -26,19 +26,6 @@ export const modelEntrySchema = z.looseObject({
   init: modelInitSchema.optional().describe('initialise from weights (the run writes init.json: loaded, skippedByShape, skippedByPattern, notFound)'),
 });
 
-/**
- * `data.unlabelled`: datasets of consecutive frames without labels, whose clips feed only the terms
- * that need no labels (temporal loss, distillation).
- */
-export const unlabelledDataSchema = z.strictObject({
-  datasets: z.array(pluginEntrySchema).min(1).describe('frames folders, video files or folders of them (dataset plugins); their labels, if any, are never read'),
-  ratio: z
-    .number()
-    .positive()
-    .default(1)
-    .describe('unlabelled clips per labelled clip in each micro-batch (ratio x train.batchSize must be a whole number)'),
-});
-
 /** A loss entry: a plugin entry with the weight the trainer multiplies the term by. */
 export const lossEntrySchema = z.looseObject({
   type: z.string().min(1),
@@ -99,9 +86,8 @@ export const vidsegConfigSchema = z.strictObject({
     train: pluginEntrySchema.optional().describe('the training set (needed by vidseg train; an evaluation-only config leaves it out)'),
     val: pluginEntrySchema.optional(),
     test: pluginEntrySchema.optional(),
-    unlabelled: unlabelledDataSchema.optional().describe('unlabelled video for the terms that need no labels: { datasets, ratio }'),
     sampler: ownedSectionSchema.default({}).describe('training clip sampling and augmentation (options of @vidseg/data\'s sampler)'),
-  }).prefault({}).describe('datasets: { train, val, test, unlabelled } (dataset plugins) and the training clip sampler'),
+  }).prefault({}).describe('datasets: { train, val, test } (dataset plugins) and the training clip sampler'),
   flow: pluginEntrySchema.default({ type: 'exact' }).describe('flow estimator for training pairs'),
   losses: z.array(lossEntrySchema).default([]).describe('weighted loss terms: loss and distiller plugins, each with a `weight` (needed by vidseg train; an evaluation-only config leaves them out)'),
   train: trainSchema.prefault({}).describe('optimiser, schedule and step budget'),
