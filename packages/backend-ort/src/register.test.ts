@@ -3,7 +3,8 @@
 // when the first test looks.
 import '@vidseg/core/node';
 import '@vidseg/models/node';
-import { TOKENS, createContainer, createRunContainer, pluginRegistry, register as registerCore, rootContainer } from '@vidseg/core';
+import { TOKENS, createContainer, createRunContainer, pluginRegistry, register as registerCore } from '@vidseg/core';
+import { rootContainer } from '@vidseg/core/testing';
 import { register as registerModels } from '@vidseg/models';
 import { register as registerTfjs } from '@vidseg/backend-tfjs';
 import { register as registerOrt } from '@vidseg/backend-ort';

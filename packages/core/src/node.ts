@@ -1,2 +1,2 @@
 // Node-only helpers (`@vidseg/core/node`); the main entry stays free of them so it runs in browsers.
-export * from './node/write-file-atomic.js';
+export { writeFileAtomic } from './node/write-file-atomic.js';

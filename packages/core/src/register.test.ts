@@ -1,7 +1,8 @@
 // Imports the package entries first, by package name, so that any registration done as a side
 // effect of loading them would already be in place when the test looks.
 import '@vidseg/core/node';
-import { TOKENS, createContainer, pluginRegistry, register, rootContainer } from '@vidseg/core';
+import { TOKENS, createContainer, pluginRegistry, register } from '@vidseg/core';
+import { rootContainer } from '@vidseg/core/testing';
 import { describe, expect, it } from 'vitest';
 
 describe('@vidseg/core', () => {

@@ -4,7 +4,8 @@
 import '@vidseg/core/node';
 import '@vidseg/flow';
 import '@vidseg/data';
-import { TOKENS, createContainer, pluginRegistry, rootContainer } from '@vidseg/core';
+import { TOKENS, createContainer, pluginRegistry } from '@vidseg/core';
+import { rootContainer } from '@vidseg/core/testing';
 import { register as registerFlow } from '@vidseg/flow';
 import { register as registerData } from '@vidseg/data';
 import { describe, expect, it } from 'vitest';

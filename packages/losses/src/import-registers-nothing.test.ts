@@ -4,7 +4,8 @@
 import '@vidseg/core/node';
 import '@vidseg/tfjs-ops';
 import '@vidseg/losses';
-import { TOKENS, createContainer, pluginRegistry, rootContainer } from '@vidseg/core';
+import { TOKENS, createContainer, pluginRegistry } from '@vidseg/core';
+import { rootContainer } from '@vidseg/core/testing';
 import { register } from '@vidseg/losses';
 import { describe, expect, it } from 'vitest';
 

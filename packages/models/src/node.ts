@@ -1,2 +1,3 @@
-export * from './node/load-pretrained-espnet.js';
-export * from './node/load-model-init.js';
+// Node-only loaders (`@vidseg/models/node`): weights and pretrained models from files.
+export { loadPretrainedEspnet } from './node/load-pretrained-espnet.js';
+export { describeInitReport, loadModelInit, type ModelInitEntry } from './node/load-model-init.js';

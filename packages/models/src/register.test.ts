@@ -2,7 +2,8 @@
 // registration done as a side effect of loading them would already be in place when the test looks.
 import '@vidseg/core/node';
 import '@vidseg/models/node';
-import { TOKENS, createContainer, pluginRegistry, register as registerCore, rootContainer } from '@vidseg/core';
+import { TOKENS, createContainer, pluginRegistry, register as registerCore } from '@vidseg/core';
+import { rootContainer } from '@vidseg/core/testing';
 import { register as registerModels } from '@vidseg/models';
 import { describe, expect, it } from 'vitest';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireShared } from '@vidseg/test-support';
 import { describe, expect, it } from 'vitest';
-import { ESPNET_CHECK_LAYERS } from '../src/index.js';
+import { ESPNET_CHECK_LAYERS } from '../src/zoo/espnet/espnet-check-layers.js';
 import { loadPretrainedEspnet } from '../src/node.js';
 import { preprocessImage } from './preprocess-image.js';
 import { referenceForward, type Activation } from './reference-forward.js';

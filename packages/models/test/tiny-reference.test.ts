@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildTiny, buildTinyEveryOp, initializeParameters, inferShapes } from '../src/index.js';
+import { buildTiny, initializeParameters, inferShapes } from '../src/index.js';
+import { buildTinyEveryOp } from '../src/zoo/tiny/build-tiny-every-op.js';
 import { referenceForward } from './reference-forward.js';
 
 describe('tiny networks in the reference interpreter', () => {

@@ -1,4 +1,4 @@
-import type { CoordinateMap } from '@vidseg/flow';
+import type { CoordinateMap } from '@vidseg/flow/internal';
 
 /**
  * An affine map from output pixel coordinates o to source coordinates x = L o + t, with

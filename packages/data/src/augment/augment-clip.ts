@@ -1,5 +1,5 @@
 import type { ClipFrame, ClipSample, FlowField, RandomSource } from '@vidseg/core';
-import { exactFlowBook, remapImage, remapLabels } from '@vidseg/flow';
+import { exactFlowBook, remapImage, remapLabels } from '@vidseg/flow/internal';
 import { affineCoordinates } from './affine-map.js';
 import { drawClipGeometry, type GeometrySettings } from './clip-geometry.js';
 import { applyColourJitter, drawColourJitter, isIdentityJitter, type ColourJitterSettings } from './colour-jitter.js';

@@ -1,5 +1,5 @@
 import type { FlowField } from '@vidseg/core';
-import { bilinearSupportSet, type CoordinateMap } from '@vidseg/flow';
+import { bilinearSupportSet, type CoordinateMap } from '@vidseg/flow/internal';
 import { inverseLinear, type AffineMap } from './affine-map.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { ClipFrame, ExactNeighbour, FlowField } from '@vidseg/core';
-import { bilinearSupportSet, exactFlowBook, remapImage, remapLabels, type CoordinateMap } from '@vidseg/flow';
+import { bilinearSupportSet, exactFlowBook, remapImage, remapLabels, type CoordinateMap } from '@vidseg/flow/internal';
 import type { SmoothMotion } from './smooth-motion.js';
 
 /** Largest residual (pixels) of the inverse motion for a pixel to count as valid. */

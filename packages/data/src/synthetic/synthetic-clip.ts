@@ -1,5 +1,5 @@
 import type { FlowField } from '@vidseg/core';
-import type { ExactMotionSource } from '@vidseg/flow';
+import type { ExactMotionSource } from '@vidseg/flow/internal';
 import { streetCamera } from './camera-pose.js';
 import { generateStreetScene, type StreetSceneSettings } from './generate-street-scene.js';
 import { renderStreetFrame, type RenderedStreetFrame } from './render-street-frame.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { AFFINE_CENTERED, checkedRowWindow, SHIFTED_CHANNEL_SUMS } from '@vidseg/tfjs-ops';
+import { AFFINE_CENTERED, checkedRowWindow, SHIFTED_CHANNEL_SUMS } from '@vidseg/tfjs-ops/internal';
 import { FlatProgram, int32, WORKGROUP } from './flat-program.js';
 
 /** Rows a workgroup of the partial sums covers at least. */

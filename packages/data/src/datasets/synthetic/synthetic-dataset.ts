@@ -9,7 +9,7 @@ import {
   type LabelledSequence,
   type SequenceFrame,
 } from '@vidseg/core';
-import { exactFlowBook } from '@vidseg/flow';
+import { exactFlowBook } from '@vidseg/flow/internal';
 import { hash3 } from '../../random/hash.js';
 import { SyntheticClip } from '../../synthetic/synthetic-clip.js';
 import { assertPosition } from '../assert-position.js';
