@@ -3,7 +3,7 @@ import type { InferenceRuntime, ModelHandle, NamedTensors } from '@vidseg/core';
 import type { Graph } from '@vidseg/models';
 import { TfjsNetwork } from '@vidseg/backend-tfjs';
 import { exportOnnx } from '../src/export/export-onnx.js';
-import type { Nchw } from './reference-interpreter.js';
+import type { Nchw } from '@vidseg/models/testing';
 import { floatFeed, maxAbsDiff } from './test-models.js';
 
 /** How one output of the ONNX export compares with the tfjs interpreter. */
@@ -21,7 +21,7 @@ export function meetsParity(parity: OutputParity): boolean {
   return parity.maxAbsDiff <= 1e-4 * parity.range && parity.argmaxAgreement >= 0.999;
 }
 
-function argmaxAgreement(a: Float32Array, b: Float32Array, shape: readonly number[]): number {
+function argmaxAgreement(a: ArrayLike<number>, b: ArrayLike<number>, shape: readonly number[]): number {
   const [n, c, h, w] = shape as [number, number, number, number];
   const plane = h * w;
   let agree = 0;
@@ -43,7 +43,7 @@ function argmaxAgreement(a: Float32Array, b: Float32Array, shape: readonly numbe
 async function tfjsOutputs(model: ModelHandle<Graph>, weights: NamedTensors, inputs: Readonly<Record<string, Nchw>>, outputs: readonly string[]): Promise<Map<string, Nchw>> {
   const network = new TfjsNetwork(model, weights, { seed: 0, trainable: false });
   try {
-    const nhwc = Object.fromEntries(Object.entries(inputs).map(([name, t]) => [name, tf.transpose(tf.tensor4d(t.data, [...t.shape]), [0, 2, 3, 1]) as tf.Tensor4D]));
+    const nhwc = Object.fromEntries(Object.entries(inputs).map(([name, t]) => [name, tf.transpose(tf.tensor4d(Float32Array.from(t.data), [...t.shape]), [0, 2, 3, 1]) as tf.Tensor4D]));
     const results = network.run(nhwc, 'eval');
     const values = new Map<string, Nchw>();
     for (const output of outputs) {

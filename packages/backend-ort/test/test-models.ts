@@ -1,7 +1,7 @@
 import { SeededRandom, elementCount, type ModelHandle, type NamedTensors, type Preprocessing, type RuntimeTensor } from '@vidseg/core';
 import { GraphBuilder, type Graph } from '@vidseg/models';
 import { OrtWebRuntime } from '../src/runtime/ort-web-runtime.js';
-import type { Nchw } from './reference-interpreter.js';
+import type { Nchw } from '@vidseg/models/testing';
 
 /** ImageNet-style preprocessing in BGR order, so channel reordering is exercised. */
 export const TEST_PREPROCESSING: Preprocessing = { channelOrder: 'BGR', mean: [100, 110, 120], std: [60, 65, 70], scale: 1 };
@@ -67,7 +67,7 @@ export function randomImage(batch: number, height: number, width: number, channe
 
 /** A float32 feed for a session. */
 export function floatFeed(tensor: Nchw): RuntimeTensor {
-  return { type: 'float32', dims: [...tensor.shape], data: tensor.data };
+  return { type: 'float32', dims: [...tensor.shape], data: tensor.data instanceof Float32Array ? tensor.data : Float32Array.from(tensor.data) };
 }
 
 /** The largest absolute difference between two arrays of equal length. */

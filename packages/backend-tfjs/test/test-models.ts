@@ -1,7 +1,7 @@
 import { SeededRandom, type ModelHandle, type NamedTensors } from '@vidseg/core';
 import { GraphBuilder, initializeParameters, type Graph } from '@vidseg/models';
 import * as tf from '@tensorflow/tfjs-core';
-import type { Nchw } from './reference-graph.js';
+import type { Nchw } from '@vidseg/models/testing';
 
 /** Wraps a graph in a model handle with plain preprocessing. */
 export function handleOf(graph: Graph, name = 'test-net', classes = 4): ModelHandle<Graph> {

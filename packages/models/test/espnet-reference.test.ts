@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ESPNET_CHECK_LAYERS } from '../src/zoo/espnet/espnet-check-layers.js';
 import { loadPretrainedEspnet } from '../src/node.js';
 import { preprocessImage } from './preprocess-image.js';
-import { referenceForward, type Activation } from './reference-forward.js';
+import { runReferenceGraph, type Nchw } from '../src/testing.js';
 
 interface CheckImage {
   image: string;
@@ -26,14 +26,15 @@ function checkImages(variant: string): CheckImage[] {
   return (JSON.parse(readFileSync(join(models.path, `espnet-${variant}-check.json`), 'utf8')) as { images: CheckImage[] }).images;
 }
 
-const mean = (a: Activation) => a.data.reduce((s, v) => s + v, 0) / a.data.length;
+const mean = (a: Nchw) => Array.from(a.data).reduce((s, v) => s + v, 0) / a.data.length;
 
-function argmaxCounts(logits: Activation): number[] {
-  const counts = new Array<number>(logits.c).fill(0);
-  const plane = logits.h * logits.w;
+function argmaxCounts(logits: Nchw): number[] {
+  const [, classes, h, w] = logits.shape;
+  const counts = new Array<number>(classes).fill(0);
+  const plane = h * w;
   for (let i = 0; i < plane; i++) {
     let best = 0;
-    for (let c = 1; c < logits.c; c++) if (logits.data[c * plane + i]! > logits.data[best * plane + i]!) best = c;
+    for (let c = 1; c < classes; c++) if (logits.data[c * plane + i]! > logits.data[best * plane + i]!) best = c;
     counts[best]!++;
   }
   return counts;
@@ -56,17 +57,17 @@ describe.skipIf(!models.path || !camvid.path)(`ESPNet reference outputs ${models
         const image = await preprocessImage(file, model.preprocessing);
         expect(mean(image)).toBeCloseTo(reference.input_tensor_stats.mean, 5);
 
-        const values = referenceForward(model.graph, { image }, weights, Object.values(ESPNET_CHECK_LAYERS));
+        const values = runReferenceGraph(model.graph, weights, { image }, { keep: Object.values(ESPNET_CHECK_LAYERS) });
         for (const [key, stats] of Object.entries(reference.intermediate_stats ?? {})) {
           const value = values.get(ESPNET_CHECK_LAYERS[key]!)!;
-          expect([value.c, value.h, value.w], key).toEqual(stats.shape);
+          expect(value.shape.slice(1), key).toEqual(stats.shape);
           // Means are given to about 4 significant digits.
           expect(Math.abs(mean(value) - stats.mean), key).toBeLessThan(Math.abs(stats.mean) * 1e-3 + 2e-6);
         }
         const logits = values.get('logits')!;
         for (const [pixel, expected] of Object.entries(reference.logits_at_pixels)) {
           const [, y, x] = /^y(\d+)_x(\d+)$/.exec(pixel)!.map(Number);
-          const found = expected.map((_, c) => logits.data[(c * logits.h + y!) * logits.w + x!]!);
+          const found = expected.map((_, c) => logits.data[(c * logits.shape[2] + y!) * logits.shape[3] + x!]!);
           found.forEach((v, c) => expect(Math.abs(v - expected[c]!), `${pixel} class ${c}`).toBeLessThan(2e-4));
         }
         const counts = argmaxCounts(logits);

@@ -1,9 +1,9 @@
 import type { Preprocessing } from '@vidseg/core';
 import sharp from 'sharp';
-import type { Activation } from './reference-forward.js';
+import type { Nchw } from '../src/testing.js';
 
 /** An 8-bit image file as the network input a handle's preprocessing describes (test helper). */
-export async function preprocessImage(path: string, preprocessing: Preprocessing): Promise<Activation> {
+export async function preprocessImage(path: string, preprocessing: Preprocessing): Promise<Nchw> {
   const { data, info } = await sharp(path).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const { width: w, height: h, channels } = info;
   const input = new Float64Array(3 * h * w);
@@ -13,5 +13,5 @@ export async function preprocessImage(path: string, preprocessing: Preprocessing
     const std = preprocessing.std[c]!;
     for (let i = 0; i < h * w; i++) input[c * h * w + i] = ((data[i * channels + source]! - mean) / std) * preprocessing.scale;
   }
-  return { c: 3, h, w, data: input };
+  return { shape: [1, 3, h, w], data: input };
 }

@@ -4,7 +4,7 @@ import { CAMVID_PALETTE, ConfigError, DataError, UsageError } from '@vidseg/core
 import { GraphBuilder } from '@vidseg/models';
 import { readOnnxModel } from '../onnx/read-onnx-model.js';
 import { VIDSEG_VERSION } from '../version.js';
-import { resize, runReference } from '../../test/reference-interpreter.js';
+import { resizeBilinearNchw, runReferenceGraph } from '@vidseg/models/testing';
 import {
   TEST_PREPROCESSING,
   floatFeed,
@@ -33,7 +33,7 @@ describe('exportOnnx', () => {
     for (const [n, h, w] of [[1, 24, 32], [2, 40, 20]] as const) {
       const input = randomNchw([n, 3, h, w], h);
       const outputs = await runOnnx(bytes, { image: floatFeed(input) });
-      const reference = runReference(graph, weights, { image: input });
+      const reference = runReferenceGraph(graph, weights, { image: input });
       expect(outputs.logits!.dims).toEqual([n, 4, h / 4, w / 4]);
       close(outputs.logits!.data as Float32Array, reference.get('classifier')!.data);
       close(outputs.features!.data as Float32Array, reference.get('features')!.data);
@@ -45,7 +45,7 @@ describe('exportOnnx', () => {
     const bytes = exportOnnx(model, weights, { inputSize: [h, w], image: channels === 3 ? 'rgb' : 'rgba', batch: 2 });
     const image = randomImage(2, h, w, channels);
     const outputs = await runOnnx(bytes, { image: { type: 'uint8', dims: [2, h, w, channels], data: image } });
-    const reference = runReference(graph, weights, { image: preprocessReference(image, 2, h, w, channels, TEST_PREPROCESSING) });
+    const reference = runReferenceGraph(graph, weights, { image: preprocessReference(image, 2, h, w, channels, TEST_PREPROCESSING) });
     close(outputs.logits!.data as Float32Array, reference.get('classifier')!.data);
     expect(readOnnxModel(bytes).opCounts.Transpose).toBe(1);
   });
@@ -64,8 +64,8 @@ describe('exportOnnx', () => {
       const bytes = exportOnnx(model, weights, { inputSize: mode === 'fixed' ? [h, w] : 'dynamic', outputs: ['labels', 'probabilities', 'logits'] });
       const input = randomNchw([1, 3, h, w], 11, 2);
       const outputs = await runOnnx(bytes, { image: floatFeed(input) });
-      const logits = runReference(graph, weights, { image: input }).get('classifier')!;
-      const scores = resize(logits, [h, w], 'half-pixel');
+      const logits = runReferenceGraph(graph, weights, { image: input }).get('classifier')!;
+      const scores = resizeBilinearNchw(logits, [h, w], 'half-pixel');
       const plane = h * w;
       const probabilities = outputs.probabilities!.data as Float32Array;
       const labels = outputs.labels!;

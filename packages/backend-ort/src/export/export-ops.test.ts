@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder, type Graph, type Value } from '@vidseg/models';
-import { runReference, type Nchw } from '../../test/reference-interpreter.js';
+import { runReferenceGraph, type Nchw } from '@vidseg/models/testing';
 import { floatFeed, maxAbs, maxAbsDiff, randomNchw, randomWeights, runOnnx, testModel } from '../../test/test-models.js';
 import { exportOnnx } from './export-onnx.js';
 
@@ -68,7 +68,7 @@ describe('exportOnnx lowers each op as the reference interpreter computes it (on
           const input = randomNchw([2, c.channels ?? 3, h, w], 5, c.scale ?? 1);
           const bytes = exportOnnx(testModel(graph), weights, { inputSize: mode === 'fixed' ? [h, w] : 'dynamic', batch: 'dynamic' });
           const outputs = await runOnnx(bytes, { input: floatFeed(input) });
-          const expected: Nchw = runReference(graph, weights, { input }).get(graph.outputs.logits!)!;
+          const expected: Nchw = runReferenceGraph(graph, weights, { input }).get(graph.outputs.logits!)!;
           expect(outputs.logits!.dims).toEqual(expected.shape);
           expect(maxAbsDiff(outputs.logits!.data as Float32Array, expected.data)).toBeLessThanOrEqual(1e-5 * Math.max(1, maxAbs(expected.data)));
         });

@@ -6,7 +6,7 @@ import { createContainer, createRunContainer, pluginRegistry, type ImageFrame, t
 import { GraphBuilder, type Graph } from '@vidseg/models';
 import { exportOnnx } from '../export/export-onnx.js';
 import { register } from '../register.js';
-import { resize, runReference } from '../../test/reference-interpreter.js';
+import { resizeBilinearNchw, runReferenceGraph } from '@vidseg/models/testing';
 import { randomImage } from '../../test/test-models.js';
 import { OnnxFlowEstimator } from './onnx-flow-estimator.js';
 
@@ -57,8 +57,8 @@ describe('OnnxFlowEstimator', () => {
       shape: [1, 3, H, W] as const,
       data: Float32Array.from({ length: 3 * H * W }, (_, i) => image.data[(i % (H * W)) * 3 + Math.floor(i / (H * W))]!),
     });
-    const low = runReference(graph, weights, { first: planar(from), second: planar(to) }).get(graph.outputs.flow!)!;
-    const expected = resize(low, [H, W], 'half-pixel');
+    const low = runReferenceGraph(graph, weights, { first: planar(from), second: planar(to) }).get(graph.outputs.flow!)!;
+    const expected = resizeBilinearNchw(low, [H, W], 'half-pixel');
     for (let p = 0; p < H * W; p++) {
       // size ratio 2 times flowScale 3
       expect(flow.data[2 * p]).toBeCloseTo(6 * expected.data[p]!, 3);

@@ -6,7 +6,7 @@ import { DataError, UsageError, type ImageFrame } from '@vidseg/core';
 import { exportOnnx } from '../export/export-onnx.js';
 import { onnxSchema } from '../onnx/onnx-schema.js';
 import { requireOrtNode } from '../../test/ort-node.js';
-import { runReference } from '../../test/reference-interpreter.js';
+import { runReferenceGraph } from '@vidseg/models/testing';
 import { TEST_PREPROCESSING, preprocessReference, randomImage, randomWeights, testModel, tinySegNet } from '../../test/test-models.js';
 import { createSegmenter } from './segmenter.js';
 
@@ -25,7 +25,7 @@ function frame(seed: number, channels: 3 | 4 = 3, height = H, width = W): ImageF
 /** Argmax labels of the reference interpreter on the frame. */
 function referenceLabels(image: ImageFrame): Uint8Array {
   const input = preprocessReference(image.data as Uint8Array, 1, image.height, image.width, image.channels, TEST_PREPROCESSING);
-  const logits = runReference(graph, weights, { image: input }).get(graph.outputs.logits!)!;
+  const logits = runReferenceGraph(graph, weights, { image: input }).get(graph.outputs.logits!)!;
   const plane = image.height * image.width;
   return Uint8Array.from({ length: plane }, (_, p) => {
     const column = Array.from({ length: 5 }, (_, k) => logits.data[k * plane + p]!);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError, createContainer, createRunContainer, pluginRegistry, type ImageFrame } from '@vidseg/core';
 import { exportOnnx } from '../export/export-onnx.js';
 import { register } from '../register.js';
-import { runReference } from '../../test/reference-interpreter.js';
+import { runReferenceGraph } from '@vidseg/models/testing';
 import { TEST_PREPROCESSING, maxAbs, maxAbsDiff, preprocessReference, randomImage, randomWeights, testModel, tinySegNet } from '../../test/test-models.js';
 import { OnnxTeacher } from './onnx-teacher.js';
 
@@ -15,7 +15,7 @@ const model = testModel(graph, { classes: 6, multipleOf: 4 });
 const [H, W] = [16, 20];
 const frames: ImageFrame[] = [1, 2, 3].map((seed) => ({ width: W, height: H, channels: 4, data: randomImage(1, H, W, 4, seed) }));
 const input = preprocessReference(Uint8Array.from(frames.flatMap((f) => [...f.data])), 3, H, W, 4, TEST_PREPROCESSING);
-const reference = runReference(graph, weights, { image: input });
+const reference = runReferenceGraph(graph, weights, { image: input });
 
 function teacher(bytes: Uint8Array): OnnxTeacher {
   return new OnnxTeacher({ bytes, source: 'teacher.onnx' }, { runtime: 'ort-web', threads: 1 });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { channelMoments, runReferenceGraph } from '../../test/reference-graph.js';
+import { channelMoments, runReferenceGraph } from '@vidseg/models/testing';
 import { everyOpGraph, handleOf, maxDifference, randomInput, randomWeights } from '../../test/test-models.js';
 import { TfjsNetwork } from './tfjs-network.js';
 
@@ -16,9 +16,9 @@ describe.each(['cpu', 'wasm'])('TfjsNetwork on %s', (backend) => {
     network = new TfjsNetwork(handleOf(graph), weights, { seed: 1 });
     const { nchw, nhwc } = randomInput([2, 3, 13, 18], 5);
     const outputs = network.run({ image: nhwc }, 'eval');
-    const reference = runReferenceGraph(graph, weights, nchw);
+    const reference = runReferenceGraph(graph, weights, { image: nchw });
     for (const role of Object.keys(graph.outputs)) {
-      expect(await maxDifference(outputs[role]!, reference[role]!), role).toBeLessThan(2e-4);
+      expect(await maxDifference(outputs[role]!, reference.get(role)!), role).toBeLessThan(2e-4);
     }
     tf.dispose([nhwc, ...Object.values(outputs)]);
   });
@@ -30,7 +30,7 @@ describe.each(['cpu', 'wasm'])('TfjsNetwork on %s', (backend) => {
     const features = network.run({ image: nhwc }, 'train').features!;
     const after = await network.snapshot();
     // The stem is conv then BN: its batch moments come from the reference conv output.
-    const stem = runReferenceGraph({ ...graph, nodes: graph.nodes.slice(0, 1), outputs: { logits: 'stem' } }, weights, nchw).logits!;
+    const stem = runReferenceGraph(graph, weights, { image: nchw }).get('stem')!;
     const { mean, variance } = channelMoments(stem);
     const count = 2 * stem.shape[2] * stem.shape[3];
     const runningMean = after.get('stem_bn.running_mean')!.data;
@@ -42,8 +42,8 @@ describe.each(['cpu', 'wasm'])('TfjsNetwork on %s', (backend) => {
       expect(runningVar[c]).toBeCloseTo(0.9 * Number(oldVar[c]) + 0.1 * variance[c]! * (count / (count - 1)), 5);
     }
     // Train-mode features equal the reference with batch statistics everywhere (no dropout before them).
-    const reference = runReferenceGraph(graph, weights, nchw, true);
-    expect(await maxDifference(features, reference.features!)).toBeLessThan(2e-4);
+    const reference = runReferenceGraph(graph, weights, { image: nchw }, { batchStatistics: true });
+    expect(await maxDifference(features, reference.get('features')!)).toBeLessThan(2e-4);
     // Parameters (not running statistics) are unchanged by a forward pass.
     expect(after.get('stem.weight')!.data).toEqual(before.get('stem.weight')!.data);
     tf.dispose([nhwc, features, ...Object.values(eval1)]);

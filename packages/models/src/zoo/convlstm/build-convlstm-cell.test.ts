@@ -1,6 +1,6 @@
 import type { NamedTensors } from '@vidseg/core';
 import { describe, expect, it } from 'vitest';
-import { referenceForward } from '../../../test/reference-forward.js';
+import { runReferenceGraph } from '../../testing/reference-graph.js';
 import { countParameters } from '../../graph/count-model.js';
 import { inferShapes } from '../../graph/infer-shapes.js';
 import { buildConvLstmCell, CONVLSTM_GATES } from './build-convlstm-cell.js';
@@ -33,9 +33,9 @@ describe('buildConvLstmCell', () => {
       params.set(`gates.${gate}.weight`, { dtype: 'F32', shape: [1, 2, 1, 1], data: Float32Array.of(wx!, wh!) });
       params.set(`gates.${gate}.bias`, { dtype: 'F32', shape: [1], data: Float32Array.of(bias!) });
     }
-    const plane = (...v: number[]) => ({ c: 1, h: 1, w: v.length, data: Float64Array.from(v) });
+    const plane = (...v: number[]) => ({ shape: [1, 1, 1, v.length] as const, data: Float64Array.from(v) });
     const [x, h, c] = [plane(0.3, -1.2), plane(-0.5, 0.8), plane(1.5, -0.4)];
-    const out = referenceForward(graph, { x, h, c }, params);
+    const out = runReferenceGraph(graph, params, { x, h, c });
     for (let p = 0; p < 2; p++) {
       const pre = (gate: keyof typeof gates) => gates[gate][0]! * x.data[p]! + gates[gate][1]! * h.data[p]! + gates[gate][2]!;
       const cell = sigmoid(pre('forget')) * c.data[p]! + sigmoid(pre('input')) * Math.tanh(pre('cell'));
