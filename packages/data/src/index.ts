@@ -5,8 +5,6 @@ export { encodePng, writePng } from './io/write-png.js';
 export { writeAnimatedPreview, type AnimatedPreviewOptions } from './io/write-animated-preview.js';
 export { clipSamplerOptionsSchema, type ClipSamplerOptions, type ClipSamplerOptionsInput } from './sampling/clip-sampler-options.js';
 export { TrainingClipSampler } from './sampling/training-clip-sampler.js';
-export { PrefetchQueue } from './sampling/prefetch-queue.js';
-export { type ClipBatchLoaderOptions, type SkippedSample, ClipBatchLoader } from './sampling/clip-batch-loader.js';
 export { type FileClipListing, FileClipDataset } from './datasets/file-clip-dataset.js';
 export { syntheticDatasetOptionsSchema, type SyntheticDatasetOptions, type SyntheticDatasetOptionsInput } from './datasets/synthetic/synthetic-options.js';
 export { SyntheticDataset } from './datasets/synthetic/synthetic-dataset.js';
