@@ -42,6 +42,7 @@ export { createContainer, createRunContainer } from './di/container.js';
 export { inject, injectable, type DependencyContainer, type InjectionToken } from './di/tsyringe.js';
 export { PLUGIN_KINDS, type PluginKind, PLUGIN_KIND_LABELS } from './registry/plugin-kind.js';
 export type { Constructor, ClassRegistration, FactoryRegistration, PluginRegistration, PluginEntry } from './registry/plugin-registration.js';
+export type { PluginContext } from './registry/plugin-context.js';
 export type { PluginContracts } from './registry/plugin-contracts.js';
 export { validateOptions, pluginRegistry, type EntryLocation, type PluginDescription, PluginRegistry } from './registry/plugin-registry.js';
 export { entryLocation } from './registry/entry-location.js';

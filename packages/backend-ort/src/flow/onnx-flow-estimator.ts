@@ -6,7 +6,8 @@ import type { ModelIo } from '../io/model-io.js';
 import type { LoadedModel } from '../io/model-source.js';
 import { preprocessingSchema } from '../io/preprocessing-schema.js';
 import { readOnnxModel, type OnnxTensorInfo } from '../onnx/read-onnx-model.js';
-import { RUNTIME_NAMES, resolveRuntime, type RuntimeChoice } from '../runtime/resolve-runtime.js';
+import { RUNTIME_NAMES } from '../runtime/register-runtimes.js';
+import { resolveRuntime, type RuntimeChoice } from '../runtime/resolve-runtime.js';
 import { toInterleavedFlow } from './upsample-flow.js';
 
 /** Options of the ONNX flow estimator (`flow: { type: onnx, ... }`). */

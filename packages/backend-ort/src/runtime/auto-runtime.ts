@@ -1,23 +1,17 @@
-import { inject, injectable, TOKENS, type InferenceRuntime, type InferenceSession, type SessionOptions } from '@vidseg/core';
-import { OrtNodeRuntime } from './ort-node-runtime.js';
-import { OrtWebRuntime } from './ort-web-runtime.js';
-import { DEFAULT_RUNTIME_OPTIONS, type OrtRuntimeOptions } from './runtime-options.js';
+import type { InferenceRuntime, InferenceSession, SessionOptions } from '@vidseg/core';
 
 /**
- * The fastest ONNX Runtime available here: onnxruntime-node when it is installed (in Node), else
- * onnxruntime-web. Name a runtime explicitly (`ort-web`) to override the choice.
+ * The first usable of `candidates` (the registered runtimes with a priority, highest first: in Node
+ * onnxruntime-node when it is installed, else onnxruntime-web). Name a runtime explicitly
+ * (`ort-web`) to override the choice.
  */
-@injectable()
 export class AutoRuntime implements InferenceRuntime {
   readonly name = 'auto';
   private chosen: Promise<InferenceRuntime> | undefined;
-  private readonly candidates: readonly InferenceRuntime[];
 
-  constructor(@inject(TOKENS.pluginOptions) options: OrtRuntimeOptions = DEFAULT_RUNTIME_OPTIONS) {
-    this.candidates = [new OrtNodeRuntime(options), new OrtWebRuntime(options)];
-  }
+  constructor(private readonly candidates: readonly InferenceRuntime[]) {}
 
-  /** The runtime this one delegates to (decided on first use). */
+  /** The runtime this one delegates to (decided on first use; the last candidate when none is usable, so its error explains). */
   choose(): Promise<InferenceRuntime> {
     this.chosen ??= (async () => {
       for (const candidate of this.candidates) if (await candidate.isAvailable()) return candidate;

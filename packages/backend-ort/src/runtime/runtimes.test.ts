@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DataError, UsageError } from '@vidseg/core';
+import { createContainer, DataError, pluginRegistry, UsageError, type InferenceRuntime } from '@vidseg/core';
+import { z } from 'zod';
 import { exportOnnx } from '../export/export-onnx.js';
 import { requireOrtNode } from '../../test/ort-node.js';
 import { floatFeed, maxAbsDiff, randomNchw, randomWeights, testModel, tinySegNet } from '../../test/test-models.js';
 import { OrtNodeRuntime } from './ort-node-runtime.js';
 import { OrtWebRuntime } from './ort-web-runtime.js';
+import { registerRuntimes } from './register-runtimes.js';
 import { resolveRuntime } from './resolve-runtime.js';
 
 const graph = tinySegNet(3);
@@ -58,6 +60,20 @@ describe('resolveRuntime', () => {
   it(`picks onnxruntime-node when installed, else onnxruntime-web${ortNode.skipReason}`, async () => {
     expect((await resolveRuntime('auto')).name).toBe(ortNode.installed ? 'ort-node' : 'ort-web');
     expect((await resolveRuntime('ort-web')).name).toBe('ort-web');
+  });
+
+  it('auto takes the usable registered runtime of highest priority; names resolve among the registered runtimes', async () => {
+    const container = createContainer();
+    registerRuntimes(container);
+    const fake = (name: string, available: boolean): InferenceRuntime => ({ name, isAvailable: async () => available, createSession: () => Promise.reject(new Error('unused')) });
+    const [preferred, missing] = [fake('preferred', true), fake('missing', false)];
+    const add = (runtime: InferenceRuntime, priority: number) =>
+      pluginRegistry(container).add({ kind: 'runtime', name: runtime.name, packageName: 'test', description: 'a fake runtime', options: z.object({ threads: z.number().default(1) }), priority, factory: () => runtime });
+    add(missing, 20);
+    add(preferred, 10);
+    expect(await resolveRuntime('auto', { threads: 1 }, container)).toBe(preferred);
+    expect(await resolveRuntime('preferred' as never, { threads: 1 }, container)).toBe(preferred);
+    expect((await usageError(() => resolveRuntime('preferd' as never, { threads: 1 }, container))).message).toMatch(/did you mean "preferred"\?\); known runtimes: auto, missing, ort-node/);
   });
 
   it('explains unknown and unavailable runtimes', async () => {

@@ -5,7 +5,8 @@ import { describeModelIo, type ModelIo } from '../io/model-io.js';
 import type { LoadedModel } from '../io/model-source.js';
 import { preprocessingSchema } from '../io/preprocessing-schema.js';
 import { readOnnxModel } from '../onnx/read-onnx-model.js';
-import { RUNTIME_NAMES, resolveRuntime, type RuntimeChoice } from '../runtime/resolve-runtime.js';
+import { RUNTIME_NAMES } from '../runtime/register-runtimes.js';
+import { resolveRuntime, type RuntimeChoice } from '../runtime/resolve-runtime.js';
 
 /** Options of the ONNX teacher (`teacher: { type: onnx, ... }`). */
 export const onnxTeacherOptionsSchema = z

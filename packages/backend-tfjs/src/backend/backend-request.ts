@@ -1,8 +1,9 @@
-import { silentProgress, TOKENS, UsageError, type DependencyContainer, type ProgressReporter, type TrainingBackendRequest } from '@vidseg/core';
+import { UsageError, type PluginContext, type ProgressReporter, type TrainingBackendRequest } from '@vidseg/core';
 import type * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { nodeModuleLoader, type ModuleLoader } from './module-loader.js';
 import { selectBackend, type BackendName } from './select-backend.js';
+import { isTfjsEngine, type TfjsEngineName } from './tfjs-engines.js';
 import { TfjsTrainingBackend } from './tfjs-training-backend.js';
 
 /** Injection token of the {@link ModuleLoader} used to find optional backends (tests replace it). */
@@ -39,6 +40,7 @@ export class TfjsBackendRequest implements TrainingBackendRequest<tf.Tensor> {
     private readonly options: BackendOptions,
     private readonly progress: ProgressReporter,
     private readonly loader: ModuleLoader,
+    private readonly autoCandidates?: readonly TfjsEngineName[],
   ) {}
 
   /** Activates the backend, logs the choice and its reason, and returns the training engine. */
@@ -47,6 +49,7 @@ export class TfjsBackendRequest implements TrainingBackendRequest<tf.Tensor> {
       loader: this.loader,
       wasmThreads: this.options.threads,
       webgpu: { dawnFlags: this.options.dawnFlags, featureLevel: this.options.featureLevel, stockTfjs: this.options.stockTfjs },
+      ...(this.autoCandidates ? { autoCandidates: this.autoCandidates } : {}),
     });
     this.progress.log(`training backend: ${selection.reason}`);
     return new TfjsTrainingBackend(selection);
@@ -54,13 +57,14 @@ export class TfjsBackendRequest implements TrainingBackendRequest<tf.Tensor> {
 }
 
 /**
- * The request a `backend` plugin named `name` builds in `container`: progress from
- * {@link TOKENS.progress}, module loader from {@link MODULE_LOADER_TOKEN} (both optional).
+ * The request the `backend` plugin `name` builds: the run's progress, the module loader from
+ * {@link MODULE_LOADER_TOKEN} when registered (tests), and for `auto` the registered tfjs engines by priority.
  */
-export function backendRequestIn(container: DependencyContainer, name: BackendName, options: BackendOptions): TfjsBackendRequest {
-  const progress = container.isRegistered(TOKENS.progress, true) ? container.resolve<ProgressReporter>(TOKENS.progress) : silentProgress;
+export function backendRequest(name: BackendName, options: BackendOptions, context: PluginContext): TfjsBackendRequest {
+  const { container } = context;
   const loader = container.isRegistered(MODULE_LOADER_TOKEN, true) ? container.resolve<ModuleLoader>(MODULE_LOADER_TOKEN) : nodeModuleLoader;
-  return new TfjsBackendRequest(name, options, progress, loader);
+  const candidates = name === 'auto' ? context.registry.byPriority('backend').filter(isTfjsEngine) : undefined;
+  return new TfjsBackendRequest(name, options, context.progress, loader, candidates);
 }
 
 /** `request` (what the `backend` plugin `name` built) as a tfjs backend request; another engine's is a usage error. */

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { UsageError } from '@vidseg/core';
-import { activateWebgpu, DEFAULT_WEBGPU_SETTINGS, type WebgpuSettings } from './activate-webgpu.js';
-import { BACKEND_PACKAGES, TENSORFLOW_HOW_TO } from './backend-packages.js';
+import type { WebgpuSettings } from './activate-webgpu.js';
 import type { ModuleLoader } from './module-loader.js';
+import { TFJS_ENGINES, type TfjsEngine, type TfjsEngineName } from './tfjs-engines.js';
 
 /** The backends a config may name. */
 export const BACKEND_NAMES = ['auto', 'wasm', 'cpu', 'webgpu', 'tensorflow'] as const;
@@ -31,74 +31,37 @@ export interface SelectionOptions {
   readonly wasmThreads: number;
   /** How Dawn starts for `webgpu` (default {@link DEFAULT_WEBGPU_SETTINGS}). */
   readonly webgpu?: WebgpuSettings;
+  /** The engines `auto` tries, in order (default: those of {@link TFJS_ENGINES} with a priority, highest first). */
+  readonly autoCandidates?: readonly TfjsEngineName[];
 }
 
 /**
- * Activates the requested tfjs backend. `auto` takes native TensorFlow when installed (the GPU
- * package first; its choice says whether it sees a GPU), else wasm. An explicit request for an
+ * Activates the requested tfjs backend. `auto` tries the engines with a priority, highest first
+ * (native TensorFlow when installed, the GPU package first, whose choice says whether it sees a GPU;
+ * else wasm), and its reason line says why the ones before failed. An explicit request for an
  * engine that is not installed, or that fails to start, is a {@link UsageError} saying how to get it.
  */
 export async function selectBackend(request: BackendName, options: SelectionOptions): Promise<BackendSelection> {
   // Production mode only mutes tfjs's console notices (the "running TensorFlow.js in Node.js"
   // banner of the cpu backend, flag overrides): the selection's reason line says what runs.
   tf.enableProdMode();
-  switch (request) {
-    case 'cpu':
-      await import('@tensorflow/tfjs-backend-cpu');
-      await activate('cpu');
-      return { engine: 'cpu', reason: 'cpu: requested (the pure-JavaScript reference backend, slow)', synchronousReads: true };
-    case 'wasm':
-      await activateWasm(options);
-      return { engine: 'wasm', reason: `wasm: requested (${options.wasmThreads} thread${options.wasmThreads === 1 ? '' : 's'})`, synchronousReads: true };
-    case 'tensorflow': {
-      const native = await activateTensorflow(options.loader);
-      if ('failure' in native) throw new UsageError(`backend "tensorflow" is not available: ${native.failure}`, { hint: TENSORFLOW_HOW_TO });
-      return native;
-    }
-    case 'webgpu': {
-      const adapter = await activateWebgpu(options.loader, options.webgpu ?? DEFAULT_WEBGPU_SETTINGS);
-      return { engine: 'webgpu', reason: `webgpu: requested; Dawn adapter ${adapter}; asynchronous reads only`, synchronousReads: false };
-    }
-    case 'auto': {
-      const native = await activateTensorflow(options.loader);
-      if (!('failure' in native)) return native;
-      await activateWasm(options);
-      return { engine: 'wasm', reason: `wasm (auto): ${native.failure}`, synchronousReads: true };
-    }
+  if (request !== 'auto') {
+    const engine: TfjsEngine = TFJS_ENGINES[request];
+    const selection = await engine.activate(options);
+    if ('failure' in selection) throw new UsageError(`backend "${request}" is not available: ${selection.failure}`, engine.howTo ? { hint: engine.howTo } : {});
+    return selection;
   }
-}
-
-async function activate(engine: string): Promise<void> {
-  if (!(await tf.setBackend(engine))) throw new UsageError(`the tfjs backend "${engine}" failed to initialise`);
-  await tf.ready();
-}
-
-async function activateWasm(options: SelectionOptions): Promise<void> {
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  if (tf.getBackend() !== 'wasm') wasm.setThreadsCount(options.wasmThreads);
-  await activate('wasm');
-}
-
-/** Native TensorFlow through tfjs-node-gpu or tfjs-node, or why it cannot be used. */
-async function activateTensorflow(loader: ModuleLoader): Promise<BackendSelection | { failure: string }> {
-  const candidates = [BACKEND_PACKAGES.tensorflowGpu, BACKEND_PACKAGES.tensorflowCpu].filter((name) => loader.isInstalled(name));
-  if (candidates.length === 0) return { failure: `neither ${BACKEND_PACKAGES.tensorflowGpu} nor ${BACKEND_PACKAGES.tensorflowCpu} is installed` };
   const failures: string[] = [];
-  for (const name of candidates) {
-    try {
-      await loader.load(name);
-    } catch (error) {
-      failures.push(`${name} is installed but failed to load (${(error as Error).message})`);
-      continue;
-    }
-    if (!tf.findBackendFactory('tensorflow')) {
-      failures.push(`${name} loaded but registered its backend with another copy of @tensorflow/tfjs-core (install the same version, 4.22.0)`);
-      continue;
-    }
-    await activate('tensorflow');
-    const gpu = (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;
-    const device = gpu ? 'on a GPU' : name === BACKEND_PACKAGES.tensorflowGpu ? 'on the CPU: tfjs-node-gpu sees no GPU' : 'on the CPU';
-    return { engine: 'tensorflow', reason: `tensorflow: native TensorFlow through ${name}, ${device}`, synchronousReads: true };
+  for (const name of options.autoCandidates ?? enginesByPriority()) {
+    const selection = await TFJS_ENGINES[name].activate(options);
+    if (!('failure' in selection)) return failures.length === 0 ? selection : { ...selection, reason: `${selection.engine} (auto): ${failures.join('; ')}` };
+    failures.push(selection.failure);
   }
-  return { failure: failures.join('; ') };
+  throw new UsageError(`backend "auto" found no usable engine: ${failures.join('; ')}`, { hint: 'set backend.type to wasm' });
+}
+
+/** The engines `auto` tries when no registry says otherwise, highest priority first. */
+function enginesByPriority(): TfjsEngineName[] {
+  const ranked = (Object.entries(TFJS_ENGINES) as [TfjsEngineName, TfjsEngine][]).filter(([, engine]) => engine.priority !== undefined);
+  return ranked.sort(([, a], [, b]) => b.priority! - a.priority!).map(([name]) => name);
 }

@@ -4,13 +4,10 @@ import type * as tf from '@tensorflow/tfjs-core';
 import {
   DataError,
   pluginEntrySchema,
-  pluginRegistry,
   readSafetensors,
-  TOKENS,
-  type DependencyContainer,
   type ImageFrame,
   type NetworkOutputs,
-  type RunContext,
+  type PluginContext,
   type Teacher,
 } from '@vidseg/core';
 import { loadWeights, segmentationModel, type Graph, type SegmentationModel } from '@vidseg/models';
@@ -82,9 +79,8 @@ export class ZooTeacher implements Teacher<tf.Tensor> {
 }
 
 /** Builds a {@link ZooTeacher} in a plugin's container (the `teacher` plugin `zoo`). */
-export function createZooTeacher(options: ZooTeacherOptions, container: DependencyContainer): ZooTeacher {
-  const model = segmentationModel(pluginRegistry(container).create(container, 'model', options.model, { path: 'teacher.model' }));
-  const run = container.isRegistered(TOKENS.runContext, true) ? container.resolve<RunContext>(TOKENS.runContext) : undefined;
-  const path = isAbsolute(options.weights) ? options.weights : resolve(run?.baseDir ?? process.cwd(), options.weights);
+export function createZooTeacher(options: ZooTeacherOptions, context: PluginContext): ZooTeacher {
+  const model = segmentationModel(context.create('model', options.model, { path: 'teacher.model' }));
+  const path = isAbsolute(options.weights) ? options.weights : resolve(context.baseDir ?? process.cwd(), options.weights);
   return new ZooTeacher(model, path);
 }

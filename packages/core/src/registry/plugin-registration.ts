@@ -1,5 +1,5 @@
-import type { DependencyContainer } from '../di/tsyringe.js';
 import type { z } from 'zod';
+import type { PluginContext } from './plugin-context.js';
 import type { PluginKind } from './plugin-kind.js';
 
 interface RegistrationBase<TOptions, K extends PluginKind> {
@@ -17,6 +17,11 @@ interface RegistrationBase<TOptions, K extends PluginKind> {
    * flow's `estimator`): validating the entry validates them too, at their own config paths.
    */
   readonly nestedEntries?: Readonly<Record<string, PluginKind>>;
+  /**
+   * Rank among the plugins of its kind that an `auto` choice may pick (training backend, inference
+   * runtime): `auto` takes the usable one of highest priority. Absent: picked only when named.
+   */
+  readonly priority?: number;
 }
 
 /** A class whose instances the container can build. */
@@ -27,9 +32,9 @@ export interface ClassRegistration<TInstance, TOptions, K extends PluginKind = P
   readonly implementation: Constructor<TInstance>;
 }
 
-/** A plugin built by a function of its validated options and the plugin's own child container. */
+/** A plugin built by a function of its validated options and the run's {@link PluginContext}. */
 export interface FactoryRegistration<TInstance, TOptions, K extends PluginKind = PluginKind> extends RegistrationBase<TOptions, K> {
-  readonly factory: (options: TOptions, container: DependencyContainer) => TInstance;
+  readonly factory: (options: TOptions, context: PluginContext) => TInstance;
 }
 
 /**

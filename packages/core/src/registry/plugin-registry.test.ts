@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ClipDataset } from '../contracts/clip-dataset.js';
 import type { FlowEstimator } from '../contracts/flow-estimator.js';
 import { PER_FRAME_REQUIREMENTS, type LossTerm } from '../contracts/loss-term.js';
+import { silentProgress } from '../contracts/progress-reporter.js';
 import type { Metric } from '../contracts/metric.js';
 import type { TrainingHook } from '../contracts/training-hook.js';
 import { createContainer, createRunContainer } from '../di/container.js';
@@ -193,6 +194,37 @@ describe('validateOptions', () => {
       /^teacher\.model\.depth: unknown option "depth" for loss "scaled"; options: factor, mode \(in t\.yaml\)/,
     );
     expect(() => registry.validate('teacher', { type: 'wrapping', model: { type: 'scaledd' } }, { path: 'teacher' })).toThrow(/^teacher\.model\.type: unknown loss "scaledd"/);
+  });
+
+  it('lists the entries an auto choice may pick by priority, highest first, ties by name', () => {
+    const { registry } = setup();
+    const metric = (name: string, priority?: number) =>
+      registry.add({ kind: 'metric', name, packageName: '@acme/metrics', description: name, options: z.object({}), ...(priority === undefined ? {} : { priority }), factory: (): Metric => ({ name, needsFlow: false, update: () => undefined, result: () => ({ values: {} }), reset: () => undefined }) });
+    metric('low', 1);
+    metric('never');
+    metric('high', 5);
+    metric('also-low', 1);
+    expect(registry.byPriority('metric')).toEqual(['high', 'also-low', 'low']);
+    expect(registry.byPriority('runtime')).toEqual([]);
+  });
+
+  it('gives factories the run context and builds nested entries in the same run scope', () => {
+    const { container, registry } = setup();
+    const progress = { ...silentProgress };
+    const run = createRunContainer(container, { seed: 7, baseDir: '/configs' }, progress);
+    let seen: { baseDir?: string; seed?: number; progress: unknown; inner: unknown } | undefined;
+    registry.add({
+      kind: 'loss', name: 'outer', packageName: '@acme/losses', description: 'wraps a loss', options: z.object({ inner: z.looseObject({ type: z.string() }) }),
+      factory: (options, context) => {
+        const inner = context.create('loss', options.inner as { type: string }, { path: 'losses[0].inner' });
+        seen = { baseDir: context.baseDir, seed: context.seed, progress: context.progress, inner };
+        return inner;
+      },
+    });
+    registry.create(run, 'loss', { type: 'outer', inner: { type: 'scaled', factor: 3 } });
+    expect(seen).toMatchObject({ baseDir: '/configs', seed: 7, progress });
+    expect(scaled(seen!.inner as LossTerm<unknown>).run.seed).toBe(7);
+    expect(scaled(seen!.inner as LossTerm<unknown>).options.factor).toBe(3);
   });
 });
 

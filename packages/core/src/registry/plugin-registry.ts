@@ -7,6 +7,7 @@ import { objectKeys, problemsFromZod } from '../config/zod-problems.js';
 import { TOKENS } from '../di/tokens.js';
 import { PLUGIN_KIND_LABELS, type PluginKind } from './plugin-kind.js';
 import type { PluginContracts } from './plugin-contracts.js';
+import { pluginContext } from './plugin-context.js';
 import type { PluginEntry, PluginRegistration } from './plugin-registration.js';
 
 /** Where a plugin entry sits in a config, for error messages. */
@@ -57,6 +58,17 @@ export class PluginRegistry {
     return [...this.plugins.values()].filter((r) => r.kind === kind).map((r) => r.name).sort();
   }
 
+  /**
+   * The names of `kind` that an `auto` choice may pick, highest {@link PluginRegistration.priority}
+   * first (ties by name): how `auto` training backends and inference runtimes choose.
+   */
+  byPriority(kind: PluginKind): string[] {
+    return [...this.plugins.values()]
+      .filter((r) => r.kind === kind && r.priority !== undefined)
+      .sort((a, b) => b.priority! - a.priority! || a.name.localeCompare(b.name))
+      .map((r) => r.name);
+  }
+
   /** Whether `kind` has a plugin called `name`. */
   has(kind: PluginKind, name: string): boolean {
     return this.plugins.has(`${kind}:${name}`);
@@ -103,7 +115,7 @@ export class PluginRegistry {
     const child = container.createChildContainer();
     child.register(TOKENS.pluginOptions, { useValue: options });
     // add() let in only registrations of this kind whose instances implement its contract.
-    const built = 'implementation' in registration ? child.resolve(registration.implementation) : registration.factory(options, child);
+    const built = 'implementation' in registration ? child.resolve(registration.implementation) : registration.factory(options, pluginContext(child, this));
     return built as PluginContracts[K];
   }
 

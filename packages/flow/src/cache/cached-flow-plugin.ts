@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { pluginRegistry, pluginEntrySchema, TOKENS, type DependencyContainer, type PluginRegistration, type RunContext } from '@vidseg/core';
+import { pluginEntrySchema, type PluginContext, type PluginRegistration } from '@vidseg/core';
 import { z } from 'zod';
 import { CachedFlowEstimator } from './cached-flow-estimator.js';
 
@@ -13,10 +13,9 @@ export const cachedFlowOptionsSchema = z.strictObject({
 export type CachedFlowOptions = z.output<typeof cachedFlowOptionsSchema>;
 
 /** Builds the wrapped estimator through the registry and puts the disk cache around it. */
-function createCachedFlow(options: CachedFlowOptions, container: DependencyContainer): CachedFlowEstimator {
-  const inner = pluginRegistry(container).create(container, 'flow', options.estimator, { path: 'estimator' });
-  const run = container.isRegistered(TOKENS.runContext, true) ? container.resolve<RunContext>(TOKENS.runContext) : undefined;
-  return new CachedFlowEstimator(inner, resolve(run?.baseDir ?? '.', options.dir));
+function createCachedFlow(options: CachedFlowOptions, context: PluginContext): CachedFlowEstimator {
+  const inner = context.create('flow', options.estimator, { path: 'estimator' });
+  return new CachedFlowEstimator(inner, resolve(context.baseDir ?? '.', options.dir));
 }
 
 /** The `cached` flow plugin: any estimator with a disk cache keyed by frame content and parameters. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { PER_FRAME_REQUIREMENTS, TOKENS, UsageError, type LabelSpace, type LossInputs, type LossTerm, type PluginRegistration } from '@vidseg/core';
+import { PER_FRAME_REQUIREMENTS, UsageError, type LabelSpace, type LossInputs, type LossTerm, type PluginRegistration } from '@vidseg/core';
 import { z } from 'zod';
 import { PACKAGE_NAME } from '../package-name.js';
 import { targetStudent } from '../tensor/loss-inputs.js';
@@ -104,6 +104,5 @@ export const crossEntropyPlugin: PluginRegistration<CrossEntropyLoss, CrossEntro
   packageName: PACKAGE_NAME,
   description: 'Pixel-wise cross-entropy on the labelled frame: ignore label, class weights, optional OHEM, auxiliary head.',
   options: crossEntropyOptions,
-  factory: (options, container) =>
-    new CrossEntropyLoss(options, container.isRegistered(TOKENS.labelSpace, true) ? container.resolve<LabelSpace>(TOKENS.labelSpace) : undefined),
+  factory: (options, { labelSpace }) => new CrossEntropyLoss(options, labelSpace),
 };

@@ -1,12 +1,9 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import {
-  TOKENS,
   pluginEntrySchema,
-  pluginRegistry,
-  type DependencyContainer,
+  type PluginContext,
   type PluginEntry,
   type PluginRegistration,
-  type RunContext,
   type RuntimeTensor,
   type Teacher,
 } from '@vidseg/core';
@@ -31,12 +28,11 @@ export const cachedTeacherOptions = z.object({
 export type CachedTeacherOptions = z.output<typeof cachedTeacherOptions>;
 
 /** Builds the wrapped teacher through the registry and puts the disk cache around it. */
-function createCachedTeacher(options: CachedTeacherOptions, container: DependencyContainer): CachedTeacher {
+function createCachedTeacher(options: CachedTeacherOptions, context: PluginContext): CachedTeacher {
   // A teacher returns tfjs tensors (zoo) or host tensors (ONNX); CachedTeacher stores both.
-  const inner = pluginRegistry(container).create(container, 'teacher', options.teacher, { path: 'teacher' }) as Teacher<tf.Tensor> | Teacher<RuntimeTensor>;
-  const run = container.isRegistered(TOKENS.runContext, true) ? container.resolve<RunContext>(TOKENS.runContext) : undefined;
+  const inner = context.create('teacher', options.teacher, { path: 'teacher' }) as Teacher<tf.Tensor> | Teacher<RuntimeTensor>;
   return new CachedTeacher(inner, {
-    dir: resolve(run?.baseDir ?? '.', options.dir),
+    dir: resolve(context.baseDir ?? '.', options.dir),
     teacherId: options.teacherId ?? `${inner.name}@${entryHash(options.teacher)}`,
   });
 }
