@@ -6,7 +6,8 @@ export { type Value, type PairLike, type ConvOptions, GraphBuilder } from './gra
 export { inferShapes } from './graph/infer-shapes.js';
 export { countParameters, countFlops, type ParameterCount } from './graph/count-model.js';
 export { initializeParameters } from './graph/initialize-parameters.js';
-export { loadWeights, type WeightReport, type MisshapedTensor, type LoadWeightsOptions } from './graph/load-weights.js';
+export { loadWeights, type WeightReport, type LoadWeightsOptions } from './graph/load-weights.js';
+export type { MisshapedTensor } from './graph/match-parameters.js';
 export { segmentationModel, type SegmentationModel } from './zoo/common/segmentation-model.js';
 export { outputSelectionOptions, type OutputSelection, classesOption, type ClassesOption, resizeModeOption } from './zoo/common/model-options.js';
 export { classNames } from './zoo/common/class-names.js';

@@ -1,7 +1,6 @@
 import { DataError, type NamedTensors } from '@vidseg/core';
 import type { Graph } from './graph-types.js';
-import { initializeParameters } from './initialize-parameters.js';
-import type { MisshapedTensor } from './load-weights.js';
+import { matchParameters, type MisshapedTensor } from './match-parameters.js';
 
 /** How to initialise a model from a weights file of another (or the same) architecture. */
 export interface InitFromWeightsOptions {
@@ -61,25 +60,9 @@ export function initFromWeights(graph: Graph, file: NamedTensors, options: InitF
   const source = options.source ?? 'weights';
   const skip = (options.skip ?? []).map(patternRegex);
   const mapped = new Map([...file].map(([name, tensor]) => [mapName(name, options.map ?? {}), tensor]));
-  const fresh = initializeParameters(graph, options.seed ?? 0);
-  const tensors: NamedTensors = new Map();
-  const loaded: string[] = [];
-  const skippedByPattern: string[] = [];
-  const notFound: string[] = [];
-  const shapeMismatches: MisshapedTensor[] = [];
-  for (const param of graph.params) {
-    const tensor = mapped.get(param.name);
-    const sameShape = tensor !== undefined && tensor.dtype === 'F32' && tensor.shape.length === param.shape.length && tensor.shape.every((d, i) => d === param.shape[i]);
-    if (skip.some((pattern) => pattern.test(param.name))) skippedByPattern.push(param.name);
-    else if (!tensor) notFound.push(param.name);
-    else if (!sameShape) shapeMismatches.push({ name: param.name, expected: param.shape, found: tensor.shape, dtype: tensor.dtype });
-    else {
-      tensors.set(param.name, tensor);
-      loaded.push(param.name);
-      continue;
-    }
-    tensors.set(param.name, fresh.get(param.name)!);
-  }
+  const skipped = (name: string) => skip.some((pattern) => pattern.test(name));
+  const { tensors, loaded, absent: notFound, misshaped: shapeMismatches } = matchParameters(graph, mapped, options.seed ?? 0, (name) => !skipped(name));
+  const skippedByPattern = graph.params.map((p) => p.name).filter(skipped);
   const declared = new Set(graph.params.map((p) => p.name));
   const unused = [...mapped.keys()].filter((name) => !declared.has(name));
   if (loaded.length === 0) {

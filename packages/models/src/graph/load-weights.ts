@@ -1,6 +1,6 @@
-import { DataError, type HostTensor, type NamedTensors } from '@vidseg/core';
+import { DataError, type NamedTensors } from '@vidseg/core';
 import type { Graph } from './graph-types.js';
-import { initializeParameters } from './initialize-parameters.js';
+import { matchParameters, type MisshapedTensor } from './match-parameters.js';
 
 /** What matched and what did not when loading weights into a graph. */
 export interface WeightReport {
@@ -11,15 +11,6 @@ export interface WeightReport {
   readonly unexpected: readonly string[];
   /** Tensors present on both sides with different shapes. */
   readonly misshaped: readonly MisshapedTensor[];
-}
-
-/** A file tensor whose shape (or element type) does not fit the graph parameter of its name. */
-export interface MisshapedTensor {
-  readonly name: string;
-  readonly expected: readonly number[];
-  readonly found: readonly number[];
-  /** The file tensor's element type (parameters are always F32). */
-  readonly dtype: HostTensor['dtype'];
 }
 
 /** Options of {@link loadWeights}. */
@@ -43,33 +34,12 @@ export interface LoadWeightsOptions {
  */
 export function loadWeights(graph: Graph, file: NamedTensors, options: LoadWeightsOptions = {}): { tensors: NamedTensors; report: WeightReport } {
   const wanted = (name: string) => !options.include || options.include.some((prefix) => name.startsWith(prefix));
-  const declared = new Map(graph.params.map((p) => [p.name, p]));
-  // Fresh values are drawn for the whole graph (so a parameter gets the same value whatever else
-  // is loaded), but only when some parameter actually needs one.
-  let fresh: NamedTensors | undefined;
-  const freshValue = (name: string) => (fresh ??= initializeParameters(graph, options.seed ?? 0)).get(name)!;
-  const tensors: NamedTensors = new Map();
-  const loaded: string[] = [];
-  const missing: string[] = [];
-  const misshaped: MisshapedTensor[] = [];
-  const nonFinite: string[] = [];
-  for (const param of graph.params) {
-    const tensor = file.get(param.name);
-    if (!wanted(param.name) || !tensor) {
-      if (wanted(param.name)) missing.push(param.name);
-      tensors.set(param.name, freshValue(param.name));
-      continue;
-    }
-    const same = tensor.shape.length === param.shape.length && tensor.shape.every((d, i) => d === param.shape[i]);
-    if (!same || tensor.dtype !== 'F32') {
-      misshaped.push({ name: param.name, expected: param.shape, found: tensor.shape, dtype: tensor.dtype });
-      continue;
-    }
-    const bad = nonFiniteCount(tensor.data as Float32Array);
-    if (bad > 0) nonFinite.push(`not finite: ${param.name} has ${bad} NaN or infinite value(s)`);
-    tensors.set(param.name, tensor);
-    loaded.push(param.name);
-  }
+  const declared = new Set(graph.params.map((p) => p.name));
+  const { tensors, loaded, absent: missing, misshaped } = matchParameters(graph, file, options.seed ?? 0, wanted);
+  const nonFinite = loaded.flatMap((name) => {
+    const bad = nonFiniteCount(tensors.get(name)!.data as Float32Array);
+    return bad > 0 ? [`not finite: ${name} has ${bad} NaN or infinite value(s)`] : [];
+  });
   const unexpected = [...file.keys()].filter((name) => wanted(name) && !declared.has(name));
   const report: WeightReport = { loaded, missing, unexpected, misshaped };
   const problems = [
