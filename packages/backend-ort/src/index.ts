@@ -6,7 +6,7 @@ export { exportOptionsSchema, type ExportOptions, type ResolvedExportOptions } f
 export { parseVidsegMetadata, type InputFormat, type ExportedInput, type VidsegModelMetadata, METADATA_KEYS } from './export/model-metadata.js';
 export { exportOnnx, EXPORT_OPSET } from './export/export-onnx.js';
 export { ortRuntimeOptionsSchema, type OrtRuntimeOptions } from './runtime/runtime-options.js';
-export { OrtWebRuntime } from './runtime/ort-web-runtime.js';
+export { loadOrtWeb, OrtWebRuntime } from './runtime/ort-web-runtime.js';
 export { OrtWebGpuRuntime } from './runtime/ort-webgpu-runtime.js';
 export { OrtNodeRuntime } from './runtime/ort-node-runtime.js';
 export { AutoRuntime } from './runtime/auto-runtime.js';

@@ -3,8 +3,9 @@
 export { register } from './register.js';
 export { selectBackend, BACKEND_NAMES, type BackendName, type BackendSelection } from './backend/select-backend.js';
 export { TfjsTrainingBackend } from './backend/tfjs-training-backend.js';
-export { backendOptionsSchema, type BackendOptions } from './backend/backend-request.js';
+export { backendOptionsSchema, tfjsBackendRequest, type BackendOptions, type TfjsBackendRequest } from './backend/backend-request.js';
 export { TfjsNetwork } from './network/tfjs-network.js';
+export { preprocessFrames } from './train/preprocess.js';
 export { buildTrainingRun } from './train/build-training-run.js';
 export type { TrainingRunOptions } from './train/training-run-options.js';
 export { TrainingRun } from './train/training-run.js';

@@ -4,6 +4,7 @@ export { warpImage } from './warp/warp-image.js';
 export { forwardBackwardMask, type ForwardBackwardThresholds } from './occlusion/forward-backward.js';
 export { endpointError, type EndpointError } from './metrics/endpoint-error.js';
 export { ExactFlowEstimator } from './exact/exact-flow-estimator.js';
+export { loadOpenCv, type OpenCv } from './estimators/opencv-loader.js';
 export { farnebackOptionsSchema, type FarnebackOptions, type FarnebackOptionsInput } from './estimators/farneback-options.js';
 export { FarnebackFlow } from './estimators/farneback-flow.js';
 export { floFileOptionsSchema, type FloFileOptions, type FloFileOptionsInput } from './estimators/flo-file-options.js';

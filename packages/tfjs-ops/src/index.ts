@@ -8,6 +8,7 @@ export { batchNormTrain, batchNormEval, type BatchNormParams, type BatchNormEval
 export type { Pool2dOptions } from './pool/pool-options.js';
 export { avgPool2d, type AvgPool2dOptions } from './pool/avg-pool2d.js';
 export { maxPool2d } from './pool/max-pool2d.js';
+export { adaptiveBinEdges, adaptivePoolingMatrix } from './pool/adaptive-bins.js';
 export { adaptiveAvgPool } from './pool/adaptive-avg-pool.js';
 export { resizeBilinear } from './resize/resize-bilinear.js';
 export type { WarpBorder } from './warp/warp-border.js';
