@@ -31,7 +31,7 @@ export { forEachFlowTarget, warpLabelsNearest } from './metrics/warp-labels-near
 export { MeanIoU } from './metrics/mean-iou.js';
 export { TemporalConsistency } from './metrics/temporal-consistency.js';
 export { type VideoConsistencyOptions, VideoConsistency } from './metrics/video-consistency.js';
-export { UnchangedShare } from './metrics/unchanged-share.js';
+export { countUnchanged, UnchangedShare } from './metrics/unchanged-share.js';
 export { evaluationOrder, evaluateSequences, createEvaluationPlugins, type SequenceEvaluationOptions, type EvaluationResult } from './metrics/evaluate-sequences.js';
 export { colorOf, type Rgb, type Palette } from './palettes/palette.js';
 export { CAMVID_PALETTE } from './palettes/camvid-palette.js';

@@ -52,29 +52,33 @@ export interface VideoJobData {
   readonly chunks: number;
 }
 
-/** What a chunk job returns (kept in Redis with the job). */
-export interface ChunkResult {
-  readonly chunk: number;
-  readonly start: number;
+/** What segmenting a range of an input's frames produced (the per-frame pipeline of `vidseg infer`). */
+export interface SegmentedRange {
   /** Frames segmented. */
   readonly frames: number;
   /** Frame ids of the first and last frame (file names of the outputs without extension). */
   readonly firstFrameId: string;
   readonly lastFrameId: string;
-  /** Ids of the chunk's frames that belong to the animated preview (the input's first frames). */
+  /** Ids of the range's frames that belong to the animated preview (the input's first frames). */
   readonly previewIds: readonly string[];
-  /** The chunk's rows of frames.csv (output name, input file or video time), in frame order. */
+  /** The range's rows of frames.csv (output name, input file or video time), in frame order. */
   readonly frameRows: readonly string[];
-  /** The input's frame rate (a video's own or resampled rate), when it has one. */
-  readonly frameRate?: number;
-  /** Time in `segment` calls (model and its pre/post-processing), summed over the chunk's frames. */
+  /** Time in `segment` calls (model and its pre/post-processing), summed over the range's frames. */
   readonly modelMs: number;
-  /** Wall time of the chunk: decode, segment, encode and write. */
-  readonly wallMs: number;
-  /** Label-free stability of consecutive frames inside the chunk (see {@link VideoRecord}). */
+  /** Label-free stability of consecutive frames inside the range (see {@link VideoRecord}). */
   readonly unchangedPixels: number;
   readonly comparedPixels: number;
   readonly pairs: number;
+}
+
+/** What a chunk job returns (kept in Redis with the job). */
+export interface ChunkResult extends SegmentedRange {
+  readonly chunk: number;
+  readonly start: number;
+  /** The input's frame rate (a video's own or resampled rate), when it has one. */
+  readonly frameRate?: number;
+  /** Wall time of the chunk: decode, segment, encode and write. */
+  readonly wallMs: number;
   /** `host:pid` of the worker that finished it. */
   readonly worker: string;
   readonly startedAt: string;

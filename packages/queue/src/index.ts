@@ -1,4 +1,4 @@
-export type { SegmentOptions, VideoJobSpec, ChunkJobData, VideoJobData, ChunkResult, VideoRecord } from './archive-job.js';
+export type { SegmentOptions, VideoJobSpec, ChunkJobData, VideoJobData, SegmentedRange, ChunkResult, VideoRecord } from './archive-job.js';
 export { ArchiveQueue, DEFAULT_QUEUE_NAME, type AddOutcome } from './archive-queue.js';
 export { startArchiveWorker, type ArchiveHandlers, type ArchiveWorker, type ArchiveWorkerOptions, type ChunkProgress } from './archive-worker.js';
 export { summarizeArchive, formatArchiveSummary, type ArchiveSummary } from './archive-summary.js';

@@ -6,6 +6,7 @@ import { openInferInput } from '../pipeline/infer-input.js';
 import { FOLDER_FPS, PREVIEW_FRAMES, prepareFrameOutputs, segmentFrames, writeFramesIndex, writeFramesPreview } from '../pipeline/segment-frames.js';
 import type { Command } from './command.js';
 import { parseCommandArgs } from './parse-command-args.js';
+import { SEGMENT_OPTION_FLAGS, segmentOptionsFrom } from './segment-option-flags.js';
 
 /** `vidseg infer`: per-frame segmentation of a folder of frames or a video with an ONNX model. */
 export const inferCommand: Command = {
@@ -32,33 +33,18 @@ export const inferCommand: Command = {
       model: { type: 'string' },
       input: { type: 'string' },
       out: { type: 'string' },
-      runtime: { type: 'string' },
-      alpha: { type: 'string' },
-      fps: { type: 'string' },
-      'max-frames': { type: 'string' },
-      'no-overlays': { type: 'boolean' },
-      'native-size': { type: 'boolean' },
+      ...SEGMENT_OPTION_FLAGS,
       help: { type: 'boolean', short: 'h' },
     });
     for (const flag of ['model', 'input', 'out'] as const) {
       if (!values[flag]) throw new UsageError(`vidseg infer: missing --${flag}`, { hint: 'see vidseg infer --help' });
     }
-    const number = (flag: 'alpha' | 'fps' | 'max-frames', fallback?: number): number | undefined => {
-      const text = values[flag];
-      if (text === undefined) return fallback;
-      const value = Number(text);
-      if (!Number.isFinite(value) || value < 0) throw new UsageError(`vidseg infer: --${flag} must be a non-negative number, got "${text}"`);
-      return value;
-    };
-    const alpha = number('alpha', 0.5)!;
-    const fps = number('fps');
-    const maxFrames = number('max-frames');
+    const { alpha, overlays, fps, maxFrames, runtime, nativeSize } = segmentOptionsFrom('infer', values);
     const outDir = resolve(values.out!);
-    const overlays = !values['no-overlays'];
 
     const { source, count } = await openInferInput(values.input!, { ...(fps ? { fps } : {}), ...(maxFrames ? { maxFrames } : {}) }, progress);
-    const segmenter = await createSegmenter({ model: resolve(values.model!), ...(values.runtime ? { runtime: values.runtime as RuntimeChoice } : {}) });
-    const sizing: FrameSizing = values['native-size'] ? 'frame' : 'model';
+    const segmenter = await createSegmenter({ model: resolve(values.model!), ...(runtime ? { runtime: runtime as RuntimeChoice } : {}) });
+    const sizing: FrameSizing = nativeSize ? 'frame' : 'model';
     const rate = fps ?? source.frameRate ?? FOLDER_FPS;
     const outputs = { outDir, overlays, alpha, palette: segmenter.palette ?? CAMVID_PALETTE, sizing };
     const first = count > 0 ? (await source.frame(0)).image : undefined;

@@ -6,6 +6,7 @@ import { hashModelFile } from '../queue/model-hash.js';
 import type { Command } from './command.js';
 import { numberFlag } from './number-flag.js';
 import { parseCommandArgs } from './parse-command-args.js';
+import { SEGMENT_OPTION_FLAGS, segmentOptionsFrom } from './segment-option-flags.js';
 import { QUEUE_FLAGS, QUEUE_FLAGS_USAGE, queueLocation } from '../queue/queue-flags.js';
 
 /** BullMQ is loaded only by the queue commands (`import()`), so other commands never pull it in. */
@@ -54,30 +55,14 @@ ${QUEUE_FLAGS_USAGE}`,
       'chunk-frames': { type: 'string' },
       attempts: { type: 'string' },
       'retry-delay': { type: 'string' },
-      runtime: { type: 'string' },
-      alpha: { type: 'string' },
-      fps: { type: 'string' },
-      'max-frames': { type: 'string' },
-      'no-overlays': { type: 'boolean' },
-      'native-size': { type: 'boolean' },
+      ...SEGMENT_OPTION_FLAGS,
     }, true);
     for (const flag of ['model', 'out'] as const) {
       if (!values[flag]) throw new UsageError(`vidseg queue add: missing --${flag}`, { hint: 'see vidseg queue add --help' });
     }
     if (positionals.length === 0) throw new UsageError('vidseg queue add: no inputs given', { hint: 'name video files or folders of frames after the options' });
     const number = (flag: string, text: string | undefined, options: Parameters<typeof numberFlag>[3] = {}) => numberFlag('queue add', flag, text, options);
-    const alpha = number('alpha', values.alpha, { fallback: 0.5 })!;
-    if (alpha > 1) throw new UsageError(`vidseg queue add: --alpha must be in [0, 1], got ${alpha}`);
-    const fps = number('fps', values.fps);
-    const maxFrames = number('max-frames', values['max-frames'], { min: 1, integer: true });
-    const options = {
-      alpha,
-      overlays: !values['no-overlays'],
-      ...(fps ? { fps } : {}),
-      ...(maxFrames ? { maxFrames } : {}),
-      ...(values.runtime ? { runtime: values.runtime } : {}),
-      ...(values['native-size'] ? { nativeSize: true } : {}),
-    };
+    const options = segmentOptionsFrom('queue add', values);
     const retry = {
       attempts: number('attempts', values.attempts, { fallback: 3, min: 1, integer: true })!,
       backoffMs: number('retry-delay', values['retry-delay'], { fallback: 5 })! * 1000,

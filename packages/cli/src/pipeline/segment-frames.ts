@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DataError, overlayLabels, type ClipDataset, type ImageFrame, type Palette } from '@vidseg/core';
+import { countUnchanged, DataError, overlayLabels, type ClipDataset, type ImageFrame, type Palette } from '@vidseg/core';
 import { segmentAtModelSize, type FrameSizing, type Segmenter } from '@vidseg/backend-ort';
 import { writeFileAtomic } from '@vidseg/core/node';
 import { writeAnimatedPreview, writePng } from '@vidseg/data';
-import { unchangedPixels, type LabelStability } from './label-stability.js';
+import type { SegmentedRange } from '@vidseg/queue';
 
 /** Frames kept for the animated preview (it is a preview, not the whole video). */
 export const PREVIEW_FRAMES = 150;
@@ -21,18 +21,10 @@ export interface FrameOutputs {
   readonly sizing: FrameSizing;
 }
 
-/** What {@link segmentFrames} did. */
-export interface SegmentedFrames extends LabelStability {
-  readonly frames: number;
-  /** Time in `segment` calls, summed. */
-  readonly modelMs: number;
-  readonly firstFrameId: string;
-  readonly lastFrameId: string;
-  /** Overlays of the frames at positions below `previewUntil`, in order (unless `previewIdsOnly`), and their frame ids. */
+/** What {@link segmentFrames} did: a queue chunk's result without its bookkeeping, plus the preview images. */
+export interface SegmentedFrames extends SegmentedRange {
+  /** Overlays of the frames at positions below `previewUntil`, in order (unless `previewIdsOnly`); their ids are `previewIds`. */
   readonly preview: readonly ImageFrame[];
-  readonly previewIds: readonly string[];
-  /** Rows of frames.csv (output name, then the input file or video time it came from), one per frame. */
-  readonly frameRows: readonly string[];
 }
 
 /** Creates the output folders of {@link segmentFrames}. */
@@ -87,8 +79,9 @@ export async function segmentFrames(
       }
     }
     if (previous) {
-      unchanged += unchangedPixels(previous, labels.data);
-      compared += labels.data.length;
+      const pair = countUnchanged(previous, labels.data);
+      unchanged += pair.unchanged;
+      compared += pair.compared;
     }
     previous = Uint8Array.from(labels.data); // the segmenter reuses labels.data for the next frame
     if (i === range.start) firstFrameId = frame.id;

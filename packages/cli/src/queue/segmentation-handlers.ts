@@ -1,10 +1,9 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CAMVID_PALETTE, DataError, type ProgressReporter } from '@vidseg/core';
+import { CAMVID_PALETTE, countUnchanged, DataError, type ProgressReporter } from '@vidseg/core';
 import { writeFileAtomic } from '@vidseg/core/node';
 import { readLabelMap, readRgbImage } from '@vidseg/data';
 import type { ArchiveHandlers, ChunkResult, VideoJobSpec, VideoRecord } from '@vidseg/queue';
-import { unchangedPixels } from '../pipeline/label-stability.js';
 import { openInferInput } from '../pipeline/infer-input.js';
 import { FOLDER_FPS, PREVIEW_FRAMES, prepareFrameOutputs, segmentFrames, writeFramesIndex, writeFramesPreview } from '../pipeline/segment-frames.js';
 import { hashModelFile } from './model-hash.js';
@@ -71,8 +70,9 @@ export function segmentationHandlers(pool: SegmenterPool, progress: ProgressRepo
       for (let k = 1; k < done.length; k++) {
         const before = await readLabelMap(join(video.outDir, 'labels', `${done[k - 1]!.lastFrameId}.png`), ANY_LABELS);
         const after = await readLabelMap(join(video.outDir, 'labels', `${done[k]!.firstFrameId}.png`), ANY_LABELS);
-        unchanged += unchangedPixels(before.data, after.data);
-        compared += after.data.length;
+        const pair = countUnchanged(before.data, after.data);
+        unchanged += pair.unchanged;
+        compared += pair.compared;
         pairs++;
       }
       const previewIds = done.flatMap((c) => c.previewIds);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LabelMap } from '../types/image-frame.js';
-import { UnchangedShare } from './unchanged-share.js';
+import { countUnchanged, UnchangedShare } from './unchanged-share.js';
 
 const space = { classes: ['a', 'b', 'c'], ignoreLabel: 255 };
 const labels = (width: number, rows: number[][]): LabelMap => ({ width, height: rows.length, data: Uint8Array.from(rows.flat()) });
@@ -34,5 +34,14 @@ describe('UnchangedShare', () => {
     const metric = new UnchangedShare(space);
     metric.update({ sequence: 'clip', position: 0, prediction: labels(2, [[0, 1]]) });
     expect(() => metric.update({ sequence: 'clip', position: 1, prediction: labels(3, [[0, 1, 2]]) })).toThrow(/frame 0 vs 1 of clip/);
+  });
+});
+
+describe('countUnchanged', () => {
+  it('counts equal pixels among all, or among those not ignored in the first map', () => {
+    expect(countUnchanged(Uint8Array.of(0, 1, 2, 3, 255), Uint8Array.of(0, 2, 2, 1, 255))).toEqual({ unchanged: 3, compared: 5 });
+    expect(countUnchanged(Uint8Array.of(0, 1, 2, 3, 255), Uint8Array.of(0, 2, 2, 1, 255), 255)).toEqual({ unchanged: 2, compared: 4 });
+    expect(countUnchanged(new Uint8Array(6), new Uint8Array(6))).toEqual({ unchanged: 6, compared: 6 });
+    expect(countUnchanged(new Uint8Array(0), new Uint8Array(0))).toEqual({ unchanged: 0, compared: 0 });
   });
 });

@@ -5,6 +5,21 @@ import { assertSameSize } from '../types/image-frame.js';
 import type { LabelSpace } from './label-space.js';
 import { TOKENS } from '../di/tokens.js';
 
+/**
+ * Pixels whose class is the same in two label maps of equal size, among those compared: every
+ * pixel, or those where `previous` is not `ignoreLabel` when given. Label-free and flow-free.
+ */
+export function countUnchanged(previous: ArrayLike<number>, next: ArrayLike<number>, ignoreLabel?: number): { unchanged: number; compared: number } {
+  let unchanged = 0;
+  let compared = 0;
+  for (let i = 0; i < previous.length; i++) {
+    if (previous[i] === ignoreLabel) continue;
+    compared++;
+    if (previous[i] === next[i]) unchanged++;
+  }
+  return { unchanged, compared };
+}
+
 interface PreviousFrame {
   readonly sequence: string;
   readonly position: number;
@@ -32,14 +47,9 @@ export class UnchangedShare implements Metric {
     const previous = this.previous;
     if (previous && previous.sequence === frame.sequence && previous.position + 1 === frame.position) {
       assertSameSize(previous.prediction, frame.prediction, `unchanged share (frame ${previous.position} vs ${frame.position} of ${frame.sequence})`);
-      const a = previous.prediction.data;
-      const b = frame.prediction.data;
-      const ignore = this.space.ignoreLabel;
-      for (let i = 0; i < a.length; i++) {
-        if (a[i] === ignore) continue;
-        this.counted++;
-        if (a[i] === b[i]) this.unchanged++;
-      }
+      const { unchanged, compared } = countUnchanged(previous.prediction.data, frame.prediction.data, this.space.ignoreLabel);
+      this.unchanged += unchanged;
+      this.counted += compared;
       this.pairs++;
     }
     // Copy: callers (e.g. a streaming segmenter) may reuse their prediction buffer.
