@@ -4,11 +4,11 @@ import type { WebgpuSettings } from './activate-webgpu.js';
 import type { ModuleLoader } from './module-loader.js';
 import { TFJS_ENGINES, type TfjsEngine, type TfjsEngineName } from './tfjs-engines.js';
 
-/** The backends a config may name. */
-export const BACKEND_NAMES = ['auto', 'wasm', 'cpu', 'webgpu', 'tensorflow'] as const;
+/** A backend a config may name: `auto` or one of {@link TFJS_ENGINES}. */
+export type BackendName = 'auto' | TfjsEngineName;
 
-/** One of {@link BACKEND_NAMES}. */
-export type BackendName = (typeof BACKEND_NAMES)[number];
+/** The backends a config may name. */
+export const BACKEND_NAMES: readonly BackendName[] = ['auto', ...(Object.keys(TFJS_ENGINES) as TfjsEngineName[])];
 
 /** The tfjs backend now active and why it was chosen. */
 export interface BackendSelection {
