@@ -1,4 +1,5 @@
 export * from './io/read-rgb-image.js';
+export { isImageFile } from './io/image-extensions.js';
 export * from './io/read-label-map.js';
 export * from './io/write-png.js';
 export * from './io/write-animated-preview.js';
