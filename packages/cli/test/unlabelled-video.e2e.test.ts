@@ -64,6 +64,15 @@ describe.skipIf(reason !== '')(`unlabelled real video: training and label-free e
       expect(record.values[key]).toBeGreaterThan(0);
       expect(record.values[key]).toBeLessThan(1);
     }
+    // vidseg infer --metrics measures the same figures while it segments.
+    expect(runCli(['export', '-c', config, '--weights', weights, '--out', 'model.onnx'], dir).status).toBe(0);
+    const inferred = runCli(['infer', '--model', 'model.onnx', '--input', sequence, '--out', 'segmented', '--no-overlays', '--metrics'], dir);
+    expect(inferred.status, inferred.stderr).toBe(0);
+    expect(inferred.stdout).toMatch(/label-free consistency over 39 pairs \(no labels\): labelFreeTc \d+\.\d+ %/);
+    const measured = JSON.parse(readFileSync(join(dir, 'segmented', 'label-free.json'), 'utf8')) as Record<string, number>;
+    expect(measured.pairs).toBe(39);
+    expect(measured.labelFreeTc).toBeCloseTo(record.labelFreeTc as number, 4);
+    expect(measured.unchangedShare).toBeCloseTo(record.unchangedShare as number, 4);
     // A split configured as a frames folder without labels is evaluated the same way.
     const bySplit = runCli(['eval', '-c', config, '--weights', weights, '--set', `data.val={type: frames, root: ${JSON.stringify(sequence)}}`, '--out', 'split.json'], dir);
     expect(bySplit.status, bySplit.stderr).toBe(0);

@@ -65,7 +65,7 @@ export async function buildTrainingRun(options: TrainingRunOptions): Promise<Tra
   await registerTrainingKernels();
   const model = segmentationModel(registry.create(run, 'model', modelPluginEntry(config.model), at('model')));
   const start = await initialWeights(model, config, run, { ...options, progress });
-  const network = backend.createNetwork(model, { seed: config.seed, ...(start.weights ? { weights: start.weights } : {}) });
+  const network = backend.createNetwork(model, { seed: config.seed, frozenNormalization: config.train.batchNorm === 'frozen', ...(start.weights ? { weights: start.weights } : {}) });
   const release: (() => Promise<void> | void)[] = [() => network.dispose()];
   const releaseAll = async () => {
     for (const part of release.reverse()) await part();

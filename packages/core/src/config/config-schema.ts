@@ -75,6 +75,10 @@ export const trainSchema = z.strictObject({
   momentum: z.number().min(0).max(1).default(0.9).describe('SGD momentum'),
   weightDecay: z.number().min(0).default(1e-4).describe('L2 weight decay added to every gradient'),
   schedule: poly.prefault({}).describe('poly learning-rate schedule with linear warm-up: { warmupSteps, power }'),
+  batchNorm: z
+    .enum(['batch', 'frozen'])
+    .default('batch')
+    .describe('batch: normalise with batch statistics and update the running averages; frozen: normalise with the running averages and keep them, scale and shift still trained (fine-tuning: what trains is what runs; gradients are larger, so lower lr)'),
   lrMultipliers: z.record(z.string(), z.number().positive()).default({}).describe('parameter group (e.g. head) or name prefix -> lr multiplier (the reference trains new heads at 10x)'),
   evalEvery: z.number().int().min(0).default(0).describe('evaluate every N steps (0: only at the end)'),
   checkpointEvery: z.number().int().min(0).default(100).describe('checkpoint every N steps (0: only at the end)'),
