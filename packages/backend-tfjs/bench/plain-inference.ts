@@ -42,6 +42,7 @@ export class PlainInference {
       const values = new Map<string, tf.Tensor4D>([[graph.inputs[0]!.name, input]]);
       const context: OpContext = {
         mode: 'eval',
+      frozenNormalization: false,
         param: (node, role) => this.network.allVariables.get(node.params[role]!)!,
         recordBatchStatistics: () => undefined,
         nextDropoutSeed: () => 0,

@@ -21,7 +21,7 @@ export type { EvaluatedFrame, MetricResult, Metric } from './contracts/metric.js
 export type { NetworkMode, TrainableNetwork, TrainingBackend, TrainingBackendRequest } from './contracts/training-backend.js';
 export type { RuntimeDataType, RuntimeTensor, InferenceSession, SessionOptions, InferenceRuntime } from './contracts/inference-runtime.js';
 export type { StepReport, TrainingSummary, TrainingRunView, TrainingHook } from './contracts/training-hook.js';
-export type { MaskedFlow, NeighbourFlow, ClipSamplerContext, ClipSamplerFactory } from './contracts/clip-sampler-factory.js';
+export type { MaskedFlow, NeighbourFlow, NeighbourFlowFactory, ClipSamplerContext, ClipSamplerFactory } from './contracts/clip-sampler-factory.js';
 export { elementCount, float32Tensor, type HostTensor, type NamedTensors } from './safetensors/host-tensor.js';
 export { readSafetensors, type SafetensorsContent } from './safetensors/read-safetensors.js';
 export { writeSafetensors } from './safetensors/write-safetensors.js';
@@ -47,7 +47,7 @@ export type { PluginContracts } from './registry/plugin-contracts.js';
 export { validateOptions, pluginRegistry, type EntryLocation, type PluginDescription, PluginRegistry } from './registry/plugin-registry.js';
 export { entryLocation } from './registry/entry-location.js';
 export { lossEntryKind } from './registry/loss-entry-kind.js';
-export { pluginEntrySchema, trainSchema, evalSchema, ownedSectionSchema, vidsegConfigSchema, type VidsegConfig } from './config/config-schema.js';
+export { pluginEntrySchema, trainSchema, evalSchema, ownedSectionSchema, REAL_VIDEO_FLOW, vidsegConfigSchema, type VidsegConfig } from './config/config-schema.js';
 export { modelPluginEntry } from './config/model-entry.js';
 export type { ConfigFileSystem } from './config/config-file-system.js';
 export { createMemoryFileSystem } from './config/memory-file-system.js';

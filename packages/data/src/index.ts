@@ -1,5 +1,6 @@
 // Datasets, the training clip sampler and image files. Only re-exports, by name.
 export { readRgbImage } from './io/read-rgb-image.js';
+export { isImageFile } from './io/image-extensions.js';
 export { readLabelMap } from './io/read-label-map.js';
 export { encodePng, writePng } from './io/write-png.js';
 export { writeAnimatedPreview, type AnimatedPreviewOptions } from './io/write-animated-preview.js';

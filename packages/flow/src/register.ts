@@ -1,4 +1,4 @@
-import { pluginRegistry, type DependencyContainer } from '@vidseg/core';
+import { pluginRegistry, TOKENS, type DependencyContainer, type NeighbourFlowFactory } from '@vidseg/core';
 import { z } from 'zod';
 import { FarnebackFlow } from './estimators/farneback-flow.js';
 import { farnebackOptionsSchema } from './estimators/farneback-options.js';
@@ -6,10 +6,14 @@ import { FloFileFlow } from './estimators/flo-file-flow.js';
 import { floFileOptionsSchema } from './estimators/flo-file-options.js';
 import { ExactFlowEstimator } from './exact/exact-flow-estimator.js';
 import { cachedFlowPlugin } from './cache/cached-flow-plugin.js';
+import { estimatedNeighbourFlow } from './occlusion/estimated-neighbour-flow.js';
 
 const PACKAGE = '@vidseg/flow';
 
-/** Registers the flow estimators of `@vidseg/flow` (`farneback`, `flo`, `exact`, `cached`) as `flow` plugins. */
+/**
+ * Registers the flow estimators of `@vidseg/flow` (`farneback`, `flo`, `exact`, `cached`) as `flow`
+ * plugins, and the forward-backward-masked neighbour flow that training uses for raw video frames.
+ */
 export function register(container: DependencyContainer): void {
   const registry = pluginRegistry(container);
   registry.add({
@@ -37,4 +41,6 @@ export function register(container: DependencyContainer): void {
     implementation: ExactFlowEstimator,
   });
   registry.add(cachedFlowPlugin);
+  const neighbourFlow: NeighbourFlowFactory = (estimator) => estimatedNeighbourFlow(estimator);
+  container.register(TOKENS.neighbourFlowFactory, { useValue: neighbourFlow });
 }

@@ -19,11 +19,14 @@ export class TfjsTrainingBackend implements TrainingBackend<tf.Tensor> {
     this.synchronousReads = selection.synchronousReads;
   }
 
-  /** A network with `weights` (PyTorch layout, every parameter) or a fresh initialisation from `seed`. */
-  createNetwork(model: ModelHandle, options: { weights?: NamedTensors; seed: number; trainable?: boolean }): TfjsNetwork {
+  /**
+   * A network with `weights` (PyTorch layout, every parameter) or a fresh initialisation from `seed`;
+   * `frozenNormalization`: see {@link TfjsNetwork}.
+   */
+  createNetwork(model: ModelHandle, options: { weights?: NamedTensors; seed: number; trainable?: boolean; frozenNormalization?: boolean }): TfjsNetwork {
     const handle = model as ModelHandle<Graph>;
     const weights = options.weights ?? initializeParameters(handle.graph, options.seed);
-    return new TfjsNetwork(handle, weights, { seed: options.seed, trainable: options.trainable ?? true });
+    return new TfjsNetwork(handle, weights, { seed: options.seed, trainable: options.trainable ?? true, frozenNormalization: options.frozenNormalization ?? false });
   }
 
   /** Tensors alive in the tfjs engine now (the leak check of the training loop logs it per step). */

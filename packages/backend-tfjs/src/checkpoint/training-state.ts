@@ -1,5 +1,6 @@
 import { DataError, type NamedTensors } from '@vidseg/core';
 import type { TfjsNetwork } from '../network/tfjs-network.js';
+import type { ClipFeedState } from '../train/clip-feed.js';
 import type { EpochOrderState } from '../train/epoch-order.js';
 import type { SgdOptimizer } from '../train/sgd-optimizer.js';
 import type { CheckpointContent, LoadedCheckpoint } from './checkpoint-store.js';
@@ -10,6 +11,8 @@ export interface TrainingStateMeta {
   /** State of the trainer's random stream (clip order, augmentation). */
   readonly random: readonly number[];
   readonly order: EpochOrderState;
+  /** Where the unlabelled clips' feed stands (runs with `data.unlabelled`). */
+  readonly unlabelled?: ClipFeedState;
   /** The engine that wrote it (resuming elsewhere continues, with a warning). */
   readonly backend: string;
   readonly seed: number;
@@ -58,5 +61,13 @@ export function restoreTrainingState(checkpoint: LoadedCheckpoint, network: Tfjs
   network.load(checkpointWeights(checkpoint));
   optimizer.load(momentum, network.parameters, checkpoint.path);
   if (state.dropoutRandom) network.setRandomState(state.dropoutRandom);
-  return { step: state.step!, random: state.random!, order: state.order!, backend: state.backend!, seed: state.seed!, seconds: state.seconds ?? 0 };
+  return {
+    step: state.step!,
+    random: state.random!,
+    order: state.order!,
+    ...(state.unlabelled ? { unlabelled: state.unlabelled } : {}),
+    backend: state.backend!,
+    seed: state.seed!,
+    seconds: state.seconds ?? 0,
+  };
 }

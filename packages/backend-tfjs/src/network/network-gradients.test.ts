@@ -7,11 +7,11 @@ import { everyOpGraph, handleOf, randomInput, randomWeights } from '../../test/t
 import { TfjsNetwork } from './tfjs-network.js';
 
 /** Gradients of a fixed random projection of every output, in train mode, on `backend`. */
-async function gradients(backend: string): Promise<Map<string, Float32Array>> {
+async function gradients(backend: string, frozenNormalization = false): Promise<Map<string, Float32Array>> {
   await tf.setBackend(backend);
   await registerTrainingKernels();
   const graph = everyOpGraph();
-  const network = new TfjsNetwork(handleOf(graph), randomWeights(graph, 3), { seed: 1 });
+  const network = new TfjsNetwork(handleOf(graph), randomWeights(graph, 3), { seed: 1, frozenNormalization });
   const { nhwc } = randomInput([2, 3, 13, 18], 5);
   const parameters = [...network.parameters.values()];
   const { grads, value } = tf.variableGrads(() => {
@@ -27,9 +27,9 @@ async function gradients(backend: string): Promise<Map<string, Float32Array>> {
 }
 
 describe('network gradients', () => {
-  it('agree between wasm (with the training kernels) and the cpu reference kernels for every op in train mode', async () => {
-    const cpu = await gradients('cpu');
-    const wasm = await gradients('wasm');
+  it.each([false, true])('agree between wasm (with the training kernels) and the cpu reference kernels for every op in train mode (frozen normalisation: %s)', async (frozen) => {
+    const cpu = await gradients('cpu', frozen);
+    const wasm = await gradients('wasm', frozen);
     expect([...wasm.keys()]).toEqual([...cpu.keys()]);
     // A bias before a train-mode batch norm has a zero true gradient: compare it at the scale of the others.
     const largest = Math.max(...[...cpu.values()].map((g) => Math.max(...g.map(Math.abs))));

@@ -49,6 +49,20 @@ describe.each(['cpu', 'wasm'])('TfjsNetwork on %s', (backend) => {
     tf.dispose([nhwc, features, ...Object.values(eval1)]);
   });
 
+  it('with frozen normalisation, normalises with the running averages in train mode and keeps them', async () => {
+    const frozen = new TfjsNetwork(handleOf(graph), weights, { seed: 1, frozenNormalization: true });
+    const before = await frozen.snapshot();
+    const { nchw, nhwc } = randomInput([2, 3, 13, 18], 7);
+    const { features } = frozen.run({ image: nhwc }, 'train');
+    // The features come before the dropout: equal to the eval-mode reference (running averages).
+    const reference = runReferenceGraph(graph, weights, { image: nchw });
+    expect(await maxDifference(features!, reference.get('features')!)).toBeLessThan(2e-4);
+    const after = await frozen.snapshot();
+    for (const name of ['stem_bn.running_mean', 'stem_bn.running_var']) expect(after.get(name)!.data, name).toEqual(before.get(name)!.data);
+    tf.dispose([nhwc, features!]);
+    frozen.dispose();
+  });
+
   it('round-trips PyTorch-layout weights through snapshot and load', async () => {
     const fresh = randomWeights(graph, 11);
     network.load(fresh);

@@ -38,6 +38,7 @@ export class TfjsNetwork implements TrainableNetwork<tf.Tensor> {
   private readonly layouts: Map<string, EngineLayout>;
   private readonly fusion: EvalFusionPlan;
   private dropoutRandom: SeededRandom;
+  private readonly frozenNormalization: boolean;
   private disposed = false;
 
   /**
@@ -45,12 +46,14 @@ export class TfjsNetwork implements TrainableNetwork<tf.Tensor> {
    *   and `loadWeights` of `@vidseg/models`).
    * @param options.seed - seeds the dropout stream.
    * @param options.trainable - false for frozen networks (teachers): no parameter is trainable.
+   * @param options.frozenNormalization - batch norms use and keep their running averages in train mode too (fine-tuning).
    */
-  constructor(model: ModelHandle<Graph>, weights: NamedTensors, options: { seed: number; trainable?: boolean }) {
+  constructor(model: ModelHandle<Graph>, weights: NamedTensors, options: { seed: number; trainable?: boolean; frozenNormalization?: boolean }) {
     this.model = model;
     this.layouts = engineLayouts(model.graph);
     this.fusion = planEvalFusion(model.graph);
     this.dropoutRandom = new SeededRandom(options.seed);
+    this.frozenNormalization = options.frozenNormalization ?? false;
     const trainable = new Map<string, tf.Variable>();
     const groups = new Map<string, string>();
     try {
@@ -150,6 +153,7 @@ export class TfjsNetwork implements TrainableNetwork<tf.Tensor> {
   private context(mode: NetworkMode, scalars: ScalarCache): OpContext {
     return {
       mode,
+      frozenNormalization: this.frozenNormalization,
       param: (node: GraphNode, role: ParamRole) => {
         const name = node.params[role];
         const variable = name === undefined ? undefined : this.variables.get(name);

@@ -11,11 +11,13 @@ type BatchNormSpec = Extract<GraphNode['spec'], { op: 'batchNorm' }>;
  * averages. Eval mode applies the running averages as x * scale + shift (per-channel vectors
  * computed first): on wasm two broadcast passes are 3-5x faster than the FusedBatchNorm kernel.
  * (Batch norms right after a convolution are folded into it in eval mode; see `eval-fusion.ts`.)
+ * With frozen normalisation, train mode applies the running averages as eval mode does (unfolded,
+ * so gradients reach scale, shift and input) and records no statistics.
  */
 export function batchNorm(node: GraphNode, [x]: readonly tf.Tensor4D[], context: OpContext): tf.Tensor4D {
   const spec = node.spec as BatchNormSpec;
   const params = { gamma: context.param(node, 'weight') as tf.Tensor1D, beta: context.param(node, 'bias') as tf.Tensor1D, eps: spec.eps };
-  if (context.mode === 'eval') {
+  if (context.mode === 'eval' || context.frozenNormalization) {
     const scale = tf.mul(params.gamma, tf.rsqrt(tf.add(context.param(node, 'runningVar'), spec.eps)));
     const shift = tf.sub(params.beta, tf.mul(context.param(node, 'runningMean'), scale));
     return tf.add(tf.mul(x!, scale), shift);

@@ -5,6 +5,8 @@ import type { GraphNode, ParamRole } from '@vidseg/models';
 /** What an op implementation may use besides its inputs. */
 export interface OpContext {
   readonly mode: NetworkMode;
+  /** Batch norms normalise with their running averages in train mode too, and leave them as they are. */
+  readonly frozenNormalization: boolean;
   /** The node's parameter of `role`, in engine layout (see `weight-layout.ts`). */
   param(node: GraphNode, role: ParamRole): tf.Tensor;
   /**

@@ -8,9 +8,12 @@ import {
   pluginRegistry,
   silentProgress,
   TOKENS,
+  type DependencyContainer,
+  type ProgressReporter,
   type RunContext,
   type Teacher,
   type TrainingHook,
+  type VidsegConfig,
 } from '@vidseg/core';
 import { segmentationModel } from '@vidseg/models';
 import { registerTrainingKernels } from '@vidseg/tfjs-ops';
@@ -26,7 +29,7 @@ import { withComputedClassWeights } from './class-weights.js';
 import { ClipFeed } from './clip-feed.js';
 import { initialWeights } from './initial-weights.js';
 import { lazyFlow } from './lazy-flow.js';
-import { combinedRequirements, resolveLossTerms } from './loss-objective.js';
+import { combinedRequirements, resolveLossTerms, type WeightedTerm } from './loss-objective.js';
 import { resolveLrMultipliers } from './lr-multipliers.js';
 import { prepareDistillers } from './prepare-distillers.js';
 import { resumeState } from './resume-state.js';
@@ -35,6 +38,7 @@ import { RunEvaluation } from './run-evaluation.js';
 import { SgdOptimizer } from './sgd-optimizer.js';
 import { assertStepFits } from './step-memory.js';
 import { buildTrainingData } from './training-data.js';
+import { buildUnlabelledClips } from './unlabelled-clips.js';
 import { TrainingLoop } from './training-loop.js';
 import type { TrainingRunOptions } from './training-run-options.js';
 import { TrainingRun } from './training-run.js';
@@ -61,7 +65,7 @@ export async function buildTrainingRun(options: TrainingRunOptions): Promise<Tra
   await registerTrainingKernels();
   const model = segmentationModel(registry.create(run, 'model', modelPluginEntry(config.model), at('model')));
   const start = await initialWeights(model, config, run, { ...options, progress });
-  const network = backend.createNetwork(model, { seed: config.seed, ...(start.weights ? { weights: start.weights } : {}) });
+  const network = backend.createNetwork(model, { seed: config.seed, frozenNormalization: config.train.batchNorm === 'frozen', ...(start.weights ? { weights: start.weights } : {}) });
   const release: (() => Promise<void> | void)[] = [() => network.dispose()];
   const releaseAll = async () => {
     for (const part of release.reverse()) await part();
@@ -87,18 +91,21 @@ export async function buildTrainingRun(options: TrainingRunOptions): Promise<Tra
     release.push(() => optimizer.dispose());
     const feed = new ClipFeed(data.sampler, config.train.batchSize, config.seed);
     release.push(() => feed.close());
+    const unlabelledFeed = unlabelledClipFeed(run, config, terms, progress, configFile);
+    if (unlabelledFeed) release.push(() => unlabelledFeed.close());
     const checkpoints = options.runDir ? new RunCheckpoints(new CheckpointStore(join(options.runDir, 'checkpoints'), options.keepCheckpoints ?? 3), progress, options.uninterruptible) : undefined;
     await prepareDistillers({ terms, teacher, clips: data.sampler, seed: config.seed, progress, ...(options.runDir ? { runDir: options.runDir } : {}) });
     const resumed = options.resume
-      ? await resumeState(options.resume === true ? undefined : options.resume, { network, optimizer, feed, backendName: backend.name, checkpoints, progress })
+      ? await resumeState(options.resume === true ? undefined : options.resume, { network, optimizer, feed, unlabelledFeed, backendName: backend.name, checkpoints, progress })
       : { step: 0, seconds: 0 };
     const trainStep = new TrainStep({
       train: config.train,
       network,
       optimizer,
       terms,
-      teacher: teacher && inStudentClasses(teacher, data.labelSpace.classes),
+      teacher: teacher && inStudentClasses(teacher, network.model.classes),
       feed,
+      ...(unlabelledFeed ? { unlabelledFeed } : {}),
       flow,
       multipliers: resolveLrMultipliers(network.groups, config.train.lrMultipliers, configFile, start.reinitialized),
       labelSpace: data.labelSpace,
@@ -111,7 +118,8 @@ export async function buildTrainingRun(options: TrainingRunOptions): Promise<Tra
       hooks,
       ...(evaluation ? { evaluation } : {}),
       ...(checkpoints ? { checkpoints } : {}),
-      stateContent: (step, seconds) => trainingStateContent(network, optimizer, { step, ...feed.state, backend: backend.name, seed: config.seed, seconds }),
+      stateContent: (step, seconds) =>
+        trainingStateContent(network, optimizer, { step, ...feed.state, ...(unlabelledFeed ? { unlabelled: unlabelledFeed.state } : {}), backend: backend.name, seed: config.seed, seconds }),
       startStep: resumed.step,
       earlierSeconds: resumed.seconds,
     });
@@ -131,4 +139,20 @@ function runContextOf(options: TrainingRunOptions): RunContext {
     ...(options.runDir ? { runDir: options.runDir } : {}),
     ...(options.baseDir ? { baseDir: options.baseDir } : {}),
   };
+}
+
+/** Offsets the unlabelled clips' random stream from the labelled one's (same seed, other draws). */
+const UNLABELLED_SEED_OFFSET = 0x5eed;
+
+/**
+ * The feed of `data.unlabelled` clips (its flow estimator released with the feed), or undefined
+ * without the section. Unlabelled clips with no term to use them are a ConfigError.
+ */
+function unlabelledClipFeed(run: DependencyContainer, config: VidsegConfig, terms: readonly WeightedTerm[], progress: ProgressReporter, configFile?: string): ClipFeed | undefined {
+  if (config.data.unlabelled && terms.every((t) => t.term.requires.labels)) {
+    throw new ConfigError([{ path: 'data.unlabelled', message: `every loss term needs labels (${terms.map((t) => t.term.name).join(', ')}): add a term that needs none (e.g. temporal or a distiller), or remove data.unlabelled` }], configFile);
+  }
+  const clips = buildUnlabelledClips(run, config, progress, configFile);
+  if (!clips) return undefined;
+  return new ClipFeed(clips.sampler, clips.clipsPerBatch, config.seed + UNLABELLED_SEED_OFFSET, clips.dispose);
 }

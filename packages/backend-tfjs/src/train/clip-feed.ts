@@ -33,10 +33,12 @@ export class ClipFeed {
   private order: EpochOrder;
   private ahead: Draw | undefined;
 
+  /** `onClose` releases what the sampler holds (e.g. its flow estimator) when the feed closes. */
   constructor(
     private readonly sampler: ClipSampler,
     private readonly batchSize: number,
     seed: number,
+    private readonly onClose?: () => void,
   ) {
     this.random = new SeededRandom(seed);
     this.order = new EpochOrder(sampler.size);
@@ -68,11 +70,12 @@ export class ClipFeed {
     this.order.setState(state.order);
   }
 
-  /** Waits for the look-ahead in flight, if any, and drops it (its failure included). */
+  /** Waits for the look-ahead in flight, if any, and drops it (its failure included); then runs `onClose`. */
   async close(): Promise<void> {
     const draw = this.ahead;
     this.ahead = undefined;
     await draw?.clips.catch(() => undefined);
+    this.onClose?.();
   }
 
   private snapshot(): ClipFeedState {

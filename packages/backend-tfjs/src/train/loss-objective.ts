@@ -60,16 +60,23 @@ export function combinedRequirements(terms: readonly WeightedTerm[]): LossRequir
 }
 
 /**
- * The weighted sum of the terms, scaled by `scale` (1 / micro-batches), and each unweighted term
- * value. Call it inside the gradient function; the term values are kept for logging and must be
- * disposed by the caller.
+ * Each term's value on `inputs`, a scalar (not kept: call it inside the gradient function).
+ * A term that returns more than one value is a TypeError naming its config path.
  */
-export function weightedObjective(terms: readonly WeightedTerm[], inputs: LossInputs<tf.Tensor>, scale: number): { total: tf.Scalar; values: tf.Scalar[] } {
-  const values = terms.map(({ term, path }) => {
+export function termValues(terms: readonly WeightedTerm[], inputs: LossInputs<tf.Tensor>): tf.Scalar[] {
+  return terms.map(({ term, path }) => {
     const value = term.compute(inputs);
     if (value.size !== 1) throw new TypeError(`${path} (${term.name}) returned a tensor of shape [${value.shape.join(', ')}], expected a scalar`);
-    return tf.keep(tf.reshape(value, [])) as tf.Scalar;
+    return tf.reshape(value, []) as tf.Scalar;
   });
-  const weighted = values.map((value, i) => tf.mul(value, terms[i]!.weight * scale));
-  return { total: (weighted.length === 1 ? weighted[0]! : tf.addN(weighted)) as tf.Scalar, values };
+}
+
+/**
+ * The weighted sum of the terms' `values`, scaled by `scale` (1 / micro-batches), and the values
+ * kept for logging (the caller disposes them). Call it inside the gradient function.
+ */
+export function weightedObjective(terms: readonly WeightedTerm[], values: readonly tf.Scalar[], scale: number): { total: tf.Scalar; values: tf.Scalar[] } {
+  const kept = values.map((value) => tf.keep(value));
+  const weighted = kept.map((value, i) => tf.mul(value, terms[i]!.weight * scale));
+  return { total: (weighted.length === 1 ? weighted[0]! : tf.addN(weighted)) as tf.Scalar, values: kept };
 }

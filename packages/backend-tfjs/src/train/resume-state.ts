@@ -17,6 +17,8 @@ export interface ResumableParts {
   readonly network: TfjsNetwork;
   readonly optimizer: SgdOptimizer;
   readonly feed: ClipFeed;
+  /** The unlabelled clips' feed, when the run has `data.unlabelled`. */
+  readonly unlabelledFeed: ClipFeed | undefined;
   readonly backendName: string;
   readonly checkpoints: RunCheckpoints | undefined;
   readonly progress: ProgressReporter;
@@ -36,6 +38,8 @@ export async function resumeState(folder: string | undefined, parts: ResumablePa
   }
   const state = restoreTrainingState(checkpoint, parts.network, parts.optimizer);
   parts.feed.restore(state);
+  if (parts.unlabelledFeed && state.unlabelled) parts.unlabelledFeed.restore(state.unlabelled);
+  else if (parts.unlabelledFeed) progress.warn(`resume: ${checkpoint.path} was written by a run without data.unlabelled; the unlabelled clips start from the beginning of their order`);
   checkpoints?.resumedFrom(state.step, checkpoint.path);
   if (state.backend !== parts.backendName) progress.warn(`resume: the checkpoint was written on ${state.backend}, this run uses ${parts.backendName}; losses will differ slightly`);
   progress.log(`resumed from ${checkpoint.path} at step ${state.step}`);

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InternalError, type ClipSample, type LabelSpace, type NetworkOutputs, type StepReport, type Teacher, type VidsegConfig } from '@vidseg/core';
+import { InternalError, type ClipSample, type LabelSpace, type LossInputs, type NetworkOutputs, type StepReport, type Teacher, type VidsegConfig } from '@vidseg/core';
 import { releasingVariableGrads } from '@vidseg/tfjs-ops';
 import type { TfjsNetwork } from '../network/tfjs-network.js';
 import { buildClipBatch, disposeClipBatch, type ClipBatch } from './clip-batch.js';
 import type { ClipFeed } from './clip-feed.js';
 import { assertHostLabelsInRange } from './host-label-check.js';
 import type { LazyFlow } from './lazy-flow.js';
-import { combinedRequirements, weightedObjective, type WeightedTerm } from './loss-objective.js';
+import { combinedRequirements, termValues, weightedObjective, type WeightedTerm } from './loss-objective.js';
 import { learningRateAt } from './poly-schedule.js';
 import type { SgdOptimizer } from './sgd-optimizer.js';
 
@@ -19,6 +19,8 @@ export interface TrainStepParts {
   /** The teacher, its logits already in the student's classes. */
   readonly teacher: Teacher<tf.Tensor> | undefined;
   readonly feed: ClipFeed;
+  /** Unlabelled clips (`data.unlabelled`), for the terms that need no labels. */
+  readonly unlabelledFeed?: ClipFeed;
   readonly flow: LazyFlow;
   readonly multipliers: ReadonlyMap<string, number>;
   readonly labelSpace: LabelSpace;
@@ -26,15 +28,29 @@ export interface TrainStepParts {
   readonly liveTensors: () => number;
 }
 
+/** Micro-batch clips: labelled ones for every term, unlabelled ones for the label-free terms. */
+interface MicroBatchClips {
+  readonly labelled: readonly ClipSample[];
+  readonly unlabelled?: readonly ClipSample[];
+}
+
 /**
  * One optimiser step and nothing else: `train.accumulate` micro-batches of `train.batchSize` clips
  * (forward, weighted losses, gradients summed), then SGD with the poly learning rate of the step.
+ * With unlabelled clips, each micro-batch also runs them through the terms that need no labels
+ * (`requires.labels` unset): such a term's value is its mean over the labelled and unlabelled
+ * clips, weighted by their counts; a term that needs labels never sees an unlabelled clip.
  */
 export class TrainStep {
   private readonly needs: ReturnType<typeof combinedRequirements>;
+  /** Indexes (into `terms`) of the terms that need no labels. */
+  private readonly labelFree: readonly number[];
+  private readonly labelFreeNeeds: ReturnType<typeof combinedRequirements>;
 
   constructor(private readonly parts: TrainStepParts) {
     this.needs = combinedRequirements(parts.terms);
+    this.labelFree = parts.terms.flatMap((t, i) => (t.term.requires.labels ? [] : [i]));
+    this.labelFreeNeeds = combinedRequirements(this.labelFree.map((i) => parts.terms[i]!));
   }
 
   /** Runs the step after `stepsDone` steps and reports it (its `step` is `stepsDone + 1`). */
@@ -48,13 +64,13 @@ export class TrainStep {
     try {
       for (let micro = 0; micro < train.accumulate; micro++) {
         // Draw the next micro-batch while this one computes, unless this is the run's last.
-        const samples = await this.nextClips(stepsDone + 1 < train.steps || micro + 1 < train.accumulate);
-        const { loss, values } = await this.microBatch(samples, 1 / train.accumulate, gradients);
+        const clips = await this.nextClips(stepsDone + 1 < train.steps || micro + 1 < train.accumulate);
+        const { loss, values } = await this.microBatch(clips, 1 / train.accumulate, gradients);
         total += loss;
         values.forEach((v, i) => (termSums[i]! += v / train.accumulate));
       }
       if (!Number.isFinite(total)) {
-        throw new InternalError(`training diverged: the loss is ${total} at step ${stepsDone + 1} (terms: ${this.termRecord(termSums, JSON.stringify)})`, {
+        throw new InternalError(`training diverged: the loss is ${total} at step ${stepsDone + 1} (terms: ${JSON.stringify(this.termRecord(termSums))})`, {
           hint: 'lower train.lr or check the loss weights and the data',
         });
       }
@@ -67,48 +83,45 @@ export class TrainStep {
       step: stepsDone + 1,
       lr,
       loss: total,
-      terms: this.termRecord(termSums, (v) => v),
+      terms: this.termRecord(termSums),
       milliseconds,
       imagesPerSecond: (train.accumulate * train.batchSize * 1000) / milliseconds,
       liveTensors: this.parts.liveTensors(),
     };
   }
 
-  private async nextClips(lookAhead: boolean): Promise<ClipSample[]> {
-    const samples = await this.parts.feed.next(lookAhead);
+  private async nextClips(lookAhead: boolean): Promise<MicroBatchClips> {
+    const labelled = await this.parts.feed.next(lookAhead);
     for (const { hostLabelCheck: check } of this.parts.terms) {
-      if (check) assertHostLabelsInRange(samples, this.parts.network.model.classes.length, check.ignoreLabel ?? this.parts.labelSpace.ignoreLabel, check.what);
+      if (check) assertHostLabelsInRange(labelled, this.parts.network.model.classes.length, check.ignoreLabel ?? this.parts.labelSpace.ignoreLabel, check.what);
     }
-    return samples;
+    const unlabelled = await this.parts.unlabelledFeed?.next(lookAhead);
+    return { labelled, ...(unlabelled ? { unlabelled } : {}) };
   }
 
   /** Forward, losses and gradients of one micro-batch; gradients are added into `gradients`. */
-  private async microBatch(samples: readonly ClipSample[], scale: number, gradients: Map<string, tf.Tensor>): Promise<{ loss: number; values: number[] }> {
+  private async microBatch(clips: MicroBatchClips, scale: number, gradients: Map<string, tf.Tensor>): Promise<{ loss: number; values: number[] }> {
     const { network, terms, flow } = this.parts;
-    const batch = await buildClipBatch(samples, this.needs, network.model.preprocessing, this.needs.neighbours ? flow.get : undefined);
-    let teacherOutputs: NetworkOutputs<tf.Tensor>[] | undefined;
+    const batches: ClipBatch[] = [];
+    const teacherOutputs: (NetworkOutputs<tf.Tensor>[] | undefined)[] = [];
     let kept: tf.Scalar[] = [];
     try {
-      teacherOutputs = await this.teacherOutputs(batch);
+      batches.push(await buildClipBatch(clips.labelled, this.needs, network.model.preprocessing, this.needs.neighbours ? flow.get : undefined));
+      if (clips.unlabelled) batches.push(await buildClipBatch(clips.unlabelled, this.labelFreeNeeds, network.model.preprocessing, flow.get));
+      for (const batch of batches) teacherOutputs.push(await this.teacherOutputs(batch));
       // Frees the backward pass's gradients and saved activations as it goes (tf.variableGrads keeps
       // them all until it ends, which at 512x1024 overflows the wasm heap).
       const { value, grads } = releasingVariableGrads(() => {
-        const student = batch.images.map((image) => network.forward(image, 'train'));
-        const { total, values } = weightedObjective(
-          terms,
-          {
-            target: batch.target,
-            images: batch.images,
-            student,
-            ...(teacherOutputs ? { teacher: teacherOutputs } : {}),
-            ...(batch.labels ? { labels: batch.labels } : {}),
-            ...(batch.flows ? { flows: batch.flows } : {}),
-            ...(batch.backwardFlows ? { backwardFlows: batch.backwardFlows } : {}),
-          },
-          scale,
-        );
-        kept = values;
-        return total;
+        const forward = (batch: ClipBatch) => batch.images.map((image) => network.forward(image, 'train'));
+        let values = termValues(terms, lossInputs(batches[0]!, forward(batches[0]!), teacherOutputs[0]));
+        if (batches[1]) {
+          const labelFreeTerms = this.labelFree.map((i) => terms[i]!);
+          const extra = termValues(labelFreeTerms, lossInputs(batches[1], forward(batches[1]), teacherOutputs[1]));
+          values = mixByClipCount(values, this.labelFree, extra, clips.labelled.length, clips.unlabelled!.length);
+        }
+        const objective = weightedObjective(terms, values, scale);
+        kept = objective.values;
+        return objective.total;
       }, [...network.parameters.values()]);
       for (const [name, variable] of network.parameters) {
         const grad = grads[variable.name];
@@ -127,8 +140,8 @@ export class TrainStep {
       return { loss: loss!, values };
     } finally {
       tf.dispose(kept);
-      disposeClipBatch(batch);
-      for (const outputs of teacherOutputs ?? []) tf.dispose(Object.values(outputs).filter((t): t is tf.Tensor => !!t));
+      batches.forEach(disposeClipBatch);
+      for (const outputs of teacherOutputs.flatMap((o) => o ?? [])) tf.dispose(Object.values(outputs).filter((t): t is tf.Tensor => !!t));
     }
   }
 
@@ -140,7 +153,33 @@ export class TrainStep {
     return outputs;
   }
 
-  private termRecord<V>(values: readonly number[], format: (v: number) => V): Record<string, V> {
-    return Object.fromEntries(this.parts.terms.map((t, i) => [`${t.path}:${t.term.name}`, format(values[i]!)]));
+  private termRecord(values: readonly number[]): Record<string, number> {
+    return Object.fromEntries(this.parts.terms.map((t, i) => [`${t.path}:${t.term.name}`, values[i]!]));
   }
+}
+
+/** The loss terms' inputs for a batch: the student's outputs and, when computed, the teacher's. */
+function lossInputs(batch: ClipBatch, student: NetworkOutputs<tf.Tensor>[], teacher: NetworkOutputs<tf.Tensor>[] | undefined): LossInputs<tf.Tensor> {
+  return {
+    target: batch.target,
+    images: batch.images,
+    student,
+    ...(teacher ? { teacher } : {}),
+    ...(batch.labels ? { labels: batch.labels } : {}),
+    ...(batch.flows ? { flows: batch.flows } : {}),
+    ...(batch.backwardFlows ? { backwardFlows: batch.backwardFlows } : {}),
+  };
+}
+
+/**
+ * Each term's value over all the clips it saw: at `indexes`, the mean of the labelled value (over
+ * `labelledClips`) and the unlabelled one in `extra` (over `unlabelledClips`), weighted by count.
+ */
+function mixByClipCount(values: readonly tf.Scalar[], indexes: readonly number[], extra: readonly tf.Scalar[], labelledClips: number, unlabelledClips: number): tf.Scalar[] {
+  const mixed = [...values];
+  const total = labelledClips + unlabelledClips;
+  indexes.forEach((termIndex, j) => {
+    mixed[termIndex] = tf.add(tf.mul(values[termIndex]!, labelledClips / total), tf.mul(extra[j]!, unlabelledClips / total)) as tf.Scalar;
+  });
+  return mixed;
 }

@@ -1,8 +1,11 @@
-import { resolve } from 'node:path';
-import { CAMVID_PALETTE, UsageError, type ClipDataset, type ProgressReporter } from '@vidseg/core';
+import { join, resolve } from 'node:path';
+import { CAMVID_PALETTE, createRunContainer, pluginRegistry, UsageError, type ClipDataset, type ProgressReporter } from '@vidseg/core';
+import { writeFileAtomic } from '@vidseg/core/node';
 import type { FileClipDataset } from '@vidseg/data';
-import { createSegmenter, segmentationSize, type FrameSizing, type RuntimeChoice } from '@vidseg/backend-ort';
+import { createSegmenter, segmentationSize, type FrameSizing, type RuntimeChoice, type Segmenter } from '@vidseg/backend-ort';
 import { openInferInput } from '../pipeline/infer-input.js';
+import { LabelFreeMeter } from '../pipeline/label-free-meter.js';
+import { createPluginContainer } from '../plugins/load-plugins.js';
 import { FOLDER_FPS, PREVIEW_FRAMES, prepareFrameOutputs, segmentFrames, writeFramesIndex, writeFramesPreview } from '../pipeline/segment-frames.js';
 import type { Command } from './command.js';
 import { parseCommandArgs } from './parse-command-args.js';
@@ -27,6 +30,9 @@ export const inferCommand: Command = {
                           rate, ${FOLDER_FPS} for a folder of frames)
       --max-frames <n>    segment at most this many frames
       --no-overlays       write only the label maps
+      --metrics           also measure label-free consistency (no labels needed): labelFreeTc, TC of
+                          consecutive predictions along Farneback flow, and unchangedShare, pixels
+                          whose class stays the same; printed and written to <out>/label-free.json
   -h, --help              show this help`,
   async run({ args, out, progress }) {
     const { values } = parseCommandArgs('infer', args, {
@@ -34,6 +40,7 @@ export const inferCommand: Command = {
       input: { type: 'string' },
       out: { type: 'string' },
       ...SEGMENT_OPTION_FLAGS,
+      metrics: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     });
     for (const flag of ['model', 'input', 'out'] as const) {
@@ -53,6 +60,7 @@ export const inferCommand: Command = {
     const sizeNote = first && modelSize ? `; frames ${first.width}x${first.height}, model run at ${modelSize[1]}x${modelSize[0]}${resized ? ' (labels resized back; --native-size keeps the frame size)' : ''}` : '';
     await prepareFrameOutputs(outputs);
     progress.log(`model ${segmenter.source} on ${segmenter.runtime}; ${source.size} frames from ${values.input}${sizeNote}`);
+    const meter = values.metrics ? await labelFreeMeter(segmenter, progress) : undefined;
     const task = progress.start('infer', count, 'frames');
     let segmented;
     try {
@@ -60,15 +68,23 @@ export const inferCommand: Command = {
         timestampMs: (i) => i * (1000 / rate),
         previewUntil: PREVIEW_FRAMES,
         onFrame: () => task.advance(1),
+        ...(meter ? { onLabels: (frame, labels) => meter.add(frame, labels) } : {}),
       });
     } finally {
       await segmenter.close();
+      meter?.dispose();
     }
     task.done();
     noteConvertedFrames(source, progress);
     await writeFramesIndex(outDir, segmented.frameRows);
     await writeFramesPreview(outDir, segmented.preview, rate);
     out.write(`segmented ${count} frames (${(segmented.modelMs / Math.max(count, 1)).toFixed(1)} ms per frame on ${segmenter.runtime}, resizing included) into ${outDir}\n`);
+    if (meter) {
+      const figures = meter.result();
+      const percent = (v: number) => (Number.isNaN(v) ? '-' : `${(v * 100).toFixed(2)} %`);
+      out.write(`label-free consistency over ${figures.pairs} pairs (no labels): labelFreeTc ${percent(figures.labelFreeTc)} (along ${meter.flowName} flow), unchangedShare ${percent(figures.unchangedShare)}\n`);
+      await writeFileAtomic(join(outDir, 'label-free.json'), new TextEncoder().encode(`${JSON.stringify({ ...figures, flow: meter.flowName }, null, 2)}\n`));
+    }
     return 0;
   },
 };
@@ -78,4 +94,12 @@ function noteConvertedFrames(source: ClipDataset, progress: ProgressReporter): v
   const converted = (source as Partial<Pick<FileClipDataset, 'converted'>>).converted;
   if (!converted?.first) return;
   progress.log(`note: ${converted.count} frame(s) were not RGB and were converted to RGB (the first: ${converted.first.file}, ${converted.first.from})`);
+}
+
+/** A {@link LabelFreeMeter} in the model's classes (less its void class), along Farneback flow. */
+async function labelFreeMeter(segmenter: Segmenter, progress: ProgressReporter): Promise<LabelFreeMeter> {
+  const run = createRunContainer(await createPluginContainer([], process.cwd()), { seed: 0, baseDir: process.cwd() }, progress);
+  const flow = pluginRegistry(run).create(run, 'flow', { type: 'farneback' }, { path: '--metrics' });
+  const space = { classes: segmenter.classes.filter((_, i) => i !== segmenter.voidClass), ignoreLabel: 255, ...(segmenter.voidClass === undefined ? {} : { voidClass: segmenter.voidClass }) };
+  return new LabelFreeMeter(space, flow);
 }

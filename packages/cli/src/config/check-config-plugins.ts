@@ -17,6 +17,8 @@ export function checkConfigPlugins(container: DependencyContainer, config: Vidse
     ['dataset', 'data.train', config.data.train],
     ['dataset', 'data.val', config.data.val],
     ['dataset', 'data.test', config.data.test],
+    ...(config.data.unlabelled?.datasets ?? []).map((entry, i): [PluginKind, string, PluginEntry] => ['dataset', `data.unlabelled.datasets[${i}]`, entry]),
+    ['flow', 'data.unlabelled.flow', config.data.unlabelled?.flow],
     ...config.losses.map(({ weight: _weight, ...entry }, i): [PluginKind, string, PluginEntry] => [lossEntryKind(registry, entry.type), `losses[${i}]`, entry]),
     ...config.eval.metrics.map((entry, i): [PluginKind, string, PluginEntry] => ['metric', `eval.metrics[${i}]`, entry]),
   ];

@@ -38,12 +38,16 @@ export async function evaluateOnnx(options: {
   model: string | Uint8Array;
   /** The runtime (default: the config's `runtime`). */
   runtime?: RuntimeChoice;
+  /** Frames without labels: the label space is the model's classes, not the dataset's. */
+  labelFree?: boolean;
   configFile?: string;
 }): Promise<OnnxEvaluation> {
   const { run, config, dataset } = options;
   const runtime = options.runtime ?? pluginRegistry(run).create(run, 'runtime', config.runtime, entryLocation('runtime', options.configFile));
   const segmenter = await createSegmenter({ model: options.model, runtime });
-  run.register(TOKENS.labelSpace, { useValue: evaluationLabelSpace(dataset, segmenter.voidClass) });
+  // Without labels the classes are the model's own, less its void class (which metrics skip).
+  const classes = options.labelFree ? { classes: segmenter.classes.filter((_, i) => i !== segmenter.voidClass), ignoreLabel: dataset.ignoreLabel } : dataset;
+  run.register(TOKENS.labelSpace, { useValue: evaluationLabelSpace(classes, segmenter.voidClass) });
   let flow: FlowEstimator | undefined;
   const times: number[] = [];
   let timestamp = 0;

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { countUnchanged, DataError, overlayLabels, type ClipDataset, type ImageFrame, type Palette } from '@vidseg/core';
+import { countUnchanged, DataError, overlayLabels, type ClipDataset, type ImageFrame, type LabelMap, type Palette, type SequenceFrame } from '@vidseg/core';
 import { segmentAtModelSize, type FrameSizing, type Segmenter } from '@vidseg/backend-ort';
 import { writeFileAtomic } from '@vidseg/core/node';
 import { writeAnimatedPreview, writePng } from '@vidseg/data';
@@ -49,6 +49,8 @@ export async function segmentFrames(
     /** Keep only the ids of the preview frames (their overlays are on disk), not the images. */
     readonly previewIdsOnly?: boolean;
     readonly onFrame?: (done: number) => void;
+    /** Called with each frame's label map before the next frame is segmented (the map's buffer is reused after). */
+    readonly onLabels?: (frame: SequenceFrame, labels: LabelMap) => Promise<void>;
   },
 ): Promise<SegmentedFrames> {
   const preview: ImageFrame[] = [];
@@ -69,6 +71,7 @@ export async function segmentFrames(
     const { labels } = await segmentAtModelSize(segmenter, frame.image, options.timestampMs(i), { sizing: outputs.sizing });
     modelMs += performance.now() - started;
     await writePng(join(outputs.outDir, 'labels', `${frame.id}.png`), labels);
+    await options.onLabels?.(frame, labels);
     frameRows.push(`${csvField(frame.id)},${csvField(source.sourceOf?.(i) ?? '')}`);
     if (outputs.overlays) {
       const overlay = overlayLabels(frame.image, labels, outputs.palette, outputs.alpha);

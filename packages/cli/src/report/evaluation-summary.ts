@@ -16,6 +16,10 @@ export interface EvaluationRecord {
   readonly perClass: Readonly<Record<string, Readonly<Record<string, number>> | null>>;
   /** Inputs left out (`onBadInput: skip`), with the reason. */
   readonly skipped: readonly SkippedInput[];
+  /** On frames without labels: TC of the model's own consecutive predictions along the flow (also in `values`). */
+  readonly labelFreeTc?: number;
+  /** On frames without labels: share of pixels whose class is unchanged between consecutive frames (also in `values`). */
+  readonly unchangedShare?: number;
 }
 
 /** Values that count things (TC's pairs, VC_n's windows) rather than being fractions. */
@@ -47,6 +51,13 @@ export function describeEvaluation(record: EvaluationRecord): string {
   if (tables.length > 0) {
     const classes = Object.keys(tables[0]![1]);
     lines.push('', textTable(['class', ...tables.map(([metric]) => `${metric} IoU`)], classes.map((name) => [name, ...tables.map(([, values]) => percent(values[name]))])));
+  }
+  if (record.labelFreeTc !== undefined) {
+    lines.push(
+      '',
+      `Label-free consistency (no labels read): labelFreeTc is the mean IoU between the prediction of each frame and the prediction of the frame before, warped to it along the flow (${record.flow ?? 'none'}); ` +
+        'unchangedShare is the share of pixels whose predicted class stays the same between consecutive frames (no flow, so camera motion lowers it for any model). Neither is VC, which compares predictions with labels.',
+    );
   }
   const spacing = record.labelSpacing;
   if (spacing && spacing.length > 0 && ('tc' in record.values || entries.some(([k]) => /^vc\d+$/.test(k)))) {

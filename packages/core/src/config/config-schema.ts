@@ -26,6 +26,34 @@ export const modelEntrySchema = z.looseObject({
   init: modelInitSchema.optional().describe('initialise from weights (the run writes init.json: loaded, skippedByShape, skippedByPattern, notFound)'),
 });
 
+/**
+ * A section whose keys belong to one package (the clip sampler's options under `data.sampler`, the
+ * exporter's under `export`): accepted here as an object, validated by its owner with
+ * {@link validateOptions} so unknown keys still get a did-you-mean at their config path.
+ */
+export const ownedSectionSchema = z.looseObject({});
+
+/** Flow for real video without a configured estimator: Farneback with a disk cache (`.flow-cache`), each pair computed once. */
+export const REAL_VIDEO_FLOW = { type: 'cached', estimator: { type: 'farneback' } } as const;
+
+/**
+ * `data.unlabelled`: datasets of consecutive frames without labels, whose clips feed only the terms
+ * that need no labels (temporal loss, distillation); their flow comes from `flow`, estimated on the
+ * raw frames and augmented with the clip.
+ */
+export const unlabelledDataSchema = z.strictObject({
+  datasets: z.array(pluginEntrySchema).min(1).describe('frames folders, video files or folders of them (dataset plugins); their labels, if any, are never read'),
+  ratio: z
+    .number()
+    .positive()
+    .default(1)
+    .describe('unlabelled clips per labelled clip in each micro-batch (ratio x train.batchSize must be a whole number)'),
+  sampler: ownedSectionSchema.optional().describe('clip sampling options for the unlabelled clips, over data.sampler (e.g. other gaps)'),
+  flow: pluginEntrySchema
+    .default(REAL_VIDEO_FLOW)
+    .describe('flow estimator for the unlabelled clips, run on the raw frames (default: Farneback with a disk cache, so each pair is computed once)'),
+});
+
 /** A loss entry: a plugin entry with the weight the trainer multiplies the term by. */
 export const lossEntrySchema = z.looseObject({
   type: z.string().min(1),
@@ -47,6 +75,10 @@ export const trainSchema = z.strictObject({
   momentum: z.number().min(0).max(1).default(0.9).describe('SGD momentum'),
   weightDecay: z.number().min(0).default(1e-4).describe('L2 weight decay added to every gradient'),
   schedule: poly.prefault({}).describe('poly learning-rate schedule with linear warm-up: { warmupSteps, power }'),
+  batchNorm: z
+    .enum(['batch', 'frozen'])
+    .default('batch')
+    .describe('batch: normalise with batch statistics and update the running averages; frozen: normalise with the running averages and keep them, scale and shift still trained (fine-tuning: what trains is what runs; gradients are larger, so lower lr)'),
   lrMultipliers: z.record(z.string(), z.number().positive()).default({}).describe('parameter group (e.g. head) or name prefix -> lr multiplier (the reference trains new heads at 10x)'),
   evalEvery: z.number().int().min(0).default(0).describe('evaluate every N steps (0: only at the end)'),
   checkpointEvery: z.number().int().min(0).default(100).describe('checkpoint every N steps (0: only at the end)'),
@@ -59,13 +91,6 @@ export const evalSchema = z.strictObject({
   flow: pluginEntrySchema.optional().describe('flow estimator for TC (default: the data flow)'),
   inputSize: z.tuple([z.number().int().positive(), z.number().int().positive()]).optional().describe('evaluation size as [height, width] (default: native)'),
 });
-
-/**
- * A section whose keys belong to one package (the clip sampler's options under `data.sampler`, the
- * exporter's under `export`): accepted here as an object, validated by its owner with
- * {@link validateOptions} so unknown keys still get a did-you-mean at their config path.
- */
-export const ownedSectionSchema = z.looseObject({});
 
 /** The whole vidseg configuration, after `extends` and overrides are applied. */
 export const vidsegConfigSchema = z.strictObject({
@@ -86,8 +111,9 @@ export const vidsegConfigSchema = z.strictObject({
     train: pluginEntrySchema.optional().describe('the training set (needed by vidseg train; an evaluation-only config leaves it out)'),
     val: pluginEntrySchema.optional(),
     test: pluginEntrySchema.optional(),
+    unlabelled: unlabelledDataSchema.optional().describe('unlabelled video for the terms that need no labels: { datasets, ratio }'),
     sampler: ownedSectionSchema.default({}).describe('training clip sampling and augmentation (options of @vidseg/data\'s sampler)'),
-  }).prefault({}).describe('datasets: { train, val, test } (dataset plugins) and the training clip sampler'),
+  }).prefault({}).describe('datasets: { train, val, test, unlabelled } (dataset plugins) and the training clip sampler'),
   flow: pluginEntrySchema.default({ type: 'exact' }).describe('flow estimator for training pairs'),
   losses: z.array(lossEntrySchema).default([]).describe('weighted loss terms: loss and distiller plugins, each with a `weight` (needed by vidseg train; an evaluation-only config leaves them out)'),
   train: trainSchema.prefault({}).describe('optimiser, schedule and step budget'),

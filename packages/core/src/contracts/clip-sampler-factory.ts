@@ -1,6 +1,7 @@
 import type { EntryLocation } from '../registry/plugin-registry.js';
 import type { FlowField } from '../types/image-frame.js';
 import type { ClipDataset, ClipFrame, ClipSampler } from './clip-dataset.js';
+import type { FlowEstimator } from './flow-estimator.js';
 import type { ProgressReporter } from './progress-reporter.js';
 
 /** A flow with the mask of pixels (one byte each, 1 = usable) where it can be trusted. */
@@ -18,6 +19,12 @@ export interface NeighbourFlow {
   /** The flow from `target` to `other` with its mask, and the flow back with its mask. */
   estimate(target: ClipFrame, other: ClipFrame): Promise<MaskedFlow & { readonly backward: MaskedFlow }>;
 }
+
+/**
+ * Makes the {@link NeighbourFlow} of a flow estimator (with its occlusion masks). Registered in a
+ * container under {@link TOKENS.neighbourFlowFactory} by the package that provides flow (`@vidseg/flow`).
+ */
+export type NeighbourFlowFactory = (estimator: FlowEstimator) => NeighbourFlow;
 
 /** What a clip sampler may use besides its dataset and options. */
 export interface ClipSamplerContext {

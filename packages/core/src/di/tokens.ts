@@ -16,6 +16,8 @@ export const TOKENS = {
   runContext: 'vidseg:run-context',
   /** The {@link ClipSamplerFactory} training runs draw clips with (registered by `@vidseg/data`). */
   clipSamplerFactory: 'vidseg:clip-sampler-factory',
+  /** The {@link NeighbourFlowFactory} that gives raw training neighbours an estimated flow (registered by `@vidseg/flow`). */
+  neighbourFlowFactory: 'vidseg:neighbour-flow-factory',
 } as const;
 
 /** Facts about the current run that plugins may need. */

@@ -11,8 +11,8 @@ const VIDEO_EXTENSIONS = new Set(['.mp4', '.mkv', '.mov', '.avi', '.webm', '.m4v
 
 /**
  * The `video-folder` dataset: a folder of videos, each sub-folder of frames and each video file one
- * sequence (frames unlabelled), joined in name order: footage of one's own for label-free
- * consistency (and, once wired, the temporal terms); `include` / `exclude` hold sequences out.
+ * sequence (frames unlabelled), joined in name order. Meant for `data.unlabelled` and for measuring
+ * label-free consistency on footage of one's own; `include` / `exclude` hold sequences out.
  */
 @injectable()
 export class VideoFolderDataset extends ConcatClipDataset {
