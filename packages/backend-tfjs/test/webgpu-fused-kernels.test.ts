@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { AFFINE_CENTERED, affineCentered, batchNormTrain, conv2dTrainable, SHIFTED_CHANNEL_SUMS, shiftedChannelSums, windowProductSums } from '@vidseg/tfjs-ops';
+import { AFFINE_CENTERED, affineCentered, batchNormTrain, conv2dTrainable, PRELU_GRADIENT, SHIFTED_CHANNEL_SUMS, shiftedChannelSums, windowProductSums } from '@vidseg/tfjs-ops';
 import { describe, expect, it } from 'vitest';
 import { channelSumParts } from '../src/backend/webgpu/channel-programs.js';
 import { DEPTHWISE_FILTER_GRADIENT } from '../src/backend/webgpu/depthwise-filter-gradient-program.js';
@@ -42,6 +42,7 @@ describe.skipIf(!available)(`fused WebGPU channel programs on a software adapter
     expect(tf.getKernel(LINEAR_COMBINATION, 'webgpu')).toBeDefined();
     expect(tf.getKernel(DEPTHWISE_FILTER_GRADIENT, 'webgpu')).toBeDefined();
     expect(tf.getKernel(IM2COL, 'webgpu')).toBeDefined();
+    expect(tf.getKernel(PRELU_GRADIENT, 'webgpu')).toBeDefined();
   });
 
   /** The filter gradient of sum(conv(x, w) * weights) for a convolution of `groups` groups, w [kh, kw, in / groups, out]. */
@@ -77,6 +78,25 @@ describe.skipIf(!available)(`fused WebGPU channel programs on a software adapter
     const [cpu] = await valuesOn('cpu', run);
     expect(gpu!.length).toBe(cpu!.length);
     expect(relativeDifference(gpu!, cpu!)).toBeLessThan(1e-5);
+  });
+
+  // Channels below one lane block (5), over two blocks (70); rows in one part and in many.
+  it.each([
+    [[2, 9, 13, 5]],
+    [[2, 40, 42, 70]],
+    [[1, 64, 80, 16]],
+  ] as const)('PReLU gradients of input and per-channel slope (fused programs) match cpu for %j', async (shape) => {
+    const run = () => {
+      const size = tf.util.sizeFromShape([...shape]);
+      const x = tf.tensor4d(values(size, 16), [...shape]);
+      const alpha = tf.tensor1d(values(shape[3], 17, 0.2, 0.25));
+      const weights = tf.tensor4d(values(size, 18), [...shape]);
+      return tf.grads((a: tf.Tensor, s: tf.Tensor) => tf.sum(tf.mul(tf.prelu(a, s), weights)))([x, alpha]);
+    };
+    const gpu = await valuesOn('webgpu', run);
+    const cpu = await valuesOn('cpu', run);
+    expect(gpu.map((g) => g.length)).toEqual(cpu.map((c) => c.length));
+    gpu.forEach((g, i) => expect(relativeDifference(g, cpu[i]!), ['dx', 'dalpha'][i]).toBeLessThan(1e-5));
   });
 
   it('linear combinations of two and three tensors match cpu', async () => {

@@ -16,4 +16,5 @@ export * from './warp/warp-bilinear.js';
 export * from './backprop/releasing-variable-grads.js';
 export { AFFINE_CENTERED, checkedRowWindow, SHIFTED_CHANNEL_SUMS, type RowWindow } from './kernels/channel-kernels-wasm.js';
 export { affineCentered, shiftedChannelSums, windowProductSums, type AffineCoefficients, type PackedAffineCoefficients } from './util/channel-passes.js';
+export { PRELU_GRADIENT } from './kernels/activation-gradients-wasm.js';
 export { BATCH_NORM_BACKWARD_COEFFICIENTS, BATCH_NORM_FORWARD_COEFFICIENTS } from './norm/batch-norm-coefficients.js';

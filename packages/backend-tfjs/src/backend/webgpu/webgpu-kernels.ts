@@ -5,6 +5,7 @@ import { depthwiseFilterGradientWebgpu } from './depthwise-filter-gradient-progr
 import { conv2dFilterGradientByTaps } from './filter-gradients.js';
 import { im2colWebgpu } from './im2col-program.js';
 import { linearCombinationWebgpu } from './linear-combination-kernel.js';
+import { preluGradientWebgpu } from './prelu-gradient-programs.js';
 
 /** A tensor over the data of a kernel input (kernels may receive raw tensor infos). */
 function asTensor(info: tf.TensorInfo): tf.Tensor {
@@ -98,7 +99,7 @@ let registered = false;
  * `channel-programs.ts`, `batch-norm-coefficient-programs.ts`) and for
  * linear combinations (SGD and the running averages: `linear-combination-kernel.ts`) and the
  * depthwise filter gradient (`depthwise-filter-gradient-program.ts`) and the window columns of the
- * convolution filter gradients (`im2col-program.ts`).
+ * convolution filter gradients (`im2col-program.ts`) and PReLU's gradient (`prelu-gradient-programs.ts`).
  * Once per process; call with the WebGPU backend registered.
  */
 export function registerWebgpuKernels(): void {
@@ -113,7 +114,7 @@ export function registerWebgpuKernels(): void {
     tf.unregisterKernel(name, 'webgpu');
     tf.registerKernel(replace(original));
   }
-  for (const fused of [shiftedChannelSumsWebgpu, affineCenteredWebgpu, batchNormForwardCoefficientsWebgpu, batchNormBackwardCoefficientsWebgpu, linearCombinationWebgpu, depthwiseFilterGradientWebgpu, im2colWebgpu]) {
+  for (const fused of [shiftedChannelSumsWebgpu, affineCenteredWebgpu, batchNormForwardCoefficientsWebgpu, batchNormBackwardCoefficientsWebgpu, linearCombinationWebgpu, depthwiseFilterGradientWebgpu, im2colWebgpu, preluGradientWebgpu]) {
     tf.registerKernel(fused);
   }
 }
