@@ -16,5 +16,6 @@ export * from './warp/warp-bilinear.js';
 export * from './backprop/releasing-variable-grads.js';
 export { AFFINE_CENTERED, checkedRowWindow, SHIFTED_CHANNEL_SUMS, type RowWindow } from './kernels/channel-kernels-wasm.js';
 export { affineCentered, shiftedChannelSums, windowProductSums, type AffineCoefficients, type PackedAffineCoefficients } from './util/channel-passes.js';
-export { PRELU_GRADIENT } from './kernels/activation-gradients-wasm.js';
+export { PRELU_GRADIENT, RELU6_GRADIENT } from './kernels/activation-gradients-wasm.js';
+export { CHANNEL_MEAN } from './util/channel-mean.js';
 export { BATCH_NORM_BACKWARD_COEFFICIENTS, BATCH_NORM_FORWARD_COEFFICIENTS } from './norm/batch-norm-coefficients.js';

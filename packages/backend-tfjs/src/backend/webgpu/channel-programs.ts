@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { AFFINE_CENTERED, checkedRowWindow, SHIFTED_CHANNEL_SUMS } from '@vidseg/tfjs-ops';
+import { AFFINE_CENTERED, CHANNEL_MEAN, checkedRowWindow, SHIFTED_CHANNEL_SUMS } from '@vidseg/tfjs-ops';
 import { FlatProgram, int32, WORKGROUP } from './flat-program.js';
 
 /** Rows a workgroup of the partial sums covers at least. */
@@ -199,6 +199,26 @@ export const shiftedChannelSumsWebgpu: tf.KernelConfig = {
     const { a, b, shiftA, shiftB } = inputs as Record<'a' | 'b' | 'shiftA' | 'shiftB', tf.TensorInfo>;
     const window = checkedRowWindow(a, b, attrs);
     return channelSums(backend as WebGPUBackend, SHIFTED_SUMS, [a, b, shiftA, shiftB], window);
+  },
+};
+
+/** x * (1 / rows), so that the sum is the mean as the product with a row of 1 / rows gives it. */
+const MEAN: ChannelSumTerms = {
+  key: 'mean',
+  inputs: ['x'],
+  setup: 'let share = 1.0 / f32(uniforms.rows);',
+  row: '',
+  sums: ['x[r * uniforms.channels + c] * share'],
+};
+
+/** {@link CHANNEL_MEAN} on WebGPU: {@link channelSums}, one or two dispatches (the product with a filled row took three or four). */
+export const channelMeanWebgpu: tf.KernelConfig = {
+  kernelName: CHANNEL_MEAN,
+  backendName: 'webgpu',
+  kernelFunc: ({ inputs, backend }) => {
+    const { x } = inputs as { x: tf.TensorInfo };
+    const channels = x.shape[x.shape.length - 1]!;
+    return channelSums(backend as WebGPUBackend, MEAN, [x], { rows: tf.util.sizeFromShape(x.shape) / channels, channels }, [1, channels]);
   },
 };
 
