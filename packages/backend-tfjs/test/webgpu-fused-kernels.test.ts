@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { AFFINE_CENTERED, affineCentered, batchNormTrain, CHANNEL_MEAN, conv2dTrainable, PRELU_GRADIENT, RELU6_GRADIENT, SHIFTED_CHANNEL_SUMS, shiftedChannelSums, windowProductSums } from '@vidseg/tfjs-ops';
+import { AFFINE_CENTERED, affineCentered, batchNormTrain, CHANNEL_MEAN, conv2dTrainable, FLIPPED_TRANSPOSED_FILTER, PRELU_GRADIENT, RELU6_GRADIENT, SHIFTED_CHANNEL_SUMS, shiftedChannelSums, windowProductSums } from '@vidseg/tfjs-ops';
 import { describe, expect, it } from 'vitest';
 import { channelSumParts } from '../src/backend/webgpu/channel-programs.js';
 import { DEPTHWISE_FILTER_GRADIENT } from '../src/backend/webgpu/depthwise-filter-gradient-program.js';
@@ -49,6 +49,7 @@ describe.skipIf(!available)(`fused WebGPU channel programs on a software adapter
     expect(tf.getKernel(CHANNEL_MEAN, 'webgpu')).toBeDefined();
     expect(tf.getKernel(RELU_GRADIENT, 'webgpu')).toBeDefined();
     expect(tf.getKernel(RELU6_GRADIENT, 'webgpu')).toBeDefined();
+    expect(tf.getKernel(FLIPPED_TRANSPOSED_FILTER, 'webgpu')).toBeDefined();
   });
 
   /** The filter gradient of sum(conv(x, w) * weights) for a convolution of `groups` groups, w [kh, kw, in / groups, out]. */
@@ -83,6 +84,23 @@ describe.skipIf(!available)(`fused WebGPU channel programs on a software adapter
     const [gpu] = await valuesOn('webgpu', run);
     const [cpu] = await valuesOn('cpu', run);
     expect(gpu!.length).toBe(cpu!.length);
+    expect(relativeDifference(gpu!, cpu!)).toBeLessThan(1e-5);
+  });
+
+  // The input gradient of a dilated convolution is a forward convolution with the flipped, transposed filter (one program).
+  it.each([
+    ['3x3 dilation 2 padding 2, 5 -> 7 channels', [2, 12, 15, 5], [3, 3, 5, 7], { dilation: 2, padding: 2 }],
+    ['3x5 dilation [2, 3] padding [2, 6], 4 -> 3 channels', [1, 11, 17, 4], [3, 5, 4, 3], { dilation: [2, 3] as [number, number], padding: [2, 6] as [number, number] }],
+  ] as const)('dilated convolution input gradient (flipped filter program) matches cpu: %s', async (_name, shape, filterShape, options) => {
+    const run = () => {
+      const x = tf.tensor4d(values(tf.util.sizeFromShape([...shape]), 22), [...shape] as [number, number, number, number]);
+      const filter = tf.tensor4d(values(tf.util.sizeFromShape([...filterShape]), 23), [...filterShape] as [number, number, number, number]);
+      const conv = (a: tf.Tensor) => conv2dTrainable(a as tf.Tensor4D, filter, options);
+      const weights = tf.tensor4d(values(conv(x).size, 24), conv(x).shape);
+      return [tf.grad((a: tf.Tensor) => tf.sum(tf.mul(conv(a), weights)))(x)];
+    };
+    const [gpu] = await valuesOn('webgpu', run);
+    const [cpu] = await valuesOn('cpu', run);
     expect(relativeDifference(gpu!, cpu!)).toBeLessThan(1e-5);
   });
 

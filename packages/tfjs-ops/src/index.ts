@@ -18,4 +18,5 @@ export { AFFINE_CENTERED, checkedRowWindow, SHIFTED_CHANNEL_SUMS, type RowWindow
 export { affineCentered, shiftedChannelSums, windowProductSums, type AffineCoefficients, type PackedAffineCoefficients } from './util/channel-passes.js';
 export { PRELU_GRADIENT, RELU6_GRADIENT } from './kernels/activation-gradients-wasm.js';
 export { CHANNEL_MEAN } from './util/channel-mean.js';
+export { FLIPPED_TRANSPOSED_FILTER } from './conv/conv2d-input-gradient.js';
 export { BATCH_NORM_BACKWARD_COEFFICIENTS, BATCH_NORM_FORWARD_COEFFICIENTS } from './norm/batch-norm-coefficients.js';

@@ -3,6 +3,7 @@ import { batchNormBackwardCoefficientsWebgpu, batchNormForwardCoefficientsWebgpu
 import { affineCenteredWebgpu, channelMeanWebgpu, shiftedChannelSumsWebgpu } from './channel-programs.js';
 import { depthwiseFilterGradientWebgpu } from './depthwise-filter-gradient-program.js';
 import { conv2dFilterGradientByTaps } from './filter-gradients.js';
+import { flippedTransposedFilterWebgpu } from './flipped-filter-program.js';
 import { im2colWebgpu } from './im2col-program.js';
 import { linearCombinationWebgpu } from './linear-combination-kernel.js';
 import { preluGradientWebgpu } from './prelu-gradient-programs.js';
@@ -101,7 +102,8 @@ let registered = false;
  * linear combinations (SGD and the running averages: `linear-combination-kernel.ts`) and the
  * depthwise filter gradient (`depthwise-filter-gradient-program.ts`) and the window columns of the
  * convolution filter gradients (`im2col-program.ts`) and the gradients of PReLU, ReLU and ReLU6
- * (`prelu-gradient-programs.ts`, `relu-gradient-programs.ts`).
+ * (`prelu-gradient-programs.ts`, `relu-gradient-programs.ts`) and the flipped filter of dilated
+ * convolutions' input gradients (`flipped-filter-program.ts`).
  * Once per process; call with the WebGPU backend registered.
  */
 export function registerWebgpuKernels(): void {
@@ -116,7 +118,7 @@ export function registerWebgpuKernels(): void {
     tf.unregisterKernel(name, 'webgpu');
     tf.registerKernel(replace(original));
   }
-  for (const fused of [channelMeanWebgpu, shiftedChannelSumsWebgpu, affineCenteredWebgpu, batchNormForwardCoefficientsWebgpu, batchNormBackwardCoefficientsWebgpu, linearCombinationWebgpu, depthwiseFilterGradientWebgpu, im2colWebgpu, preluGradientWebgpu, reluGradientWebgpu, relu6GradientWebgpu]) {
+  for (const fused of [channelMeanWebgpu, shiftedChannelSumsWebgpu, affineCenteredWebgpu, batchNormForwardCoefficientsWebgpu, batchNormBackwardCoefficientsWebgpu, linearCombinationWebgpu, depthwiseFilterGradientWebgpu, im2colWebgpu, preluGradientWebgpu, reluGradientWebgpu, relu6GradientWebgpu, flippedTransposedFilterWebgpu]) {
     tf.registerKernel(fused);
   }
 }
