@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { AFFINE_CENTERED, CHANNEL_MEAN, checkedRowWindow, SHIFTED_CHANNEL_SUMS } from '@vidseg/tfjs-ops';
-import { FlatProgram, int32, WORKGROUP } from './flat-program.js';
+import { ChannelMapProgram, FlatProgram, int32, WORKGROUP } from './flat-program.js';
 
 /** Rows a workgroup of the partial sums covers at least. */
 const MIN_PART_ROWS = 256;
@@ -118,22 +118,8 @@ class SumPartsProgram extends FlatProgram {
 }
 
 /** scaleA * a + scaleB * (b - shiftB) + offset per channel (the last axis), coefficients [4, C] in that order. */
-class AffineCenteredProgram extends FlatProgram {
-  readonly variableNames = ['a', 'b', 'coefficients'];
-  readonly shaderKey = 'vidsegAffineCentered';
-  readonly uniforms = 'channels : i32,';
-
-  getUserCode(): string {
-    return `
-      fn main(index : i32) {
-        if (index < uniforms.size) {
-          let c = index % uniforms.channels;
-          let n = uniforms.channels;
-          setOutputAtIndex(index, coefficients[c] * a[index] + coefficients[n + c] * (b[index] - coefficients[2 * n + c]) + coefficients[3 * n + c]);
-        }
-      }`;
-  }
-}
+const AFFINE_CENTERED_VALUE =
+  'coefficients[c] * a[index] + coefficients[uniforms.channels + c] * (b[index] - coefficients[2 * uniforms.channels + c]) + coefficients[3 * uniforms.channels + c]';
 
 /** Channel lanes of a workgroup: the power of two >= the channels, at most 64. */
 export const lanesFor = (channels: number) => Math.min(64, 2 ** Math.ceil(Math.log2(Math.max(channels, 1))));
@@ -229,6 +215,7 @@ export const affineCenteredWebgpu: tf.KernelConfig = {
   kernelFunc: ({ inputs, backend }) => {
     const { a, b, coefficients } = inputs as Record<'a' | 'b' | 'coefficients', tf.TensorInfo>;
     const channels = a.shape[a.shape.length - 1]!;
-    return (backend as WebGPUBackend).runWebGPUProgram(new AffineCenteredProgram([...a.shape]) as never, [a, b, coefficients], 'float32', int32(channels) as never);
+    const program = new ChannelMapProgram([...a.shape], 'vidsegAffineCentered', ['a', 'b', 'coefficients'], AFFINE_CENTERED_VALUE);
+    return (backend as WebGPUBackend).runWebGPUProgram(program as never, [a, b, coefficients], 'float32', int32(channels) as never);
   },
 };

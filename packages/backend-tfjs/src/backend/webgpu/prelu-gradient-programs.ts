@@ -2,24 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { PRELU_GRADIENT } from '@vidseg/tfjs-ops';
 import { channelSums, type ChannelSumTerms } from './channel-programs.js';
-import { FlatProgram, int32 } from './flat-program.js';
+import { ChannelMapProgram, int32 } from './flat-program.js';
 
 /** PReLU's input gradient: dy where x > 0, else alpha[c] * dy (tfjs's, exactly). */
-class PreluInputGradientProgram extends FlatProgram {
-  readonly variableNames = ['dy', 'x', 'alpha'];
-  readonly shaderKey = 'vidsegPreluInputGradient';
-  readonly uniforms = 'channels : i32,';
-
-  getUserCode(): string {
-    return `
-      fn main(index : i32) {
-        if (index < uniforms.size) {
-          let g = dy[index];
-          setOutputAtIndex(index, select(alpha[index % uniforms.channels] * g, g, x[index] > 0.0));
-        }
-      }`;
-  }
-}
+const INPUT_GRADIENT = 'select(alpha[c] * dy[index], dy[index], x[index] > 0.0)';
 
 /** The slope's gradient per channel: dy * x where x <= 0 (min(x, 0) is x there and 0 elsewhere). */
 const SLOPE_GRADIENT: ChannelSumTerms = {
@@ -45,7 +31,8 @@ export const preluGradientWebgpu: tf.KernelConfig = {
     if (tf.util.sizeFromShape(alpha.shape) !== channels || !tf.util.arraysEqual(dy.shape, x.shape)) {
       throw new Error(`${PRELU_GRADIENT}: needs dy of x's shape [${x.shape.join(', ')}] and one alpha per channel, got dy [${dy.shape.join(', ')}] and alpha [${alpha.shape.join(', ')}]`);
     }
-    const dx = gpu.runWebGPUProgram(new PreluInputGradientProgram([...x.shape]) as never, [dy, x, alpha], 'float32', int32(channels) as never);
+    const program = new ChannelMapProgram([...x.shape], 'vidsegPreluInputGradient', ['dy', 'x', 'alpha'], INPUT_GRADIENT);
+    const dx = gpu.runWebGPUProgram(program as never, [dy, x, alpha], 'float32', int32(channels) as never);
     const rows = tf.util.sizeFromShape(x.shape) / channels;
     const dAlpha = channelSums(gpu, SLOPE_GRADIENT, [dy, x], { rows, channels }, [channels]);
     return [dx, dAlpha];
