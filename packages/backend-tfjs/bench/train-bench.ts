@@ -9,28 +9,9 @@ import { nodeModuleLoader } from '../src/backend/module-loader.js';
 import { TfjsNetwork } from '../src/network/tfjs-network.js';
 import { SgdOptimizer } from '../src/train/sgd-optimizer.js';
 import { argument } from './command-line.js';
+import { timeInterleaved } from './time-interleaved.js';
 import { PlainInference } from './plain-inference.js';
 import { crossEntropy, STUDENTS } from './students.js';
-
-/**
- * Median wall time in ms of each of `runs` (after one warm-up call each). The runs are interleaved
- * rep by rep, so a change in machine load affects all of them alike. Each run must finish its work
- * (read its result).
- */
-async function timeInterleaved<K extends string>(reps: number, runs: Record<K, () => Promise<void>>): Promise<Record<K, number>> {
-  const names = Object.keys(runs) as K[];
-  const times = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
-  for (const name of names) await runs[name]();
-  for (let i = 0; i < reps; i++) {
-    for (const name of names) {
-      const start = performance.now();
-      await runs[name]();
-      times[name].push(performance.now() - start);
-    }
-  }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  return Object.fromEntries(names.map((n) => [n, median(times[n])])) as Record<K, number>;
-}
 
 interface Row {
   model: string;

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { AFFINE_CENTERED, affineCentered, SHIFTED_CHANNEL_SUMS, shiftedChannelSums, windowProductSums } from '@vidseg/tfjs-ops/internal';
+import { AFFINE_CENTERED, affineCentered, CHANNEL_MEAN, FLIPPED_TRANSPOSED_FILTER, PRELU_GRADIENT, RELU6_GRADIENT, SHIFTED_CHANNEL_SUMS, shiftedChannelSums, windowProductSums } from '@vidseg/tfjs-ops/internal';
 import { batchNormTrain, conv2dTrainable } from '@vidseg/tfjs-ops';
 import { describe, expect, it } from 'vitest';
 import { channelSumParts } from '../src/backend/webgpu/channel-programs.js';
 import { DEPTHWISE_FILTER_GRADIENT } from '../src/backend/webgpu/depthwise-filter-gradient-program.js';
 import { IM2COL } from '../src/backend/webgpu/im2col-program.js';
+import { RELU_GRADIENT } from '../src/backend/webgpu/relu-gradient-programs.js';
 import { LINEAR_COMBINATION, linearCombination } from '../src/ops/linear-combination.js';
 import { ScalarCache } from '../src/ops/scalar-cache.js';
 import { SgdOptimizer } from '../src/train/sgd-optimizer.js';
@@ -18,7 +19,7 @@ const available = await softwareAdapter();
 /** Deterministic values in [-scale, scale) shifted by `offset`. */
 const values = (n: number, seed: number, scale = 1, offset = 0) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898 + seed * 78.233) * scale + offset);
 
-/** The channel passes of tfjs-ops (their kernels where registered, else tfjs ops) on a [rows, C] pair. */
+/** The channel passes of tfjs-ops (their kernels where registered, else tfjs ops) and the channel mean on a [rows, C] pair. */
 async function channelPasses(backend: 'webgpu' | 'cpu', rows: number, channels: number): Promise<Float32Array[]> {
   return valuesOn(backend, () => {
     const a = tf.tensor2d(values(rows * channels, 1, 2, 3), [rows, channels]);
@@ -31,6 +32,8 @@ async function channelPasses(backend: 'webgpu' | 'cpu', rows: number, channels: 
       windowProductSums(a, b, window),
       affineCentered(a, b, { scaleA: vector(5), scaleB: vector(6), shiftB: vector(7), offset: vector(8) }),
       affineCentered(a, a, { scaleB: vector(6), shiftB: vector(7), offset: vector(8) }),
+      // The mean kernel on WebGPU; tfjs's mean on cpu (which has no such kernel).
+      backend === 'webgpu' ? (tf.engine().runKernel(CHANNEL_MEAN, { x: a }) as tf.Tensor) : tf.mean(a, 0, true),
     ];
   });
 }
@@ -43,6 +46,11 @@ describe.skipIf(!available)(`fused WebGPU channel programs on a software adapter
     expect(tf.getKernel(LINEAR_COMBINATION, 'webgpu')).toBeDefined();
     expect(tf.getKernel(DEPTHWISE_FILTER_GRADIENT, 'webgpu')).toBeDefined();
     expect(tf.getKernel(IM2COL, 'webgpu')).toBeDefined();
+    expect(tf.getKernel(PRELU_GRADIENT, 'webgpu')).toBeDefined();
+    expect(tf.getKernel(CHANNEL_MEAN, 'webgpu')).toBeDefined();
+    expect(tf.getKernel(RELU_GRADIENT, 'webgpu')).toBeDefined();
+    expect(tf.getKernel(RELU6_GRADIENT, 'webgpu')).toBeDefined();
+    expect(tf.getKernel(FLIPPED_TRANSPOSED_FILTER, 'webgpu')).toBeDefined();
   });
 
   /** The filter gradient of sum(conv(x, w) * weights) for a convolution of `groups` groups, w [kh, kw, in / groups, out]. */
@@ -78,6 +86,54 @@ describe.skipIf(!available)(`fused WebGPU channel programs on a software adapter
     const [cpu] = await valuesOn('cpu', run);
     expect(gpu!.length).toBe(cpu!.length);
     expect(relativeDifference(gpu!, cpu!)).toBeLessThan(1e-5);
+  });
+
+  // The input gradient of a dilated convolution is a forward convolution with the flipped, transposed filter (one program).
+  it.each([
+    ['3x3 dilation 2 padding 2, 5 -> 7 channels', [2, 12, 15, 5], [3, 3, 5, 7], { dilation: 2, padding: 2 }],
+    ['3x5 dilation [2, 3] padding [2, 6], 4 -> 3 channels', [1, 11, 17, 4], [3, 5, 4, 3], { dilation: [2, 3] as [number, number], padding: [2, 6] as [number, number] }],
+  ] as const)('dilated convolution input gradient (flipped filter program) matches cpu: %s', async (_name, shape, filterShape, options) => {
+    const run = () => {
+      const x = tf.tensor4d(values(tf.util.sizeFromShape([...shape]), 22), [...shape] as [number, number, number, number]);
+      const filter = tf.tensor4d(values(tf.util.sizeFromShape([...filterShape]), 23), [...filterShape] as [number, number, number, number]);
+      const conv = (a: tf.Tensor) => conv2dTrainable(a as tf.Tensor4D, filter, options);
+      const weights = tf.tensor4d(values(conv(x).size, 24), conv(x).shape);
+      return [tf.grad((a: tf.Tensor) => tf.sum(tf.mul(conv(a), weights)))(x)];
+    };
+    const [gpu] = await valuesOn('webgpu', run);
+    const [cpu] = await valuesOn('cpu', run);
+    expect(relativeDifference(gpu!, cpu!)).toBeLessThan(1e-5);
+  });
+
+  // Channels below one lane block (5), over two blocks (70); rows in one part and in many.
+  it.each([
+    [[2, 9, 13, 5]],
+    [[2, 40, 42, 70]],
+    [[1, 64, 80, 16]],
+  ] as const)('PReLU gradients of input and per-channel slope (fused programs) match cpu for %j', async (shape) => {
+    const run = () => {
+      const size = tf.util.sizeFromShape([...shape]);
+      const x = tf.tensor4d(values(size, 16), [...shape]);
+      const alpha = tf.tensor1d(values(shape[3], 17, 0.2, 0.25));
+      const weights = tf.tensor4d(values(size, 18), [...shape]);
+      return tf.grads((a: tf.Tensor, s: tf.Tensor) => tf.sum(tf.mul(tf.prelu(a, s), weights)))([x, alpha]);
+    };
+    const gpu = await valuesOn('webgpu', run);
+    const cpu = await valuesOn('cpu', run);
+    expect(gpu.map((g) => g.length)).toEqual(cpu.map((c) => c.length));
+    gpu.forEach((g, i) => expect(relativeDifference(g, cpu[i]!), ['dx', 'dalpha'][i]).toBeLessThan(1e-5));
+  });
+
+  it('ReLU and ReLU6 gradients (one program each) match cpu, at the bounds 0 and 6 too', async () => {
+    const run = () => {
+      // Values in [-8, 8) and the bounds exactly.
+      const x = tf.concat([tf.tensor1d(values(997, 19, 8)), tf.tensor1d([0, 6, -0, 6.000001, 5.999999])]);
+      const weights = tf.tensor1d(values(x.size, 20));
+      return [tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.relu(a), weights)))(x), tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.relu6(a), weights)))(x)];
+    };
+    const gpu = await valuesOn('webgpu', run);
+    const cpu = await valuesOn('cpu', run);
+    gpu.forEach((g, i) => expect(relativeDifference(g, cpu[i]!), ['relu', 'relu6'][i]).toBe(0));
   });
 
   it('linear combinations of two and three tensors match cpu', async () => {
@@ -122,7 +178,7 @@ describe.skipIf(!available)(`fused WebGPU channel programs on a software adapter
     [3000, 3],
     [700, 11],
     [2100, 96],
-  ])('shifted channel sums (shifted, unshifted, a row window) and the centred affine map match cpu for %i rows x %i channels', async (rows, channels) => {
+  ])('shifted channel sums (shifted, unshifted, a row window), the centred affine map and the channel mean match cpu for %i rows x %i channels', async (rows, channels) => {
     const gpu = await channelPasses('webgpu', rows, channels);
     const cpu = await channelPasses('cpu', rows, channels);
     expect(gpu.map((g, i) => g.length === cpu[i]!.length)).not.toContain(false);

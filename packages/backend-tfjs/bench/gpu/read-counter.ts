@@ -25,10 +25,15 @@ export class ReadCounter {
   dispatches = 0;
   /** Dispatches per shader program class (esbuild may append a digit to the names). */
   readonly programs = new Map<string, number>();
+  /** Dispatches per label of `label` (e.g. the tfjs kernel behind them: `kernel-attribution.ts`), when given. */
+  readonly labelled = new Map<string, number>();
   private readonly backend: InspectableBackend;
   private readonly original: Pick<InspectableBackend, 'read' | 'readSync' | 'uploadToGPU' | 'runWebGPUProgram'>;
 
-  constructor(backend: tf.KernelBackend) {
+  constructor(
+    backend: tf.KernelBackend,
+    private readonly label?: () => string,
+  ) {
     this.backend = backend as unknown as InspectableBackend;
     const target = this.backend;
     this.original = {
@@ -61,6 +66,10 @@ export class ReadCounter {
         this.dispatches++;
         const program = (args[0] as object).constructor.name.replace(/\d+$/, '');
         this.programs.set(program, (this.programs.get(program) ?? 0) + 1);
+        if (this.label) {
+          const label = this.label();
+          this.labelled.set(label, (this.labelled.get(label) ?? 0) + 1);
+        }
         return original.runWebGPUProgram!.apply(target, args);
       };
     }
@@ -72,6 +81,7 @@ export class ReadCounter {
     this.uploadBytes = 0;
     this.dispatches = 0;
     this.programs.clear();
+    this.labelled.clear();
   }
 
   restore(): void {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphNode } from '@vidseg/models';
 import { batchNormTrain } from '@vidseg/tfjs-ops';
-import type { OpContext } from './op-context.js';
+import type { OpImplementation } from './op-context.js';
 
 type BatchNormSpec = Extract<GraphNode['spec'], { op: 'batchNorm' }>;
 
@@ -14,15 +14,20 @@ type BatchNormSpec = Extract<GraphNode['spec'], { op: 'batchNorm' }>;
  * With frozen normalisation, train mode applies the running averages as eval mode does (unfolded,
  * so gradients reach scale, shift and input) and records no statistics.
  */
-export function batchNorm(node: GraphNode, [x]: readonly tf.Tensor4D[], context: OpContext): tf.Tensor4D {
-  const spec = node.spec as BatchNormSpec;
-  const params = { gamma: context.param(node, 'weight') as tf.Tensor1D, beta: context.param(node, 'bias') as tf.Tensor1D, eps: spec.eps };
-  if (context.mode === 'eval' || context.frozenNormalization) {
-    const scale = tf.mul(params.gamma, tf.rsqrt(tf.add(context.param(node, 'runningVar'), spec.eps)));
-    const shift = tf.sub(params.beta, tf.mul(context.param(node, 'runningMean'), scale));
-    return tf.add(tf.mul(x!, scale), shift);
-  }
-  const { y, mean, variance, count } = batchNormTrain(x!, params);
-  context.recordBatchStatistics(node, mean, variance, count);
-  return y;
+export const batchNorm: OpImplementation = batchNormWith(batchNormTrain);
+
+/** {@link batchNorm} with `train` as its train-mode BatchNorm (benchmarks compare implementations). */
+export function batchNormWith(train: typeof batchNormTrain): OpImplementation {
+  return (node, [x], context) => {
+    const spec = node.spec as BatchNormSpec;
+    const params = { gamma: context.param(node, 'weight') as tf.Tensor1D, beta: context.param(node, 'bias') as tf.Tensor1D, eps: spec.eps };
+    if (context.mode === 'eval' || context.frozenNormalization) {
+      const scale = tf.mul(params.gamma, tf.rsqrt(tf.add(context.param(node, 'runningVar'), spec.eps)));
+      const shift = tf.sub(params.beta, tf.mul(context.param(node, 'runningMean'), scale));
+      return tf.add(tf.mul(x!, scale), shift);
+    }
+    const { y, mean, variance, count } = train(x!, params);
+    context.recordBatchStatistics(node, mean, variance, count);
+    return y;
+  };
 }

@@ -79,12 +79,17 @@ export function phasedInputGradient(dy: tf.Tensor4D, info: ConvInfo, channels: n
   });
 }
 
+/** Whether the taps `rows` x `cols` are all of a [kh, kw, ...] filter's, flipped in both axes. */
+export function flipsAllTaps(filter: tf.Tensor4D, rows: readonly number[], cols: readonly number[]): boolean {
+  const flipsAll = (taps: readonly number[], length: number) => taps.length === length && taps.every((t, i) => t === length - 1 - i);
+  return flipsAll(rows, filter.shape[0]) && flipsAll(cols, filter.shape[1]);
+}
+
 /** The taps `rows` x `cols` of a [kh, kw, a, b] filter, in that order (all taps flipped: a reverse). */
 export function filterTaps(filter: tf.Tensor4D, rows: readonly number[], cols: readonly number[]): tf.Tensor4D {
   const [kh, kw] = filter.shape;
-  const flipsAll = (taps: readonly number[], length: number) => taps.length === length && taps.every((t, i) => t === length - 1 - i);
   if (kh * kw === 1 && rows.length * cols.length === 1) return filter;
-  if (flipsAll(rows, kh) && flipsAll(cols, kw)) return tf.getBackend() === 'wasm' ? reverseTapOrder(filter) : tf.reverse(filter, [0, 1]);
+  if (flipsAllTaps(filter, rows, cols)) return tf.getBackend() === 'wasm' ? reverseTapOrder(filter) : tf.reverse(filter, [0, 1]);
   return tf.tidy(() => tf.gather(tf.gather(filter, tf.tensor1d([...rows], 'int32'), 0), tf.tensor1d([...cols], 'int32'), 1)) as tf.Tensor4D;
 }
 

@@ -53,13 +53,14 @@ export function batchNormTrain(x: tf.Tensor4D, params: BatchNormParams): BatchNo
     const [input, gamma, beta, save] = args as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
     const mean = tf.reshape(channelMean(tf.reshape(input, [count, c])), [c]) as tf.Tensor1D;
     const forward = forwardCoefficients(shiftedChannelSums(input, input, mean, mean), mean, gamma, beta, count, params.eps);
-    save([input, forward]);
+    // The mean is saved apart from its row in `forward` (a slice, so one more pass or dispatch).
+    save([input, forward, mean]);
     // Kept past customGrad's tidy; cloned into the caller's scope below.
     statistics = [tf.keep(mean), tf.keep(coefficientRow(forward, 4))];
     const value = affineCentered(input, input, { rows: forward, withA: false });
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
-      const [input, forward] = saved as [tf.Tensor4D, tf.Tensor2D];
-      const backward = backwardCoefficients(shiftedChannelSums(dy, input, undefined, coefficientRow(forward, 2)), forward, count);
+      const [input, forward, mean] = saved as [tf.Tensor4D, tf.Tensor2D, tf.Tensor1D];
+      const backward = backwardCoefficients(shiftedChannelSums(dy, input, undefined, mean), forward, count);
       return [affineCentered(dy, input, { rows: backward, withA: true }), coefficientRow(backward, 4), coefficientRow(backward, 5)];
     };
     return { value, gradFunc };

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { AFFINE_CENTERED, checkedRowWindow, SHIFTED_CHANNEL_SUMS } from '@vidseg/tfjs-ops/internal';
-import { FlatProgram, int32, WORKGROUP } from './flat-program.js';
+import { AFFINE_CENTERED, CHANNEL_MEAN, checkedRowWindow, SHIFTED_CHANNEL_SUMS } from '@vidseg/tfjs-ops/internal';
+import { ChannelMapProgram, FlatProgram, int32, WORKGROUP } from './flat-program.js';
 
 /** Rows a workgroup of the partial sums covers at least. */
 const MIN_PART_ROWS = 256;
@@ -9,57 +9,71 @@ const MIN_PART_ROWS = 256;
 const MAX_WORKGROUPS = 2048;
 
 /**
- * Per-channel partial sums of (a - shiftA) and (a - shiftA) * (b - shiftB) over parts of the rows,
- * [parts, 2, C]: workgroup g sums part g / blocks for the `lanes` channels of block g % blocks,
- * `256 / lanes` rows at a time, and reduces its row lanes in workgroup memory.
+ * What {@link PartialChannelSumsProgram} sums over rows r for each channel c: WGSL statements run
+ * once per channel (`setup`) and once per row (`row`, which may define `let`s), then each of `sums`,
+ * an expression over the inputs, r and c.
+ */
+export interface ChannelSumTerms {
+  /** Distinguishes the shader. */
+  readonly key: string;
+  readonly inputs: string[];
+  readonly setup: string;
+  readonly row: string;
+  readonly sums: readonly string[];
+}
+
+/**
+ * Per-channel partial sums of the `terms` over parts of the rows, [parts, sums, C]: workgroup g sums
+ * part g / blocks for the `lanes` channels of block g % blocks, `256 / lanes` rows at a time, and
+ * reduces its row lanes in workgroup memory.
  */
 class PartialChannelSumsProgram extends FlatProgram {
-  readonly variableNames = ['a', 'b', 'shiftA', 'shiftB'];
+  readonly variableNames: string[];
   readonly shaderKey: string;
   readonly uniforms = 'channels : i32, rows : i32, partRows : i32, aRow : i32, bRow : i32, blocks : i32,';
-  private readonly lanes: number;
 
-  constructor(parts: number, channels: number, lanes: number, blocks: number) {
-    super([parts, 2, channels], parts * blocks);
-    this.lanes = lanes;
-    this.shaderKey = `vidsegPartialChannelSums_${lanes}`;
+  constructor(
+    parts: number,
+    channels: number,
+    private readonly lanes: number,
+    blocks: number,
+    private readonly terms: ChannelSumTerms,
+  ) {
+    super([parts, terms.sums.length, channels], parts * blocks);
+    this.variableNames = terms.inputs;
+    this.shaderKey = `vidsegPartialChannelSums_${terms.key}_${lanes}`;
   }
 
   getUserCode(): string {
-    const lanes = this.lanes;
+    const { lanes, terms } = this;
+    const count = terms.sums.length;
+    const each = (f: (i: number) => string) => terms.sums.map((_, i) => f(i)).join('\n');
     return `
-      var<workgroup> sumsA : array<f32, ${WORKGROUP}>;
-      var<workgroup> sumsAB : array<f32, ${WORKGROUP}>;
+      ${each((i) => `var<workgroup> shared${i} : array<f32, ${WORKGROUP}>;`)}
       fn main(index : i32) {
         let group = i32(workgroupId.x);
         let part = group / uniforms.blocks;
         let lane = i32(localIndex) % ${lanes};
         let c = (group % uniforms.blocks) * ${lanes} + lane;
-        var sumA = 0.0;
-        var sumAB = 0.0;
+        ${each((i) => `var sum${i} = 0.0;`)}
         if (c < uniforms.channels) {
-          let sa = shiftA[c];
-          let sb = shiftB[c];
+          ${terms.setup}
           let last = min((part + 1) * uniforms.partRows, uniforms.rows);
           for (var r = part * uniforms.partRows + i32(localIndex) / ${lanes}; r < last; r = r + ${WORKGROUP / lanes}) {
-            let da = a[(uniforms.aRow + r) * uniforms.channels + c] - sa;
-            sumA = sumA + da;
-            sumAB = sumAB + da * (b[(uniforms.bRow + r) * uniforms.channels + c] - sb);
+            ${terms.row}
+            ${each((i) => `sum${i} = sum${i} + ${terms.sums[i]};`)}
           }
         }
-        sumsA[localIndex] = sumA;
-        sumsAB[localIndex] = sumAB;
+        ${each((i) => `shared${i}[localIndex] = sum${i};`)}
         workgroupBarrier();
         for (var stride = ${WORKGROUP / 2}u; stride >= ${lanes}u; stride = stride / 2u) {
           if (localIndex < stride) {
-            sumsA[localIndex] = sumsA[localIndex] + sumsA[localIndex + stride];
-            sumsAB[localIndex] = sumsAB[localIndex] + sumsAB[localIndex + stride];
+            ${each((i) => `shared${i}[localIndex] = shared${i}[localIndex] + shared${i}[localIndex + stride];`)}
           }
           workgroupBarrier();
         }
         if (i32(localIndex) < ${lanes} && c < uniforms.channels) {
-          result[part * 2 * uniforms.channels + c] = sumsA[localIndex];
-          result[(part * 2 + 1) * uniforms.channels + c] = sumsAB[localIndex];
+          ${each((i) => `result[(part * ${count} + ${i}) * uniforms.channels + c] = shared${i}[localIndex];`)}
         }
       }`;
   }
@@ -104,22 +118,8 @@ class SumPartsProgram extends FlatProgram {
 }
 
 /** scaleA * a + scaleB * (b - shiftB) + offset per channel (the last axis), coefficients [4, C] in that order. */
-class AffineCenteredProgram extends FlatProgram {
-  readonly variableNames = ['a', 'b', 'coefficients'];
-  readonly shaderKey = 'vidsegAffineCentered';
-  readonly uniforms = 'channels : i32,';
-
-  getUserCode(): string {
-    return `
-      fn main(index : i32) {
-        if (index < uniforms.size) {
-          let c = index % uniforms.channels;
-          let n = uniforms.channels;
-          setOutputAtIndex(index, coefficients[c] * a[index] + coefficients[n + c] * (b[index] - coefficients[2 * n + c]) + coefficients[3 * n + c]);
-        }
-      }`;
-  }
-}
+const AFFINE_CENTERED_VALUE =
+  'coefficients[c] * a[index] + coefficients[uniforms.channels + c] * (b[index] - coefficients[2 * uniforms.channels + c]) + coefficients[3 * uniforms.channels + c]';
 
 /** Channel lanes of a workgroup: the power of two >= the channels, at most 64. */
 export const lanesFor = (channels: number) => Math.min(64, 2 ** Math.ceil(Math.log2(Math.max(channels, 1))));
@@ -141,25 +141,70 @@ export function channelSumParts(rows: number, blocks: number): number {
   return Math.max(1, Math.min(Math.ceil(rows / MIN_PART_ROWS), Math.floor(MAX_WORKGROUPS / blocks)));
 }
 
+/** (a - shiftA) and (a - shiftA) * (b - shiftB) over a's and b's row windows. */
+const SHIFTED_SUMS: ChannelSumTerms = {
+  key: 'shifted',
+  inputs: ['a', 'b', 'shiftA', 'shiftB'],
+  setup: 'let sa = shiftA[c]; let sb = shiftB[c];',
+  row: 'let da = a[(uniforms.aRow + r) * uniforms.channels + c] - sa;',
+  sums: ['da', 'da * (b[(uniforms.bRow + r) * uniforms.channels + c] - sb)'],
+};
+
+/** Where {@link channelSums} reads: rows aRow.. of a and bRow.. of b (inputs viewed as [rows, C]). */
+export interface ChannelSumWindow {
+  readonly rows: number;
+  readonly channels: number;
+  readonly aRow?: number;
+  readonly bRow?: number;
+}
+
 /**
- * {@link SHIFTED_CHANNEL_SUMS} on WebGPU: one dispatch of per-part sums with a workgroup reduction,
- * and one summing the parts where there are several. tfjs ops take about ten dispatches for it
- * (two differences, a product, two products with a row of ones split in parts, a concatenation).
+ * The per-channel sums of `terms` over `window.rows` rows, [sums, C] (or `shape`): one dispatch of
+ * per-part sums with a workgroup reduction, and one summing the parts where there are several.
+ */
+export function channelSums(gpu: WebGPUBackend, terms: ChannelSumTerms, inputs: tf.TensorInfo[], window: ChannelSumWindow, shape = [terms.sums.length, window.channels]): tf.TensorInfo {
+  const { rows, channels } = window;
+  const lanes = lanesFor(channels);
+  const blocks = Math.ceil(channels / lanes);
+  const parts = channelSumParts(rows, blocks);
+  const partRows = Math.ceil(rows / parts);
+  const program = new PartialChannelSumsProgram(parts, channels, lanes, blocks, terms);
+  const partials = gpu.runWebGPUProgram(program as never, inputs, 'float32', int32(channels, rows, partRows, window.aRow ?? 0, window.bRow ?? 0, blocks) as never);
+  return sumParts(gpu, partials, parts, shape);
+}
+
+/**
+ * {@link SHIFTED_CHANNEL_SUMS} on WebGPU: {@link channelSums}, one or two dispatches. tfjs ops take
+ * about ten for it (two differences, a product, two products with a row of ones split in parts, a
+ * concatenation).
  */
 export const shiftedChannelSumsWebgpu: tf.KernelConfig = {
   kernelName: SHIFTED_CHANNEL_SUMS,
   backendName: 'webgpu',
   kernelFunc: ({ inputs, backend, attrs }) => {
-    const gpu = backend as WebGPUBackend;
     const { a, b, shiftA, shiftB } = inputs as Record<'a' | 'b' | 'shiftA' | 'shiftB', tf.TensorInfo>;
-    const { aRow, bRow, rows, channels } = checkedRowWindow(a, b, attrs);
-    const lanes = lanesFor(channels);
-    const blocks = Math.ceil(channels / lanes);
-    const parts = channelSumParts(rows, blocks);
-    const partRows = Math.ceil(rows / parts);
-    const program = new PartialChannelSumsProgram(parts, channels, lanes, blocks);
-    const partials = gpu.runWebGPUProgram(program as never, [a, b, shiftA, shiftB], 'float32', int32(channels, rows, partRows, aRow, bRow, blocks) as never);
-    return sumParts(gpu, partials, parts, [2, channels]);
+    const window = checkedRowWindow(a, b, attrs);
+    return channelSums(backend as WebGPUBackend, SHIFTED_SUMS, [a, b, shiftA, shiftB], window);
+  },
+};
+
+/** x * (1 / rows), so that the sum is the mean as the product with a row of 1 / rows gives it. */
+const MEAN: ChannelSumTerms = {
+  key: 'mean',
+  inputs: ['x'],
+  setup: 'let share = 1.0 / f32(uniforms.rows);',
+  row: '',
+  sums: ['x[r * uniforms.channels + c] * share'],
+};
+
+/** {@link CHANNEL_MEAN} on WebGPU: {@link channelSums}, one or two dispatches (the product with a filled row took three or four). */
+export const channelMeanWebgpu: tf.KernelConfig = {
+  kernelName: CHANNEL_MEAN,
+  backendName: 'webgpu',
+  kernelFunc: ({ inputs, backend }) => {
+    const { x } = inputs as { x: tf.TensorInfo };
+    const channels = x.shape[x.shape.length - 1]!;
+    return channelSums(backend as WebGPUBackend, MEAN, [x], { rows: tf.util.sizeFromShape(x.shape) / channels, channels }, [1, channels]);
   },
 };
 
@@ -170,6 +215,7 @@ export const affineCenteredWebgpu: tf.KernelConfig = {
   kernelFunc: ({ inputs, backend }) => {
     const { a, b, coefficients } = inputs as Record<'a' | 'b' | 'coefficients', tf.TensorInfo>;
     const channels = a.shape[a.shape.length - 1]!;
-    return (backend as WebGPUBackend).runWebGPUProgram(new AffineCenteredProgram([...a.shape]) as never, [a, b, coefficients], 'float32', int32(channels) as never);
+    const program = new ChannelMapProgram([...a.shape], 'vidsegAffineCentered', ['a', 'b', 'coefficients'], AFFINE_CENTERED_VALUE);
+    return (backend as WebGPUBackend).runWebGPUProgram(program as never, [a, b, coefficients], 'float32', int32(channels) as never);
   },
 };

@@ -25,6 +25,33 @@ export abstract class FlatProgram {
   abstract getUserCode(): string;
 }
 
+/**
+ * One thread per output value, set to `value`: WGSL over the inputs, the flat `index` and the
+ * channel `c` (the last axis) of a tensor with `uniforms.channels` channels.
+ */
+export class ChannelMapProgram extends FlatProgram {
+  readonly uniforms = 'channels : i32,';
+
+  constructor(
+    outputShape: number[],
+    readonly shaderKey: string,
+    readonly variableNames: string[],
+    private readonly value: string,
+  ) {
+    super(outputShape);
+  }
+
+  getUserCode(): string {
+    return `
+      fn main(index : i32) {
+        if (index < uniforms.size) {
+          let c = index % uniforms.channels;
+          setOutputAtIndex(index, ${this.value});
+        }
+      }`;
+  }
+}
+
 /** Program-defined uniforms of tfjs's WebGPU backend. */
 export type Uniform = { type: 'int32' | 'float32'; data: number[] };
 

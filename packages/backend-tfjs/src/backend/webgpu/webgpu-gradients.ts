@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DEPTHWISE_FILTER_GRADIENT, MOST_TAPS } from './depthwise-filter-gradient-program.js';
 import { conv2dFilterGradientByTaps, depthwiseFilterGradientByTaps } from './filter-gradients.js';
+import { RELU_GRADIENT } from './relu-gradient-programs.js';
 
 type GradFunc = tf.GradConfig['gradFunc'];
 
@@ -72,7 +73,8 @@ const reductionAxes = (x: tf.Tensor, attrs: tf.NamedAttrMap) => tf.util.parseAxi
  * - ResizeBilinear with align-corners (the students' logits upsampling): tfjs's ResizeBilinearGrad
  *   kernel, a gather on the GPU, instead of `@vidseg/tfjs-ops`'s exact adjoint, whose tap tables are
  *   built in JavaScript and uploaded at every step (67 MB for 8 maps of 512 x 1024); tfjs's kernel
- *   is exact for align-corners (it ignores half-pixel centres, so the other modes keep the adjoint).
+ *   is exact for align-corners (it ignores half-pixel centres, so the other modes keep the adjoint);
+ * - Relu: one fused program ({@link RELU_GRADIENT}) instead of a step and a product.
  * Call after `registerTrainingKernels()` (whose gradients it wraps); later calls do nothing.
  */
 export function registerWebgpuGradients(): void {
@@ -83,6 +85,7 @@ export function registerWebgpuGradients(): void {
   const sum = tf.getGradient(tf.Sum);
   const mean = tf.getGradient(tf.Mean);
   const resize = tf.getGradient(tf.ResizeBilinear);
+  const relu = tf.getGradient(tf.Relu);
   tf.registerGradient({ ...conv, gradFunc: withFilterGradient(conv.gradFunc, false, conv2dFilterGradientByTaps) });
   tf.registerGradient({ ...depthwise, gradFunc: withFilterGradient(depthwise.gradFunc, true, depthwiseFilterGradient) });
   tf.registerGradient({
@@ -104,5 +107,9 @@ export function registerWebgpuGradients(): void {
         ? { images: () => tf.engine().runKernel(tf.ResizeBilinearGrad, { images: saved[0]!, dy: dy as tf.Tensor }, attrs) as tf.Tensor }
         : resize.gradFunc(dy, saved, attrs),
     ),
+  });
+  tf.registerGradient({
+    ...relu,
+    gradFunc: onWebgpuOnly(relu.gradFunc, (dy, [x]) => ({ x: () => tf.engine().runKernel(RELU_GRADIENT, { dy: dy as tf.Tensor, x: x! }) as tf.Tensor })),
   });
 }

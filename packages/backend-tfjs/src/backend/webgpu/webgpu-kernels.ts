@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { batchNormBackwardCoefficientsWebgpu, batchNormForwardCoefficientsWebgpu } from './batch-norm-coefficient-programs.js';
-import { affineCenteredWebgpu, shiftedChannelSumsWebgpu } from './channel-programs.js';
+import { affineCenteredWebgpu, channelMeanWebgpu, shiftedChannelSumsWebgpu } from './channel-programs.js';
 import { depthwiseFilterGradientWebgpu } from './depthwise-filter-gradient-program.js';
 import { conv2dFilterGradientByTaps } from './filter-gradients.js';
+import { flippedTransposedFilterWebgpu } from './flipped-filter-program.js';
 import { im2colWebgpu } from './im2col-program.js';
 import { linearCombinationWebgpu } from './linear-combination-kernel.js';
+import { preluGradientWebgpu } from './prelu-gradient-programs.js';
+import { relu6GradientWebgpu, reluGradientWebgpu } from './relu-gradient-programs.js';
 
 /** A tensor over the data of a kernel input (kernels may receive raw tensor infos). */
 function asTensor(info: tf.TensorInfo): tf.Tensor {
@@ -94,11 +97,13 @@ let registered = false;
  * (on an H100, 70 % and 20 % of a MobileNetV2 step): BatchMatMul for long products with a small
  * output ({@link splitLongProducts}) and Conv2DBackpropFilter (also the filter gradient of
  * transposed convolutions); and adds fused programs for `@vidseg/tfjs-ops`'s channel kernels
- * (train-mode BatchNorm's statistics, per-channel arithmetic and normalisation, each way:
+ * (train-mode BatchNorm's mean and statistics, per-channel arithmetic and normalisation, each way:
  * `channel-programs.ts`, `batch-norm-coefficient-programs.ts`) and for
  * linear combinations (SGD and the running averages: `linear-combination-kernel.ts`) and the
  * depthwise filter gradient (`depthwise-filter-gradient-program.ts`) and the window columns of the
- * convolution filter gradients (`im2col-program.ts`).
+ * convolution filter gradients (`im2col-program.ts`) and the gradients of PReLU, ReLU and ReLU6
+ * (`prelu-gradient-programs.ts`, `relu-gradient-programs.ts`) and the flipped filter of dilated
+ * convolutions' input gradients (`flipped-filter-program.ts`).
  * Once per process; call with the WebGPU backend registered.
  */
 export function registerWebgpuKernels(): void {
@@ -113,7 +118,7 @@ export function registerWebgpuKernels(): void {
     tf.unregisterKernel(name, 'webgpu');
     tf.registerKernel(replace(original));
   }
-  for (const fused of [shiftedChannelSumsWebgpu, affineCenteredWebgpu, batchNormForwardCoefficientsWebgpu, batchNormBackwardCoefficientsWebgpu, linearCombinationWebgpu, depthwiseFilterGradientWebgpu, im2colWebgpu]) {
+  for (const fused of [channelMeanWebgpu, shiftedChannelSumsWebgpu, affineCenteredWebgpu, batchNormForwardCoefficientsWebgpu, batchNormBackwardCoefficientsWebgpu, linearCombinationWebgpu, depthwiseFilterGradientWebgpu, im2colWebgpu, preluGradientWebgpu, reluGradientWebgpu, relu6GradientWebgpu, flippedTransposedFilterWebgpu]) {
     tf.registerKernel(fused);
   }
 }
