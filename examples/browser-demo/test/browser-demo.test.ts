@@ -153,8 +153,13 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser dem
       expect(accuracy, `${model.id}: pixel accuracy on frame ${FRAMES - 1}`).toBeGreaterThan(0.75);
       const sky = CAMVID_PALETTE.classes.indexOf('Sky');
       const road = CAMVID_PALETTE.classes.indexOf('Road');
-      const topCentre: [[number, number], [number, number]] = [[0, 16], [104, 152]];
-      const bottomCentre: [[number, number], [number, number]] = [[160, 192], [96, 160]];
+      // Rows and columns as fractions of the frame: the top 1/12 between 0.4 and 0.6 of the width, the bottom 1/6 between 0.375 and 0.625.
+      const region = (rows: [number, number], columns: [number, number]): [[number, number], [number, number]] => [
+        [Math.round(rows[0] * overlay.height), Math.round(rows[1] * overlay.height)],
+        [Math.round(columns[0] * overlay.width), Math.round(columns[1] * overlay.width)],
+      ];
+      const topCentre = region([0, 1 / 12], [0.4, 0.6]);
+      const bottomCentre = region([5 / 6, 1], [0.375, 0.625]);
       expect(majority(checked, overlay.width, ...topCentre)).toBe(sky);
       expect(majority(checked, overlay.width, ...bottomCentre)).toBe(road);
       expect(majority(shown, overlay.width, ...topCentre), `${model.id}: sky in the top centre`).toBe(sky);
