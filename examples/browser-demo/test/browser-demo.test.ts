@@ -126,9 +126,9 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')(`browser dem
     expect([frame.width, frame.height]).toEqual([manifest.clip.width, manifest.clip.height]);
     const checked = truth(FRAMES - 1);
     // The page read frame 5, not a neighbour: its pixels are far closer to the rendered frame 5
-    // than to frames 4 and 6 (measured 2.8 vs 6.8 and 6.8 grey levels; not 0: the video is lossy;
+    // than to frames 4 and 6 (measured 3.2 vs 11.8 and 13.4 grey levels; not 0: the video is lossy;
     // a page on frame 6 would be about 2.4 times closer to 6 than to 5). This checks the seek
-    // itself; the models' labels cannot: the shipped students predict at 1/16 resolution, so on
+    // itself; the models' labels cannot: the shipped students predict at 1/8 resolution, so on
     // the few hundred pixels whose label changes from one frame to the next they side with a
     // neighbour as often as with the frame, even on the exact rendered frame (checked in Node).
     const difference = Object.fromEntries(
