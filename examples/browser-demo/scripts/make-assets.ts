@@ -1,6 +1,7 @@
 /**
  * Makes the demo's assets: the synthetic clip as WebM with its exact flow, and two small models
- * trained the same way (`vidseg demo`'s recipe) except for the temporal loss, exported to ONNX,
+ * fine-tuned from `vidseg demo`'s pretrained student the same way (`vidseg demo`'s recipe, read
+ * from its config) except for the temporal loss, exported to ONNX,
  * with their figures on the clip, all described in manifest.json. Usage (from the package folder, after `npm run build` at
  * the repository root): `npm run make-assets [-- <output folder, default public/demo>]`.
  */
@@ -11,22 +12,13 @@ import { exportOnnx } from '@vidseg/backend-ort';
 import { SyntheticDataset } from '@vidseg/data';
 import type { DemoManifest, DemoModel } from '../src/common/demo-manifest.js';
 import { packFlows } from '../src/common/packed-flow.js';
-import { DEMO_CLIP, DEMO_FPS, DEMO_VIDEO_QUALITY, TRAINING_DATA } from './demo-settings.js';
+import { loadDemoRecipe } from './demo-recipe.js';
+import { DEMO_CLIP, DEMO_FPS, DEMO_STUDENT_FILE, DEMO_VIDEO_QUALITY, TRAINING_DATA } from './demo-settings.js';
 import { encodeWebm } from './encode-webm.js';
 import { evaluateOnClip } from './evaluate-on-clip.js';
 import { MemoizedDataset } from './memoized-dataset.js';
 import { renderClip } from './render-demo-clip.js';
-import { DEMO_TRAINING, TRAINING_SAMPLER, trainDemoModel } from './train-demo-model.js';
-
-/**
- * The two demo models: the same recipe from the same seeded initialisation on the same clips; the
- * second adds the temporal loss with `vidseg demo`'s weight (1; the reference formulation: logits,
- * photometric occlusion mask).
- */
-const MODELS: readonly { id: string; title: string; losses: readonly { type: string; weight?: number }[] }[] = [
-  { id: 'baseline', title: 'Baseline (cross-entropy)', losses: [{ type: 'cross-entropy' }] },
-  { id: 'temporal', title: 'With the temporal loss (cross-entropy + temporal loss)', losses: [{ type: 'cross-entropy' }, { type: 'temporal', weight: 1 }] },
-];
+import { demoLosses, trainDemoModel } from './train-demo-model.js';
 
 const VIDEO_FILE = 'clip.webm';
 /** Gzip-compressed files are not named .gz, which static servers (Vite's among them) send with Content-Encoding: gzip. */
@@ -34,7 +26,7 @@ const FLOW_FILE = 'clip-flow.bin';
 const LABELS_FILE = 'clip-labels.bin';
 
 const log = (line: string) => console.log(line);
-const describe = (losses: (typeof MODELS)[number]['losses']) => losses.map((l) => `${l.type} x${l.weight ?? 1}`).join(' + ');
+const describe = (losses: readonly { type: string; weight?: number }[]) => losses.map((l) => `${l.type} x${l.weight ?? 1}`).join(' + ');
 const percent = (value: number) => `${(100 * value).toFixed(1)} %`;
 
 async function main(): Promise<void> {
@@ -55,15 +47,22 @@ async function main(): Promise<void> {
 
   // One training dataset for both runs, so what they draw is rendered once.
   const training = new MemoizedDataset(new SyntheticDataset(TRAINING_DATA));
-  const { model: student, train, seed } = DEMO_TRAINING;
+  const demo = await loadDemoRecipe();
+  const { model: student, train, seed } = demo.config;
+  const sampler = demo.config.data.sampler as { gaps?: number[] };
   const recipe =
-    `${student.type} (width multiplier ${student.widthMultiplier}, output stride ${student.outputStride}), from scratch, seed ${seed}, wasm: ${train.steps} SGD steps at lr ${train.lr} ` +
-    `(warm-up ${train.schedule.warmupSteps}) on batches of ${train.batchSize} pairs (t, t + k), k in {${TRAINING_SAMPLER.gaps.join(', ')}}, cropped to ${TRAINING_SAMPLER.cropSize.join('x')} ` +
-    `from ${TRAINING_DATA.clips} synthetic train clips of ${TRAINING_DATA.framesPerClip} frames`;
+    `${student.type} (width multiplier ${String(student['widthMultiplier'])}, output stride ${String(student['outputStride'])}), fine-tuned from vidseg demo's pretrained student (${DEMO_STUDENT_FILE}), seed ${seed}, wasm: ${train.steps} SGD steps at lr ${train.lr} ` +
+    `on batches of ${train.batchSize} pairs (t, t + k), k in {${(sampler.gaps ?? []).join(', ')}}, cropped to ${train.inputSize.join('x')} ` +
+    `from ${TRAINING_DATA.clips} synthetic train clips of ${TRAINING_DATA.framesPerClip} frames with vidseg demo's camera artefacts`;
+  const losses = demoLosses(demo.config);
+  const specs = [
+    { id: 'baseline', title: 'Baseline (cross-entropy)', losses: losses.baseline },
+    { id: 'temporal', title: 'With the temporal loss (cross-entropy + temporal loss)', losses: losses.temporal },
+  ];
   const models: DemoModel[] = [];
-  for (const spec of MODELS) {
+  for (const spec of specs) {
     log(`training ${spec.id}: ${describe(spec.losses)}`);
-    const trained = await trainDemoModel(spec.losses, training, log);
+    const trained = await trainDemoModel(demo, spec.losses, training, log);
     const bytes = exportOnnx(trained.model, trained.weights, { inputSize: 'dynamic', image: 'rgba', outputs: ['labels'] });
     const file = `models/${spec.id}.onnx`;
     await writeFile(join(out, file), bytes);

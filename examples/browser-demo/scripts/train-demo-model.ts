@@ -1,11 +1,9 @@
 import { buildTrainingRun, register as registerTfjs, type TrainingRun } from '@vidseg/backend-tfjs';
-import { createContainer, ownedSectionSchema, pluginRegistry, register as registerCore, vidsegConfigSchema, type ClipDataset, type NamedTensors, type TrainingHook } from '@vidseg/core';
-import { register as registerData, type ClipSamplerOptionsInput } from '@vidseg/data';
+import { createContainer, ownedSectionSchema, pluginRegistry, register as registerCore, type ClipDataset, type NamedTensors, type TrainingHook, type VidsegConfig } from '@vidseg/core';
+import { register as registerData } from '@vidseg/data';
 import { register as registerLosses } from '@vidseg/losses';
 import { register as registerModels, type SegmentationModel } from '@vidseg/models';
-
-/** A loss entry of the vidseg config (`type`, `weight`, options). */
-type LossEntry = { readonly type: string; readonly weight?: number } & Readonly<Record<string, unknown>>;
+import type { DemoRecipe } from './demo-recipe.js';
 
 /** What {@link trainDemoModel} returns: the network, its trained weights and the training log. */
 interface TrainedDemoModel {
@@ -16,30 +14,17 @@ interface TrainedDemoModel {
   readonly seconds: number;
 }
 
-/**
- * The recipe of `vidseg demo` (packages/cli/configs/demo.yaml), whose temporal loss raised TC by
- * 8 points with two seeds: the same student, seed, steps, batch, learning rate and warm-up. Both
- * demo models train from scratch with it; only their losses differ.
- */
-export const DEMO_TRAINING = {
-  seed: 1,
-  backend: { type: 'wasm' },
-  model: { type: 'mobilenetv2', classes: 'camvid', widthMultiplier: 0.35, outputStride: 16, headChannels: 64, dropout: 0 },
-  data: { train: { type: 'synthetic' } },
-  train: { steps: 300, batchSize: 4, lr: 0.05, schedule: { warmupSteps: 20 } },
-} as const;
+/** The two runs of `vidseg demo`: its losses without the temporal term, and all of them. */
+export function demoLosses(config: VidsegConfig): { readonly baseline: VidsegConfig['losses']; readonly temporal: VidsegConfig['losses'] } {
+  return { baseline: config.losses.filter((loss) => loss.type !== 'temporal'), temporal: config.losses };
+}
 
 /**
- * The training clips of `vidseg demo`'s sampler: pairs (t, t ± 1 or 2) with their exact flow, one
- * shared augmentation (scale 0.9-1.1, rotation up to 2 degrees), cropped to [height, width].
+ * Fine-tunes `vidseg demo`'s pretrained student with `losses` on clips of `dataset` by `vidseg
+ * demo`'s recipe (its config's seed, steps, batch, learning rate, schedule and sampler; wasm backend,
+ * so runs with the same dataset see the same clips in the same order).
  */
-export const TRAINING_SAMPLER = { gaps: [-2, -1, 1, 2], scale: [0.9, 1.1], maxRotation: 2, cropSize: [96, 128] } satisfies ClipSamplerOptionsInput;
-
-/**
- * Trains the demo's student with `losses` on clips of `dataset` (wasm backend, fixed seed, so
- * runs with the same dataset see the same clips in the same order) from the seeded initialisation.
- */
-export async function trainDemoModel(losses: readonly LossEntry[], dataset: ClipDataset, log: (line: string) => void): Promise<TrainedDemoModel> {
+export async function trainDemoModel(recipe: DemoRecipe, losses: VidsegConfig['losses'], dataset: ClipDataset, log: (line: string) => void): Promise<TrainedDemoModel> {
   const container = createContainer();
   registerCore(container);
   registerModels(container);
@@ -48,13 +33,14 @@ export async function trainDemoModel(losses: readonly LossEntry[], dataset: Clip
   registerTfjs(container);
   // The caller's dataset, as the `data.train` of the config.
   pluginRegistry(container).add({ kind: 'dataset', name: 'given', packageName: 'browser-demo', description: 'the dataset passed to trainDemoModel', options: ownedSectionSchema, factory: () => dataset });
-  const logEvery = 50;
-  const config = vidsegConfigSchema.parse({
-    ...DEMO_TRAINING,
-    data: { train: { type: 'given' }, sampler: TRAINING_SAMPLER },
+  const logEvery = 20;
+  const config: VidsegConfig = {
+    ...recipe.config,
+    // No held-out evaluation while training (make-assets evaluates on the shipped clip).
+    data: { train: { type: 'given' }, sampler: recipe.config.data.sampler },
     losses,
-    train: { ...DEMO_TRAINING.train, inputSize: TRAINING_SAMPLER.cropSize, checkpointEvery: 0, logEvery },
-  });
+    train: { ...recipe.config.train, checkpointEvery: 0, evalEvery: 0, logEvery },
+  };
   const started = Date.now();
   const totals: number[] = [];
   const record: TrainingHook = {
@@ -64,7 +50,7 @@ export async function trainDemoModel(losses: readonly LossEntry[], dataset: Clip
       if (report.step % logEvery === 0) log(`  step ${report.step}: loss ${report.loss.toFixed(4)} ${JSON.stringify(report.terms)}`);
     },
   };
-  const trainer: TrainingRun = await buildTrainingRun({ config, container, hooks: [record] });
+  const trainer: TrainingRun = await buildTrainingRun({ config, container, hooks: [record], weights: recipe.student });
   await trainer.run();
   const trained = await trainer.network.snapshot();
   const { model } = trainer.network;

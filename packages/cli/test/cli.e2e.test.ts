@@ -309,7 +309,7 @@ describe.skipIf(!built)(`vidseg binary${skipReason(built, VIDSEG_BIN, 'run npm r
     // summary.json: per model mIoU, TC, VC_2 (fractions), parameters, ms/frame; the seed.
     const summary = JSON.parse(readFileSync(join(dir, 'demo', 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({ seed: 1, steps: 4 });
-    expect(summary.student).toMatch(/^MobileNetV2 x0\.35 \(output stride 16, 64-channel head\), 0\.26 M parameters/);
+    expect(summary.student).toMatch(/^MobileNetV2 x0\.35 \(output stride 8, 64-channel head\), 0\.26 M parameters/);
     for (const key of ['baseline', 'temporal']) {
       const model = summary.models[key];
       for (const metric of ['miou', 'tc', 'vc2']) expect(model[metric], `${key}.${metric}`).toBeGreaterThanOrEqual(0);

@@ -75,7 +75,7 @@ Generates synthetic street clips (no download), trains the demo student twice fo
 clips through ONNX Runtime, exports both models, runs per-frame inference and writes report.html.
 
       --out <folder>          output folder (default: runs/demo-<date>-<time>)
-      --steps <n>             training steps of each run (default: the demo config's, 300)
+      --steps <n>             training steps of each run (default: the demo config's train.steps)
       --temporal-weight <w>   weight of the temporal loss (default: the demo config's)
       --student <file>        the pretrained student both runs start from (default: the shipped one,
                               ${DEMO_STUDENT_WEIGHTS})
