@@ -3,6 +3,7 @@ import { InternalError, type ClipSample, type LabelSpace, type LossInputs, type 
 import { releasingVariableGrads } from '@vidseg/tfjs-ops';
 import type { TfjsNetwork } from '../network/tfjs-network.js';
 import { buildClipBatch, disposeClipBatch, type ClipBatch } from './clip-batch.js';
+import { clipGradientsByGlobalNorm } from './clip-gradients.js';
 import type { ClipFeed } from './clip-feed.js';
 import { assertHostLabelsInRange } from './host-label-check.js';
 import type { LazyFlow } from './lazy-flow.js';
@@ -61,6 +62,7 @@ export class TrainStep {
     const gradients = new Map<string, tf.Tensor>();
     const termSums = new Array<number>(this.parts.terms.length).fill(0);
     let total = 0;
+    let gradientNorm: number | undefined;
     try {
       for (let micro = 0; micro < train.accumulate; micro++) {
         // Draw the next micro-batch while this one computes, unless this is the run's last.
@@ -74,6 +76,7 @@ export class TrainStep {
           hint: 'lower train.lr or check the loss weights and the data',
         });
       }
+      if (train.clipGradNorm !== undefined) gradientNorm = await clipGradientsByGlobalNorm(gradients, train.clipGradNorm);
       optimizer.apply(network.parameters, gradients, lr, multipliers);
     } finally {
       tf.dispose([...gradients.values()]);
@@ -87,6 +90,7 @@ export class TrainStep {
       milliseconds,
       imagesPerSecond: (train.accumulate * train.batchSize * 1000) / milliseconds,
       liveTensors: this.parts.liveTensors(),
+      ...(gradientNorm === undefined ? {} : { gradientNorm }),
     };
   }
 

@@ -4,6 +4,7 @@ import { writeFileAtomic } from '@vidseg/core/node';
 import type { FileClipDataset } from '@vidseg/data';
 import { createSegmenter, segmentationSize, type FrameSizing, type RuntimeChoice, type Segmenter } from '@vidseg/backend-ort';
 import { openInferInput } from '../pipeline/infer-input.js';
+import { labelFreeSpace } from '../pipeline/label-free-evaluation.js';
 import { LabelFreeMeter } from '../pipeline/label-free-meter.js';
 import { createPluginContainer } from '../plugins/load-plugins.js';
 import { FOLDER_FPS, PREVIEW_FRAMES, prepareFrameOutputs, segmentFrames, writeFramesIndex, writeFramesPreview } from '../pipeline/segment-frames.js';
@@ -100,6 +101,5 @@ function noteConvertedFrames(source: ClipDataset, progress: ProgressReporter): v
 async function labelFreeMeter(segmenter: Segmenter, progress: ProgressReporter): Promise<LabelFreeMeter> {
   const run = createRunContainer(await createPluginContainer([], process.cwd()), { seed: 0, baseDir: process.cwd() }, progress);
   const flow = pluginRegistry(run).create(run, 'flow', { type: 'farneback' }, { path: '--metrics' });
-  const space = { classes: segmenter.classes.filter((_, i) => i !== segmenter.voidClass), ignoreLabel: 255, ...(segmenter.voidClass === undefined ? {} : { voidClass: segmenter.voidClass }) };
-  return new LabelFreeMeter(space, flow);
+  return new LabelFreeMeter(labelFreeSpace(segmenter), flow);
 }

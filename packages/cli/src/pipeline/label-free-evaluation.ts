@@ -1,4 +1,4 @@
-import { evaluationOrder, REAL_VIDEO_FLOW, type ClipDataset, type VidsegConfig } from '@vidseg/core';
+import { evaluationOrder, REAL_VIDEO_FLOW, type ClipDataset, type LabelSpace, type VidsegConfig } from '@vidseg/core';
 
 /** The label-free consistency of a model on video, as `vidseg eval` reports it on frames without labels. */
 export interface LabelFreeFigures {
@@ -11,6 +11,21 @@ export interface LabelFreeFigures {
   readonly unchangedShare: number;
   /** Consecutive frame pairs compared. */
   readonly pairs: number;
+}
+
+/** Predictions never hold this value: label-free figures count every predicted pixel. */
+const NO_IGNORE_LABEL = 255;
+
+/**
+ * The label space of label-free figures: the model's classes less its void class (which TC skips
+ * as in every metric), and no ignore label, whatever the frames' dataset says (there are no labels).
+ */
+export function labelFreeSpace(model: { readonly classes: readonly string[]; readonly voidClass: number | undefined }): LabelSpace {
+  return {
+    classes: model.classes.filter((_, i) => i !== model.voidClass),
+    ignoreLabel: NO_IGNORE_LABEL,
+    ...(model.voidClass === undefined ? {} : { voidClass: model.voidClass }),
+  };
 }
 
 /** Whether the dataset's first frame in evaluation order has no label map (a frames folder, a video). */

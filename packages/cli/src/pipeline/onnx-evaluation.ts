@@ -13,6 +13,7 @@ import {
   type VidsegConfig,
 } from '@vidseg/core';
 import { createSegmenter, segmentAtModelSize, type RuntimeChoice } from '@vidseg/backend-ort';
+import { labelFreeSpace } from './label-free-evaluation.js';
 
 /** An evaluation through ONNX Runtime, with the time the model took per frame. */
 export interface OnnxEvaluation {
@@ -45,9 +46,7 @@ export async function evaluateOnnx(options: {
   const { run, config, dataset } = options;
   const runtime = options.runtime ?? pluginRegistry(run).create(run, 'runtime', config.runtime, entryLocation('runtime', options.configFile));
   const segmenter = await createSegmenter({ model: options.model, runtime });
-  // Without labels the classes are the model's own, less its void class (which metrics skip).
-  const classes = options.labelFree ? { classes: segmenter.classes.filter((_, i) => i !== segmenter.voidClass), ignoreLabel: dataset.ignoreLabel } : dataset;
-  run.register(TOKENS.labelSpace, { useValue: evaluationLabelSpace(classes, segmenter.voidClass) });
+  run.register(TOKENS.labelSpace, { useValue: options.labelFree ? labelFreeSpace(segmenter) : evaluationLabelSpace(dataset, segmenter.voidClass) });
   let flow: FlowEstimator | undefined;
   const times: number[] = [];
   let timestamp = 0;

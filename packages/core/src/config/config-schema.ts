@@ -79,6 +79,11 @@ export const trainSchema = z.strictObject({
     .enum(['batch', 'frozen'])
     .default('batch')
     .describe('batch: normalise with batch statistics and update the running averages; frozen: normalise with the running averages and keep them, scale and shift still trained (fine-tuning: what trains is what runs; gradients are larger, so lower lr)'),
+  clipGradNorm: z
+    .number()
+    .positive()
+    .optional()
+    .describe('scale the gradients down to this global L2 norm when larger (as PyTorch clip_grad_norm_); the step log then has gradientNorm; default: no clipping'),
   lrMultipliers: z.record(z.string(), z.number().positive()).default({}).describe('parameter group (e.g. head) or name prefix -> lr multiplier (the reference trains new heads at 10x)'),
   evalEvery: z.number().int().min(0).default(0).describe('evaluate every N steps (0: only at the end)'),
   checkpointEvery: z.number().int().min(0).default(100).describe('checkpoint every N steps (0: only at the end)'),

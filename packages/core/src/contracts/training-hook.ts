@@ -16,6 +16,8 @@ export interface StepReport {
   readonly imagesPerSecond: number;
   /** Engine tensors alive after the step (constant when nothing leaks). */
   readonly liveTensors: number;
+  /** Global L2 norm of the gradients before clipping (only with `train.clipGradNorm`). */
+  readonly gradientNorm?: number;
 }
 
 /** What a training run returns when it ends (finished or stopped). */
